@@ -1,0 +1,99 @@
+//! A decoded input document and the metadata known about it.
+
+use serde::{Deserialize, Serialize};
+
+use crate::PartialDate;
+
+/// How the document's text is laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Format {
+    /// The visible text of a page as a reader copied it.
+    Text,
+    /// A saved HTML page.
+    Html,
+}
+
+/// Metadata from a sidecar file (`NAME.meta.yaml`): only what is actually known.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Sidecar {
+    /// The page's URL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// The name of the source plugin for this page's publisher.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publisher: Option<String>,
+    /// When the page was saved.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retrieved: Option<PartialDate>,
+    /// The page's publication date, when known from outside the page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published: Option<PartialDate>,
+}
+
+/// One input, read and decoded, ready for a source plugin.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// Stable id: a hash of the raw bytes (see [`content_id`]).
+    pub id: String,
+    /// The input path as the pipeline names it (relative to the pipeline's base directory).
+    pub path: String,
+    /// The decoded text (the whole page: text or HTML markup).
+    pub text: String,
+    /// The encoding the bytes were decoded from (`UTF-8`, `windows-1252`, ...).
+    pub encoding: String,
+    /// Text or HTML.
+    pub format: Format,
+    /// What the sidecar says, if there was one.
+    pub meta: Sidecar,
+}
+
+impl Document {
+    /// The host of the sidecar URL, lower-cased and without `www.`.
+    pub fn host(&self) -> Option<String> {
+        let url = self.meta.url.as_deref()?;
+        let rest = url.split_once("://").map_or(url, |(_, r)| r);
+        let host = rest.split(['/', '?', '#']).next()?.split('@').next_back()?;
+        let host = host.split(':').next()?.to_ascii_lowercase();
+        let host = host.strip_prefix("www.").unwrap_or(&host).to_owned();
+        (!host.is_empty()).then_some(host)
+    }
+}
+
+/// The id of some content: 128-bit XXH3 of the bytes, as 32 hex digits.
+///
+/// Ids derive from content only, so a rerun on the same inputs gives the same ids.
+pub fn content_id(bytes: &[u8]) -> String {
+    format!("{:032x}", xxhash_rust::xxh3::xxh3_128(bytes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(url: &str) -> Document {
+        Document {
+            id: String::new(),
+            path: String::new(),
+            text: String::new(),
+            encoding: "UTF-8".into(),
+            format: Format::Text,
+            meta: Sidecar { url: Some(url.into()), ..Sidecar::default() },
+        }
+    }
+
+    #[test]
+    fn host_strips_scheme_www_port_and_path() {
+        assert_eq!(doc("https://www.BBC.co.uk:443/news/x?y").host().as_deref(), Some("bbc.co.uk"));
+        assert_eq!(doc("liverpoolecho.co.uk/news").host().as_deref(), Some("liverpoolecho.co.uk"));
+        assert_eq!(doc("https://").host(), None);
+    }
+
+    #[test]
+    fn content_id_is_stable() {
+        assert_eq!(content_id(b"abc"), content_id(b"abc"));
+        assert_ne!(content_id(b"abc"), content_id(b"abd"));
+        assert_eq!(content_id(b"").len(), 32);
+    }
+}

@@ -1,0 +1,1 @@
+//! Turns clean articles into claims with evidence

@@ -1,0 +1,1 @@
+//! Deduplicates articles and merges claims into canonical events

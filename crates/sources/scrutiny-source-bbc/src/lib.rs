@@ -1,0 +1,1 @@
+//! Source plugin for BBC News pages

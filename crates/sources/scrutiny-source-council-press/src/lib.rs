@@ -1,0 +1,1 @@
+//! Source plugin for English councils' press-release pages

@@ -1,0 +1,1 @@
+//! Source plugin for Children & Young People Now (CYP Now) pages

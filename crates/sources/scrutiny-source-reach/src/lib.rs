@@ -1,0 +1,1 @@
+//! Source plugin for Reach plc regional titles (Liverpool Echo style)
