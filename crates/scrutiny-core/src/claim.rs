@@ -81,6 +81,16 @@ pub struct Evidence {
     pub end: usize,
 }
 
+/// A date the text gives only relative to another claim of the same article
+/// ("seven years after it was rated inadequate", "four years after the last inspection").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct RelativeDate {
+    /// Years to add to the anchor's year (negative: before it).
+    pub years: i32,
+    /// Index, in the article's claim list, of the claim whose date this one is relative to.
+    pub anchor: usize,
+}
+
 /// One fact stated by one article.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Claim {
@@ -108,6 +118,13 @@ pub struct Claim {
     pub month: Option<u8>,
     /// How the date was derived, in words.
     pub date_basis: String,
+    /// True when the text reports the fact as the article's news ("now rated", "published today",
+    /// "fresh inspections"): it happened at the article's date, even when that date is unknown.
+    #[serde(default)]
+    pub current: bool,
+    /// A date given relative to another claim of the same article, to resolve once that one is dated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub relative: Option<RelativeDate>,
     /// The supporting sentence.
     pub evidence: Evidence,
     /// How sure the extractor is, from 0 to 1.
@@ -147,6 +164,8 @@ impl Claim {
             date: None,
             month: None,
             date_basis: "no date in the text".to_owned(),
+            current: false,
+            relative: None,
             evidence,
             confidence: 1.0,
             name: None,

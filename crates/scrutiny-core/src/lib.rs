@@ -28,7 +28,7 @@ mod reject;
 mod source;
 
 pub use article::{Article, Block, BlockKind, DateFound, Removed};
-pub use claim::{Claim, ClaimKind, Evidence, Framework, Judgement, Rating};
+pub use claim::{Claim, ClaimKind, Evidence, Framework, Judgement, Rating, RelativeDate};
 pub use date::PartialDate;
 pub use document::{content_id, Document, Format, Sidecar};
 pub use error::Error;
