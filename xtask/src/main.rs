@@ -3,6 +3,7 @@
 mod eval;
 mod export;
 mod gen_corpus;
+mod ingest;
 
 use std::path::PathBuf;
 
@@ -20,6 +21,7 @@ fn main() -> anyhow::Result<()> {
     let cmd = args.remove(0);
     std::env::set_current_dir(project_root())?;
     match cmd.as_str() {
+        "ingest" => ingest::main(args),
         "eval" => eval::main(args),
         "export" => export::main(args),
         "gen-corpus" => gen_corpus::main(args),

@@ -1,1 +1,72 @@
-//! Work in progress.
+//! Pipelines: YAML definitions, their validation, the plugin registry, and the runner.
+//!
+//! - [`definition::load`] reads `pipelines/*.yaml` into a [`Definition`], or returns every
+//!   problem as a positioned [`Diagnostic`] (file, line, column, key path, did-you-mean).
+//! - [`registry`] lists every source plugin; [`registry::Registry::choose`] picks one per page.
+//! - [`run`] reads the inputs in parallel, parses, and hands the [`Dataset`] to export.
+//!
+//! Invariants:
+//! - only this crate reads YAML; it reads input files but never writes datasets (export does);
+//! - every input ends as exactly one article or one reject;
+//! - results are in input-path order whatever the thread count, so outputs are byte-identical.
+#![warn(missing_docs)]
+
+pub mod definition;
+pub mod diagnostic;
+pub mod read;
+pub mod registry;
+mod run;
+
+use std::path::PathBuf;
+
+pub use definition::{load, Definition};
+pub use diagnostic::Diagnostic;
+pub use run::{run, RunOptions, RunOutput, RunReport};
+pub use scrutiny_export::Dataset;
+
+/// What stops a pipeline from loading or completing.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The definition file could not be read.
+    #[error("Cannot read pipeline `{}`", .path.display())]
+    Read {
+        /// The definition file.
+        path: PathBuf,
+        /// The underlying error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The definition is invalid; every problem is listed.
+    #[error("Pipeline `{}` has {} error(s)", .path.display(), .diagnostics.len())]
+    Invalid {
+        /// The definition file.
+        path: PathBuf,
+        /// The problems, in file order.
+        diagnostics: Vec<Diagnostic>,
+    },
+    /// An input given on the command line matches no file.
+    #[error("Input `{0}` matches no file")]
+    MissingInput(String),
+    /// An input given on the command line is not a valid glob.
+    #[error("{0}")]
+    BadInput(String),
+    /// The worker threads could not be started.
+    #[error("Cannot start {threads} worker threads")]
+    Threads {
+        /// Threads asked for.
+        threads: usize,
+        /// The underlying error.
+        #[source]
+        source: rayon::ThreadPoolBuildError,
+    },
+    /// Writing the outputs failed.
+    #[error(transparent)]
+    Export(#[from] scrutiny_export::Error),
+}
+
+impl Error {
+    /// True when the definition (or a command-line input) is at fault, not the run.
+    pub fn is_definition_error(&self) -> bool {
+        matches!(self, Error::Invalid { .. } | Error::MissingInput(_) | Error::BadInput(_) | Error::Read { .. })
+    }
+}

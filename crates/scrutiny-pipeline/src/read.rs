@@ -1,0 +1,262 @@
+//! The read stage: input files (and their sidecars) to decoded documents, or rejects.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use scrutiny_core::{content_id, Document, Format, Reject, RejectCode, Sidecar, Stage};
+
+use crate::definition::Limits;
+
+/// The sidecar suffix: `page.html` has its metadata in `page.html.meta.yaml` or `page.meta.yaml`.
+pub const SIDECAR_SUFFIX: &str = ".meta.yaml";
+
+/// True for files that are sidecars rather than inputs.
+pub fn is_sidecar(path: &Path) -> bool {
+    path.to_string_lossy().ends_with(SIDECAR_SUFFIX)
+}
+
+/// The sidecar of an input, when one exists.
+fn sidecar_path(path: &Path) -> Option<PathBuf> {
+    let full = PathBuf::from(format!("{}{SIDECAR_SUFFIX}", path.display()));
+    if full.exists() {
+        return Some(full);
+    }
+    let stem = path.with_extension("").display().to_string();
+    let short = PathBuf::from(format!("{stem}{SIDECAR_SUFFIX}"));
+    short.exists().then_some(short)
+}
+
+/// Read one input into a document, or say why not.
+pub fn read(path: &Path, limits: &Limits) -> Result<Document, Reject> {
+    let name = path.display().to_string();
+    let reject = |stage, code, reason: String| Reject::new(&name, stage, code, reason);
+    let meta = std::fs::metadata(path)
+        .map_err(|e| reject(Stage::Read, RejectCode::Unreadable, format!("cannot read file: {e}")))?;
+    if !meta.is_file() {
+        return Err(reject(Stage::Read, RejectCode::Unreadable, "not a regular file".into()));
+    }
+    if meta.len() > limits.max_file_bytes {
+        return Err(reject(
+            Stage::Read,
+            RejectCode::TooLarge,
+            format!("file is {} bytes; the limit (limits.max_file_bytes) is {}", meta.len(), limits.max_file_bytes),
+        ));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    std::fs::File::open(path)
+        .and_then(|f| f.take(limits.max_file_bytes + 1).read_to_end(&mut bytes))
+        .map_err(|e| reject(Stage::Read, RejectCode::Unreadable, format!("cannot read file: {e}")))?;
+    if bytes.len() as u64 > limits.max_file_bytes {
+        return Err(reject(Stage::Read, RejectCode::TooLarge, "file grew past the size limit while being read".into()));
+    }
+    let sidecar = match sidecar_path(path) {
+        Some(p) => read_sidecar(&p).map_err(|why| reject(Stage::Read, RejectCode::BadSidecar, why))?,
+        None => Sidecar::default(),
+    };
+    let format = detect_format(path, &bytes);
+    let (text, encoding) = decode(&bytes, format).map_err(|(code, why)| reject(Stage::Decode, code, why))?;
+    if format == Format::Html {
+        let depth = nesting_depth(&text);
+        if depth > limits.max_html_depth {
+            return Err(reject(
+                Stage::Decode,
+                RejectCode::TooDeep,
+                format!("HTML nests {depth} elements deep; the limit (limits.max_html_depth) is {}", limits.max_html_depth),
+            ));
+        }
+    }
+    Ok(Document { id: content_id(&bytes), path: name, text, encoding: encoding.to_owned(), format, meta: sidecar })
+}
+
+fn read_sidecar(path: &Path) -> Result<Sidecar, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read sidecar `{}`: {e}", path.display()))?;
+    if text.trim().is_empty() || text.lines().all(|l| l.trim().is_empty() || l.trim_start().starts_with('#')) {
+        return Ok(Sidecar::default());
+    }
+    serde_yaml::from_str(&text).map_err(|e| format!("sidecar `{}`: {e}", path.display()))
+}
+
+/// HTML by extension, else by a sniff of the first bytes.
+pub fn detect_format(path: &Path, bytes: &[u8]) -> Format {
+    let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+    match ext.as_deref() {
+        Some("html" | "htm" | "xhtml") => Format::Html,
+        Some("txt" | "text" | "md") => Format::Text,
+        _ => {
+            let head = &bytes[..bytes.len().min(1024)];
+            let head = String::from_utf8_lossy(head).to_ascii_lowercase();
+            let head = head.trim_start_matches(['\u{feff}', ' ', '\n', '\r', '\t']);
+            if head.starts_with("<!doctype html") || head.starts_with("<html") || head.contains("<body") {
+                Format::Html
+            } else {
+                Format::Text
+            }
+        }
+    }
+}
+
+/// Decode bytes to text: BOM, then valid UTF-8, then the HTML's declared charset, then a
+/// statistical guess for legacy single-byte pages. Binary and empty files are refused.
+pub fn decode(bytes: &[u8], format: Format) -> Result<(String, &'static str), (RejectCode, String)> {
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err((RejectCode::Empty, "file is empty or only whitespace".into()));
+    }
+    if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
+        let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom_len..]);
+        if had_errors {
+            return Err((RejectCode::Undecodable, format!("invalid {} after its byte-order mark", enc.name())));
+        }
+        return check_text(text.into_owned(), enc.name());
+    }
+    if let Some(offset) = binary_offset(bytes) {
+        return Err((RejectCode::Binary, format!("binary content (control byte 0x{:02x} at offset {offset})", bytes[offset])));
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => return check_text(text.to_owned(), "UTF-8"),
+        Err(e) if format == Format::Text && e.error_len().is_none() && e.valid_up_to() + 4 > bytes.len() => {
+            // A text file cut mid-character: keep what is whole.
+            let text = String::from_utf8_lossy(&bytes[..e.valid_up_to()]).into_owned();
+            return check_text(text, "UTF-8");
+        }
+        Err(_) => {}
+    }
+    let declared = (format == Format::Html).then(|| declared_charset(bytes)).flatten();
+    let encoding = declared.filter(|e| *e != encoding_rs::UTF_8).unwrap_or_else(|| {
+        let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+        det.feed(bytes, true);
+        det.guess(None, chardetng::Utf8Detection::Allow)
+    });
+    let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
+    if had_errors || encoding == encoding_rs::UTF_8 {
+        let at = std::str::from_utf8(bytes).err().map_or(0, |e| e.valid_up_to());
+        return Err((RejectCode::Undecodable, format!("not valid UTF-8 (first bad byte at offset {at}) and no other encoding fits")));
+    }
+    check_text(text.into_owned(), encoding.name())
+}
+
+fn check_text(text: String, encoding: &'static str) -> Result<(String, &'static str), (RejectCode, String)> {
+    if text.trim().is_empty() {
+        return Err((RejectCode::Empty, "file has no text".into()));
+    }
+    Ok((text, encoding))
+}
+
+/// The offset of a byte that marks binary content (NUL, or many control bytes), if any.
+fn binary_offset(bytes: &[u8]) -> Option<usize> {
+    let head = &bytes[..bytes.len().min(8192)];
+    if let Some(i) = head.iter().position(|b| *b == 0) {
+        return Some(i);
+    }
+    let is_ctrl = |b: &u8| *b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c);
+    let controls = head.iter().filter(|b| is_ctrl(b)).count();
+    (controls * 20 > head.len()).then(|| head.iter().position(is_ctrl)).flatten()
+}
+
+/// The charset an HTML page declares in `<meta charset>` or `http-equiv`, anywhere in its
+/// first 64 KiB (some publishers place it far beyond the standard 1 KiB prescan).
+fn declared_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let head = &bytes[..bytes.len().min(64 * 1024)];
+    let lower: Vec<u8> = head.iter().map(u8::to_ascii_lowercase).collect();
+    let mut from = 0;
+    while let Some(i) = find(&lower[from..], b"charset=") {
+        let start = from + i + b"charset=".len();
+        let label: Vec<u8> = lower[start..]
+            .iter()
+            .copied()
+            .skip_while(|b| *b == b'"' || *b == b'\'' || *b == b' ')
+            .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b':' | b'.'))
+            .collect();
+        if let Some(enc) = encoding_rs::Encoding::for_label(&label) {
+            return Some(enc);
+        }
+        from = start;
+    }
+    None
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+/// An upper bound on element nesting, from a linear scan of tags (no tree is built).
+/// Void elements and self-closing tags do not nest; unclosed `<p>`/`<li>` are counted, so this
+/// over-estimates on sloppy markup, which is why the default limit is generous.
+pub fn nesting_depth(html: &str) -> usize {
+    const VOID: &[&str] = &[
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr", "p", "li",
+        "option", "td", "tr", "th", "dt", "dd",
+    ];
+    let (mut depth, mut max) = (0usize, 0usize);
+    let bytes = html.as_bytes();
+    let mut i = 0;
+    while let Some(off) = bytes[i..].iter().position(|b| *b == b'<') {
+        i += off + 1;
+        let closing = bytes.get(i) == Some(&b'/');
+        let start = if closing { i + 1 } else { i };
+        let name_len = bytes[start..].iter().take_while(|b| b.is_ascii_alphanumeric()).count();
+        if name_len == 0 {
+            continue;
+        }
+        let name = html[start..start + name_len].to_ascii_lowercase();
+        let end = bytes[start..].iter().position(|b| *b == b'>').map(|p| start + p);
+        let self_closing = end.is_some_and(|e| e > 0 && bytes[e - 1] == b'/');
+        if closing {
+            depth = depth.saturating_sub(1);
+        } else if !self_closing && !VOID.contains(&name.as_str()) {
+            depth += 1;
+            max = max.max(depth);
+        }
+    }
+    max
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_and_whitespace_are_empty() {
+        assert_eq!(decode(b"", Format::Text).unwrap_err().0, RejectCode::Empty);
+        assert_eq!(decode(b" \n\t", Format::Text).unwrap_err().0, RejectCode::Empty);
+    }
+
+    #[test]
+    fn binary_is_refused_with_its_offset() {
+        let err = decode(b"PK\x03\x04\x00\x00", Format::Text).unwrap_err();
+        assert_eq!(err.0, RejectCode::Binary);
+        assert!(err.1.contains("offset 2"), "{}", err.1);
+    }
+
+    #[test]
+    fn windows_1252_text_is_decoded_and_named() {
+        let bytes = b"Children\x92s services in Knowsley were rated \x93inadequate\x94 by Ofsted inspectors.";
+        let (text, enc) = decode(bytes, Format::Text).unwrap();
+        assert_eq!(enc, "windows-1252");
+        assert!(text.contains("Children\u{2019}s"));
+    }
+
+    #[test]
+    fn declared_charset_is_found_past_the_prescan_window() {
+        let mut page = format!("<html><head>{}<meta charset=\"iso-8859-1\"></head><body>", " ".repeat(5000)).into_bytes();
+        page.extend_from_slice(b"caf\xe9</body></html>");
+        let (text, enc) = decode(&page, Format::Html).unwrap();
+        assert_eq!(enc, "windows-1252"); // the WHATWG label iso-8859-1 maps to windows-1252
+        assert!(text.contains("café"));
+    }
+
+    #[test]
+    fn utf16_with_bom_is_decoded() {
+        let mut bytes = vec![0xff, 0xfe];
+        for u in "Ofsted".encode_utf16() {
+            bytes.extend_from_slice(&u.to_le_bytes());
+        }
+        assert_eq!(decode(&bytes, Format::Text).unwrap(), ("Ofsted".to_owned(), "UTF-16LE"));
+    }
+
+    #[test]
+    fn nesting_depth_counts_open_elements() {
+        assert_eq!(nesting_depth("<div><div><br><p>x</div></div>"), 2);
+        assert_eq!(nesting_depth(&"<div>".repeat(5000)), 5000);
+        assert_eq!(nesting_depth("a < b and <3"), 0);
+    }
+}
