@@ -4,6 +4,7 @@ mod eval;
 mod export;
 mod gen_corpus;
 mod ingest;
+mod new_source;
 
 use std::path::PathBuf;
 
@@ -16,13 +17,14 @@ pub fn project_root() -> PathBuf {
 fn main() -> anyhow::Result<()> {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
     if args.is_empty() {
-        anyhow::bail!("usage: cargo xtask <ingest|eval|export|gen-corpus> [ARGS]");
+        anyhow::bail!("usage: cargo xtask <ingest|eval|export|new-source|gen-corpus> [ARGS]");
     }
     let cmd = args.remove(0);
     std::env::set_current_dir(project_root())?;
     match cmd.as_str() {
         "ingest" => ingest::main(args),
         "eval" => eval::main(args),
+        "new-source" => new_source::main(args),
         "export" => export::main(args),
         "gen-corpus" => gen_corpus::main(args),
         other => anyhow::bail!("unknown xtask command `{other}`"),

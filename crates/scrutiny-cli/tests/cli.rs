@@ -1,5 +1,6 @@
 //! End-to-end tests of the `scrutiny` binary: validation errors, the nothing-lost rule,
 //! determinism across thread counts, and a run over the bundled `data/raw`.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // helpers outside #[test] fns stop loudly too
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -47,6 +47,8 @@ macro_rules! registry {
 }
 
 registry! {
+    cypnow => scrutiny_source_cypnow,
+    council_press => scrutiny_source_council_press,
     generic => scrutiny_source_generic,
 }
 

@@ -1,5 +1,7 @@
 //! Page text as a reader copied it.
 
+use scrutiny_core::PartialDate;
+
 /// Collapse every run of whitespace (including no-break spaces) into one space and trim.
 pub fn normalize_space(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -32,14 +34,385 @@ pub fn bullet(line: &str) -> Option<&str> {
 pub fn content_lines(text: &str) -> Vec<(usize, &str)> {
     text.lines()
         .enumerate()
-        .map(|(i, l)| (i, l.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}')))
+        .map(|(i, l)| {
+            (
+                i,
+                l.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}'),
+            )
+        })
         .filter(|(_, l)| !l.is_empty())
         .collect()
 }
 
+/// Weekday names, English, full and abbreviated, Monday first (index = days from Monday).
+const WEEKDAYS: [(&str, &str); 7] = [
+    ("monday", "mon"),
+    ("tuesday", "tue"),
+    ("wednesday", "wed"),
+    ("thursday", "thu"),
+    ("friday", "fri"),
+    ("saturday", "sat"),
+    ("sunday", "sun"),
+];
+
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// Labels that introduce a publication date ("Published: 12 May 2016"). Labels for other dates
+/// ("Last updated", "Reviewed") are deliberately absent: they do not date the article.
+const PUBLISHED_LABELS: [&str; 9] = [
+    "date published",
+    "first published",
+    "published on",
+    "published",
+    "posted on",
+    "posted",
+    "issued",
+    "release date",
+    "date",
+];
+
+fn month_number(word: &str) -> Option<u8> {
+    let w = word.trim_end_matches('.').to_lowercase();
+    let abbreviation = w.len() == 3 || w == "sept";
+    MONTHS
+        .iter()
+        .position(|m| *m == w || (abbreviation && m.starts_with(&w)))
+        .map(|i| i as u8 + 1)
+}
+
+fn weekday_index(word: &str) -> Option<i8> {
+    let w = word.trim_end_matches('.').to_lowercase();
+    WEEKDAYS
+        .iter()
+        .position(|(full, short)| *full == w || *short == w)
+        .map(|i| i as i8)
+}
+
+fn day_number(word: &str) -> Option<u8> {
+    let w = word.to_lowercase();
+    let digits = ["st", "nd", "rd", "th"]
+        .iter()
+        .find_map(|s| w.strip_suffix(s))
+        .unwrap_or(&w);
+    (1..=2).contains(&digits.len()).then_some(())?;
+    digits.bytes().all(|b| b.is_ascii_digit()).then_some(())?;
+    digits.parse().ok().filter(|d| (1..=31).contains(d))
+}
+
+fn year_number(word: &str) -> Option<i16> {
+    (word.len() == 4 && word.bytes().all(|b| b.is_ascii_digit())).then_some(())?;
+    word.parse().ok()
+}
+
+/// A clock time or time-zone word that may trail a date ("10:30", "10.30am", "BST").
+fn is_time_word(word: &str) -> bool {
+    let w = word.to_lowercase();
+    if matches!(w.as_str(), "at" | "am" | "pm" | "bst" | "gmt" | "utc") {
+        return true;
+    }
+    let w = w.trim_end_matches("am").trim_end_matches("pm");
+    let mut parts = w.split([':', '.']);
+    let ok = |p: Option<&str>, max: u32| {
+        p.is_some_and(|p| (1..=2).contains(&p.len()) && p.parse::<u32>().is_ok_and(|n| n <= max))
+    };
+    ok(parts.next(), 23) && ok(parts.next(), 59) && parts.next().is_none()
+}
+
+/// `s` without `prefix` (ASCII, compared case-insensitively), when it starts with it.
+pub fn strip_prefix_ignore_case<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
+    let head = s.get(..prefix.len())?;
+    head.eq_ignore_ascii_case(prefix)
+        .then(|| &s[prefix.len()..])
+}
+
+/// A date at the start of an ISO 8601 string (`2014-07-01`, `2014-07-01T09:00:00+01:00`, `2014-07`).
+///
+/// The calendar date is taken as written: the publisher's local date, not converted to UTC.
+pub fn iso_date_prefix(s: &str) -> Option<PartialDate> {
+    let s = s.trim();
+    let end = s
+        .find(|c: char| !(c.is_ascii_digit() || c == '-'))
+        .unwrap_or(s.len());
+    let (date, rest) = s.split_at(end);
+    if !(rest.is_empty() || rest.starts_with(['T', 't', ' '])) {
+        return None;
+    }
+    // A bare year ("2014") is too weak to be read as a date from free text.
+    if date.len() < 7 {
+        return None;
+    }
+    date.parse().ok()
+}
+
+/// The date a short string states, and nothing else: `Tuesday, July 1, 2014`, `12 May 2016`,
+/// `1st July 2014 10:30`, `July 2014`, `2014-07-01`. A weekday that contradicts the date, a
+/// numeric `12/05/2016` (day and month order unknown) or any other word makes it `None`.
+pub fn parse_date(s: &str) -> Option<PartialDate> {
+    let s = s.trim().trim_end_matches(['.', ',', ';']);
+    if let Some(d) = iso_date_prefix(s) {
+        return Some(d);
+    }
+    let words: Vec<&str> = s
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let (weekday, words) = match words.split_first() {
+        Some((first, rest)) => match weekday_index(first) {
+            Some(w) => (Some(w), rest),
+            None => (None, &words[..]),
+        },
+        None => return None,
+    };
+    // Drop a trailing clock time; whatever remains must be exactly a date.
+    let cut = words
+        .iter()
+        .rposition(|w| !is_time_word(w))
+        .map_or(0, |i| i + 1);
+    let words = &words[..cut];
+    let date = match words {
+        [d, m, y] if day_number(d).is_some() => {
+            PartialDate::day(year_number(y)?, month_number(m)?, day_number(d)?).ok()?
+        }
+        [m, d, y] => PartialDate::day(year_number(y)?, month_number(m)?, day_number(d)?).ok()?,
+        [d, "of", m, y] => {
+            PartialDate::day(year_number(y)?, month_number(m)?, day_number(d)?).ok()?
+        }
+        [m, y] if weekday.is_none() => {
+            PartialDate::month(year_number(y)?, month_number(m)?).ok()?
+        }
+        _ => return None,
+    };
+    if let Some(w) = weekday {
+        let actual = date.to_civil()?.weekday().to_monday_zero_offset();
+        if actual != w {
+            return None;
+        }
+    }
+    Some(date)
+}
+
+/// The publication date of a labelled date line (`Published: 12 May 2016`, `Posted on 1 July
+/// 2014`, `Date: 2016-05-12`). Lines labelled with other dates (`Last updated: ...`) are `None`.
+pub fn labelled_date(line: &str) -> Option<PartialDate> {
+    let t = normalize_space(line);
+    let rest = PUBLISHED_LABELS
+        .iter()
+        .find_map(|l| strip_prefix_ignore_case(&t, l))?;
+    // The label must end at a word boundary: "Dated" or "Postedby" are not labels.
+    if rest.starts_with(char::is_alphanumeric) {
+        return None;
+    }
+    let rest = rest.trim_start_matches([':', ' ', '-', '–', '|']);
+    let rest = rest.strip_prefix("on ").unwrap_or(rest);
+    parse_date(rest)
+}
+
+/// The name in a byline line: `By Neil Puffett`, `by Comms Team`, `Written by A. Writer`.
+/// `None` for lines that are not a short byline (a sentence starting "By 2020, ...").
+pub fn byline(line: &str) -> Option<String> {
+    let t = normalize_space(line);
+    let name = ["written by ", "posted by ", "by "]
+        .into_iter()
+        .find_map(|p| strip_prefix_ignore_case(&t, p))?;
+    let name = name.trim().trim_end_matches([',', '|']).trim();
+    is_name_like(name).then(|| name.to_owned())
+}
+
+/// A short run of capitalised words, as names and team names are: `Neil Puffett`, `Comms Team`,
+/// `Mary-Jane O'Neil`, `Jo de Souza`. No digits, no sentence punctuation, at most six words.
+pub fn is_name_like(s: &str) -> bool {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    if words.is_empty() || words.len() > 6 || s.chars().count() > 60 || s.ends_with('.') {
+        return false;
+    }
+    let particles = [
+        "de", "van", "von", "der", "da", "di", "le", "la", "and", "&",
+    ];
+    words
+        .first()
+        .is_some_and(|w| w.starts_with(char::is_uppercase))
+        && words.iter().all(|w| {
+            w.chars()
+                .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '.' | '&'))
+                && (w.starts_with(char::is_uppercase) || particles.contains(w))
+        })
+}
+
+/// The credit ending a photo caption line: `... Picture: Phil Adams`, `... (Image: Knowsley
+/// Council)`, `Photo: iStock`. `None` when the line does not end with a short credit.
+pub fn photo_credit(line: &str) -> Option<&str> {
+    let t = line.trim_end();
+    let (t, bracketed) = match t.strip_suffix(')') {
+        Some(inner) => (inner, true),
+        None => (t, false),
+    };
+    let labels = [
+        "Picture:",
+        "Pictures:",
+        "Photo:",
+        "Photograph:",
+        "Image:",
+        "Images:",
+        "Credit:",
+    ];
+    let (at, label) = labels
+        .iter()
+        .filter_map(|l| t.rfind(l).map(|i| (i, *l)))
+        .max_by_key(|(i, _)| *i)?;
+    let before = &t[..at];
+    let starts_ok = if bracketed {
+        before.ends_with('(')
+    } else {
+        before.is_empty() || before.ends_with(char::is_whitespace)
+    };
+    let credit = t[at + label.len()..].trim();
+    let words = credit.split_whitespace().count();
+    let ok = starts_ok
+        && (1..=6).contains(&words)
+        && credit.chars().count() <= 50
+        && !credit.ends_with(['.', '!', '?', ':'])
+        && !credit.contains(['(', ')']);
+    ok.then_some(credit)
+}
+
+/// True for a line that reads as a sub-heading: a question of at most 15 words, or a short line
+/// (at most 12 words) that starts with a capital or digit and has no closing punctuation.
+pub fn is_heading(line: &str) -> bool {
+    let t = line.trim();
+    let words = t.split_whitespace().count();
+    if t.is_empty()
+        || t.chars().count() > 100
+        || !t.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+    {
+        return false;
+    }
+    if bullet(t).is_some() {
+        return false;
+    }
+    if t.ends_with('?') {
+        return words <= 15;
+    }
+    let closing = [
+        '.', ',', ';', ':', '!', '"', '\'', '”', '’', '…', ')', '»', '-', '–', '—',
+    ];
+    words <= 12 && !t.ends_with(closing) && !t.contains(". ")
+}
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn d(s: &str) -> Option<String> {
+        parse_date(s).map(|d| d.to_string())
+    }
+
+    #[test]
+    fn parses_cypnow_and_council_date_lines() {
+        assert_eq!(d("Tuesday, July 1, 2014").as_deref(), Some("2014-07-01"));
+        assert_eq!(d("12 May 2016").as_deref(), Some("2016-05-12"));
+        assert_eq!(
+            d("Thursday 12th May 2016, 10:30am").as_deref(),
+            Some("2016-05-12")
+        );
+        assert_eq!(d("1 Sept 2015").as_deref(), Some("2015-09-01"));
+        assert_eq!(d("July 2014").as_deref(), Some("2014-07"));
+        assert_eq!(
+            d("2014-07-01T09:00:00+01:00").as_deref(),
+            Some("2014-07-01")
+        );
+    }
+
+    #[test]
+    fn refuses_contradictions_and_ambiguity() {
+        assert_eq!(d("Monday, July 1, 2014"), None, "1 July 2014 was a Tuesday");
+        assert_eq!(d("12/05/2016"), None);
+        assert_eq!(d("30 February 2016"), None);
+        assert_eq!(d("Children in Knowsley are being left at risk"), None);
+        assert_eq!(d("in March 2010 it was rated good"), None);
+        assert_eq!(d("2014"), None);
+        assert_eq!(d(""), None);
+    }
+
+    #[test]
+    fn labelled_dates_only_for_publication_labels() {
+        assert_eq!(
+            labelled_date("Published: 12 May 2016")
+                .map(|d| d.to_string())
+                .as_deref(),
+            Some("2016-05-12")
+        );
+        assert_eq!(
+            labelled_date("Posted on 1 July 2014")
+                .map(|d| d.to_string())
+                .as_deref(),
+            Some("2014-07-01")
+        );
+        assert_eq!(labelled_date("Last updated: 12 May 2016"), None);
+        assert_eq!(labelled_date("Dated 12 May 2016"), None);
+        assert_eq!(labelled_date("Published"), None);
+    }
+
+    #[test]
+    fn bylines_are_short_names() {
+        assert_eq!(byline("by Comms Team").as_deref(), Some("Comms Team"));
+        assert_eq!(byline("By Neil Puffett").as_deref(), Some("Neil Puffett"));
+        assert_eq!(byline("By 2020, the council had improved."), None);
+        assert!(is_name_like("Mary-Jane O'Neil"));
+        assert!(!is_name_like(
+            "Two councils have been told their services are no longer inadequate."
+        ));
+    }
+
+    #[test]
+    fn photo_credits_end_captions() {
+        let cap = "Ofsted's single inspection framework was introduced last November. Picture: Phil Adams";
+        assert_eq!(photo_credit(cap), Some("Phil Adams"));
+        assert_eq!(
+            photo_credit("Anthony Douglas CBE (Image: Knowsley Council)"),
+            Some("Knowsley Council")
+        );
+        assert_eq!(photo_credit("Photo: iStock"), Some("iStock"));
+        assert_eq!(
+            photo_credit("The Picture: it shows that services improved over the years."),
+            None
+        );
+        assert_eq!(photo_credit("No credit here"), None);
+    }
+
+    #[test]
+    fn headings_are_questions_or_short_unpunctuated_lines() {
+        assert!(is_heading("What was the outcome?"));
+        assert!(is_heading("What’s next?"));
+        assert!(is_heading("Key findings"));
+        assert!(!is_heading("Ofsted’s main findings included:"));
+        assert!(!is_heading("The report states this."));
+        assert!(!is_heading("“Quoted words”"));
+        assert!(!is_heading("lower case start"));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn date_and_line_readers_never_panic(s in "\\PC*") {
+            let _ = parse_date(&s);
+            let _ = labelled_date(&s);
+            let _ = byline(&s);
+            let _ = is_heading(&s);
+            let _ = iso_date_prefix(&s);
+            let _ = photo_credit(&s);
+        }
+    }
 
     #[test]
     fn normalizes_nbsp_and_runs() {
@@ -48,7 +421,10 @@ mod tests {
 
     #[test]
     fn recognises_bullets_only_with_a_space() {
-        assert_eq!(bullet("  • Latest digital issues"), Some("Latest digital issues"));
+        assert_eq!(
+            bullet("  • Latest digital issues"),
+            Some("Latest digital issues")
+        );
         assert_eq!(bullet("-5 degrees"), None);
         assert_eq!(bullet("plain"), None);
     }

@@ -1,0 +1,273 @@
+//! Saved council news HTML: metadata first, then the visible header and the article body.
+
+use scraper::{ElementRef, Html};
+use scrutiny_core::{Article, BlockKind, DateFound, PartialDate};
+use scrutiny_text::html::{self, Visit};
+use scrutiny_text::lines;
+use serde_json::Value;
+
+use crate::clean;
+use crate::furniture::Furniture;
+
+/// Containers that hold the press release, in order of preference. The `<article>` holding
+/// the headline comes first so that the furniture inside it is seen and recorded.
+const BODY_SCOPES: [&str; 6] = [
+    "article:has(h1)",
+    ".node__content",
+    ".entry-content",
+    "article",
+    "main",
+    "body",
+];
+
+/// Class or id words that mark page furniture, with the rule their text is removed under.
+const FURNITURE_CLASSES: [(&str, &str); 12] = [
+    ("breadcrumb", "council_press.breadcrumb"),
+    ("breadcrumbs", "council_press.breadcrumb"),
+    ("share", "council_press.share"),
+    ("sharing", "council_press.share"),
+    ("social", "council_press.share"),
+    ("feedback", "council_press.feedback"),
+    ("related", "council_press.related"),
+    ("comments", "council_press.comments"),
+    ("respond", "council_press.comments"),
+    ("newsletter", "council_press.newsletter"),
+    ("cookie", "council_press.cookie_banner"),
+    ("sidebar", "council_press.aside"),
+];
+
+/// Class words of header fields read separately (byline, date, categories).
+const FIELD_CLASSES: [&str; 6] = ["byline", "author", "date", "metadata", "meta", "posted"];
+
+pub(crate) fn parse(text: &str, furniture: &Furniture, article: &mut Article) {
+    let doc = html::parse(text);
+    let ld = html::json_ld_article(&doc);
+    let ld_str = |key: &str| {
+        ld.as_ref()
+            .and_then(|a| a.get(key))
+            .and_then(Value::as_str)
+            .map(clean)
+            .filter(|s| !s.is_empty())
+    };
+    let site = html::meta_content(&doc, "og:site_name");
+
+    article.title = ld_str("headline")
+        .or_else(|| html::first_text(&doc, "article h1, h1"))
+        .or_else(|| {
+            html::meta_content(&doc, "og:title").map(|t| strip_site_name(&t, site.as_deref()))
+        })
+        .or_else(|| html::head_title(&doc).map(|t| strip_site_name(&t, site.as_deref())));
+
+    let authors = html::json_ld_authors(&doc);
+    article.byline = if authors.is_empty() {
+        visible_byline(&doc).or_else(|| {
+            html::meta_content(&doc, "author")
+                .map(|b| html::strip_by(&b))
+                .filter(|b| !b.is_empty())
+        })
+    } else {
+        Some(authors.join(", "))
+    };
+
+    if let Some(date) = html::published_date(&doc) {
+        article.published = Some(date);
+        article.published_from = DateFound::HtmlMetadata;
+    } else if let Some(date) = visible_date(&doc) {
+        article.published = Some(date);
+        article.published_from = DateFound::PageText;
+    }
+
+    let scope = BODY_SCOPES
+        .iter()
+        .filter_map(|css| html::selector(css))
+        .find_map(|sel| doc.select(&sel).next());
+    let Some(scope) = scope else { return };
+    let mut found = Article {
+        blocks: Vec::new(),
+        captions: Vec::new(),
+        removed: Vec::new(),
+        ..article.clone()
+    };
+    html::walk(scope, &mut visit, &mut found);
+    article.captions.append(&mut found.captions);
+    article.removed.append(&mut found.removed);
+    // A "by Comms Team" or "Published: ..." paragraph inside the body is a header field.
+    let mut blocks = Vec::new();
+    for block in found.blocks {
+        if lines::byline(&block.text).is_some_and(|b| Some(&b) == article.byline.as_ref()) {
+            article.remove("council_press.byline_line", block.text);
+        } else if lines::labelled_date(&block.text).is_some() {
+            article.remove("council_press.date_line", block.text);
+        } else {
+            blocks.push(block);
+        }
+    }
+    furniture.fill_body(blocks, article);
+}
+
+/// What an element of the article is: furniture by class or tag, a header field read
+/// elsewhere, or the usual block meaning.
+fn visit(el: ElementRef<'_>) -> Visit {
+    let words = class_words(el);
+    let has = |w: &str| words.iter().any(|x| x == w);
+    if let Some((_, rule)) = FURNITURE_CLASSES.iter().find(|(w, _)| has(w)) {
+        return Visit::Remove(rule);
+    }
+    if FIELD_CLASSES.iter().any(|f| has(f)) {
+        return Visit::Skip;
+    }
+    match el.value().name() {
+        "nav" => Visit::Remove("council_press.navigation"),
+        "aside" => Visit::Remove("council_press.aside"),
+        "footer" => Visit::Remove("council_press.footer"),
+        "h1" | "time" => Visit::Skip,
+        "header" => {
+            let has_title = html::selector("h1").is_some_and(|s| el.select(&s).next().is_some());
+            if has_title {
+                Visit::Descend
+            } else {
+                Visit::Remove("council_press.page_header")
+            }
+        }
+        _ => match html::default_visit(el) {
+            Visit::Remove(_) => Visit::Remove("council_press.form"),
+            Visit::Block(BlockKind::Paragraph) if el.value().name() == "blockquote" => {
+                Visit::Descend
+            }
+            // A lone bold paragraph is how many council editors write a sub-heading.
+            Visit::Block(BlockKind::Paragraph) if is_bold_heading(el) => {
+                Visit::Block(BlockKind::Heading)
+            }
+            other => other,
+        },
+    }
+}
+
+/// A paragraph whose whole text is one `<strong>`/`<b>` and reads as a heading.
+fn is_bold_heading(el: ElementRef<'_>) -> bool {
+    let mut children = el
+        .children()
+        .filter(|c| c.value().as_text().is_none_or(|t| !t.trim().is_empty()));
+    let only = children.next().and_then(ElementRef::wrap);
+    children.next().is_none()
+        && only.is_some_and(|c| {
+            matches!(c.value().name(), "strong" | "b") && lines::is_heading(&html::element_text(el))
+        })
+}
+
+/// The words of an element's class, id and `aria-label`, split on `-` and `_`, lower-cased.
+fn class_words(el: ElementRef<'_>) -> Vec<String> {
+    let v = el.value();
+    [
+        v.attr("class").unwrap_or(""),
+        v.attr("id").unwrap_or(""),
+        v.attr("aria-label").unwrap_or(""),
+    ]
+    .iter()
+    .flat_map(|a| a.split(|c: char| c.is_whitespace() || c == '-' || c == '_'))
+    .filter(|w| !w.is_empty())
+    .map(str::to_lowercase)
+    .collect()
+}
+
+/// A byline printed in the header: `.byline`/`.author` text, or a "by ..." paragraph.
+fn visible_byline(doc: &Html) -> Option<String> {
+    let sel = html::selector(".byline, .author, [rel=author], article p, .entry-meta")?;
+    doc.select(&sel).find_map(|el| {
+        let text = html::element_text(el);
+        let classed = el.value().name() != "p";
+        lines::byline(&text).or_else(|| (classed && lines::is_name_like(&text)).then_some(text))
+    })
+}
+
+/// A visible date, when the metadata had none: a `<time>` whose text is a date (LocalGov
+/// Drupal writes a Unix timestamp in `datetime`, unreadable as a calendar date without the
+/// site's time zone), a `.date` element, or a "Published: ..." line.
+fn visible_date(doc: &Html) -> Option<PartialDate> {
+    let sel = html::selector("time, .date, .published, .posted-on, article p")?;
+    doc.select(&sel).find_map(|el| {
+        let text = html::element_text(el);
+        let bare = el.value().name() != "p";
+        lines::labelled_date(&text).or_else(|| bare.then(|| lines::parse_date(&text)).flatten())
+    })
+}
+
+/// A headline without the " | Knowsley Council" style suffix of `<title>`.
+fn strip_site_name(title: &str, site: Option<&str>) -> String {
+    let t = clean(title);
+    for sep in [" | ", " - ", " – "] {
+        if let Some((head, tail)) = t.rsplit_once(sep) {
+            let is_site =
+                site.is_some_and(|s| tail.eq_ignore_ascii_case(s)) || tail.ends_with("Council");
+            if is_site {
+                return head.trim().to_owned();
+            }
+        }
+    }
+    t
+}
+
+/// How strongly the page's own markup says it is a council's: its site name, its URL on a
+/// `gov.uk` host, a breadcrumb starting at "Home", a press-team byline.
+pub(crate) fn page_signatures(doc: &Html) -> f32 {
+    let mut doubt = 1.0_f32;
+    if html::meta_content(doc, "og:site_name").is_some_and(|s| s.contains("Council")) {
+        doubt *= 0.5;
+    }
+    let gov = |u: &str| {
+        let host = u
+            .split("://")
+            .nth(1)
+            .unwrap_or(u)
+            .split(['/', '?', '#'])
+            .next()
+            .unwrap_or("");
+        host.ends_with(".gov.uk")
+    };
+    let canonical = html::selector("link[rel=canonical]").is_some_and(|s| {
+        doc.select(&s)
+            .any(|l| l.value().attr("href").is_some_and(gov))
+    });
+    if canonical || html::meta_content(doc, "og:url").is_some_and(|u| gov(&u)) {
+        doubt *= 0.5;
+    }
+    let crumbs = html::selector(
+        "nav[aria-label=Breadcrumb], nav[aria-label=breadcrumbs], .breadcrumb, .breadcrumbs, #breadcrumbs",
+    );
+    if crumbs.is_some_and(|s| {
+        doc.select(&s)
+            .any(|b| html::element_text(b).starts_with("Home"))
+    }) {
+        doubt *= 0.7;
+    }
+    if visible_byline(doc).is_some_and(|b| crate::is_press_team(&b)) {
+        doubt *= 0.5;
+    }
+    1.0 - doubt
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Plugin;
+    use crate::tests::doc;
+    use scrutiny_core::{Format, Source};
+
+    #[test]
+    fn site_suffix_is_stripped() {
+        assert_eq!(
+            strip_site_name("News story | Anytown Borough Council", None),
+            "News story"
+        );
+        assert_eq!(strip_site_name("A - B", Some("C")), "A - B");
+    }
+
+    #[test]
+    fn bold_paragraph_is_a_heading() {
+        let page =
+            "<article><h1>T</h1><p><strong>What happens next</strong></p><p>Body.</p></article>";
+        let a = Plugin::default().parse(&doc(page, Format::Html)).unwrap();
+        assert_eq!(a.blocks[0].kind, BlockKind::Heading);
+        assert_eq!(a.body(), "What happens next\n\nBody.");
+    }
+}

@@ -1,0 +1,152 @@
+//! CYP Now page text: kicker, title, byline and date lines, body, boilerplate tail.
+
+use scrutiny_core::{Article, Block, BlockKind, DateFound};
+use scrutiny_text::lines;
+
+use crate::clean;
+use crate::furniture::Furniture;
+
+/// How many lines after the title may hold the byline and the date.
+const HEADER_LINES: usize = 2;
+
+pub(crate) fn parse(text: &str, furniture: &Furniture, article: &mut Article) {
+    let content = lines::content_lines(text);
+    let mut rest = content.iter().map(|(_, l)| *l).peekable();
+
+    // A kicker only counts when a title follows it.
+    if let Some(first) = rest.next_if(|l| furniture.is_kicker(l)) {
+        if rest.peek().is_some() {
+            article.remove("cypnow.kicker", clean(first));
+        } else {
+            article.title = Some(clean(first));
+            return;
+        }
+    }
+    // A page that opens with furniture has no headline of its own.
+    let Some(title) = rest.next_if(|l| furniture.tail_rule(l).is_none()) else {
+        furniture.fill_body(rest.map(block).collect(), article);
+        return;
+    };
+    article.title = Some(clean(title));
+
+    for _ in 0..HEADER_LINES {
+        let Some(line) = rest.peek() else { break };
+        if article.published.is_none() {
+            if let Some(date) = lines::parse_date(line).or_else(|| lines::labelled_date(line)) {
+                article.published = Some(date);
+                article.published_from = DateFound::PageText;
+                rest.next();
+                continue;
+            }
+        }
+        if article.byline.is_none() {
+            let name = lines::byline(line).or_else(|| is_author_line(line).then(|| clean(line)));
+            if let Some(name) = name {
+                article.byline = Some(name);
+                rest.next();
+                continue;
+            }
+        }
+        break;
+    }
+    furniture.fill_body(rest.map(block).collect(), article);
+}
+
+/// A bare author line under the headline: a person's name of two to four words.
+fn is_author_line(line: &str) -> bool {
+    let words = line.split_whitespace().count();
+    (2..=4).contains(&words) && lines::is_name_like(line)
+}
+
+/// One body line as a block: bullets are list items, heading-like lines are headings.
+fn block(line: &str) -> Block {
+    if let Some(item) = lines::bullet(line) {
+        return Block {
+            kind: BlockKind::ListItem,
+            text: clean(item),
+        };
+    }
+    let text = clean(line);
+    let kind = if lines::is_heading(&text) {
+        BlockKind::Heading
+    } else {
+        BlockKind::Paragraph
+    };
+    Block { kind, text }
+}
+
+/// True when one of the first lines is CYP Now's date style, "Tuesday, July 1, 2014".
+pub(crate) fn has_cypnow_date_line(text: &str) -> bool {
+    const WEEKDAYS: [&str; 7] = [
+        "Monday,",
+        "Tuesday,",
+        "Wednesday,",
+        "Thursday,",
+        "Friday,",
+        "Saturday,",
+        "Sunday,",
+    ];
+    lines::content_lines(text)
+        .iter()
+        .take(5)
+        .any(|(_, l)| WEEKDAYS.iter().any(|w| l.starts_with(w)) && lines::parse_date(l).is_some())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Plugin;
+    use crate::tests::doc;
+    use scrutiny_core::{Format, Source};
+
+    fn parse(text: &str) -> Article {
+        Plugin::default().parse(&doc(text, Format::Text)).unwrap()
+    }
+
+    #[test]
+    fn header_reads_byline_then_date_in_either_order() {
+        let a = parse("Headline here\nJo Bloggs\nTuesday, July 1, 2014\nBody.");
+        assert_eq!(
+            (
+                a.byline.as_deref(),
+                a.published.map(|d| d.to_string()).as_deref()
+            ),
+            (Some("Jo Bloggs"), Some("2014-07-01"))
+        );
+        let a = parse("Headline here\nTuesday, July 1, 2014\nBy Jo Bloggs\nBody.");
+        assert_eq!(
+            (
+                a.byline.as_deref(),
+                a.published.map(|d| d.to_string()).as_deref()
+            ),
+            (Some("Jo Bloggs"), Some("2014-07-01"))
+        );
+    }
+
+    #[test]
+    fn a_sentence_under_the_title_is_body_not_byline() {
+        let a =
+            parse("News\nHeadline\nTwo councils have been told their services improved.\nMore.");
+        assert_eq!(a.byline, None);
+        assert_eq!(a.published, None);
+        assert_eq!(
+            a.body(),
+            "Two councils have been told their services improved.\n\nMore."
+        );
+    }
+
+    #[test]
+    fn doubled_caption_becomes_one_caption() {
+        let a = parse("T\nIntro.\nA photo. Picture: A Person\nA photo. Picture: A Person\nAfter.");
+        assert_eq!(a.captions, ["A photo. Picture: A Person"]);
+        assert_eq!(a.body(), "Intro.\n\nAfter.");
+        assert_eq!(a.removed.len(), 1);
+        assert_eq!(a.removed[0].rule, "cypnow.caption_duplicate");
+    }
+
+    #[test]
+    fn weekday_must_match_for_the_cypnow_date_signature() {
+        assert!(has_cypnow_date_line("T\nA B\nTuesday, July 1, 2014\n"));
+        assert!(!has_cypnow_date_line("T\nA B\nMonday, July 1, 2014\n"));
+    }
+}
