@@ -10,7 +10,13 @@ fn root() -> PathBuf {
 }
 
 fn scrutiny(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_scrutiny")).current_dir(dir).args(args).output().unwrap()
+    // A fixed run time, so that two runs may be compared byte for byte.
+    Command::new(env!("CARGO_BIN_EXE_scrutiny"))
+        .current_dir(dir)
+        .env("SOURCE_DATE_EPOCH", "1700000000")
+        .args(args)
+        .output()
+        .unwrap()
 }
 
 fn stderr(o: &Output) -> String {

@@ -1,38 +1,93 @@
-//! The only crate that writes datasets.
+//! The only crate that writes datasets, and the one that reads them back.
 //!
-//! [`export`] writes a [`Dataset`] (articles, claims, events, people, rejects) into an output
-//! folder in the [`OutputFormat`]s asked for, and [`write_json`] writes a single JSON document
-//! such as `run.json`.
+//! [`export`] writes a [`Dataset`] (articles, claims, events, people, rejects, plus [`RunMeta`])
+//! into an output folder in the [`OutputFormat`]s asked for: JSON Lines, CSV, one SQLite
+//! database and a self-contained HTML report. [`read_dataset`] reads the JSON Lines back, so a
+//! run's results can be re-exported without re-ingesting. The published schema is the row types
+//! in [`rows`] ([`ArticleRow`], [`ClaimRow`], [`EventRow`], [`PersonRow`], [`RejectRow`]), each
+//! carrying [`SCHEMA_VERSION`]; core types are not the schema.
 //!
 //! Invariants:
 //! - every file is written to a temporary file in the same folder, synced and renamed into
 //!   place, so a crash leaves the previous file intact ([`atomic`]);
-//! - output order is the order of the slices given: callers sort, export never reorders.
+//! - output order is the order of the slices given: callers sort, export never reorders;
+//! - the same [`Dataset`] gives byte-identical files; nothing depends on the clock except
+//!   [`RunMeta::run_time`], which the caller supplies.
 #![warn(missing_docs)]
 
 pub mod atomic;
+mod csv_out;
 mod error;
+mod html;
 mod jsonl;
+pub mod rows;
+mod sqlite;
+pub mod table;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use scrutiny_core::{Article, Claim, ClaimKind, Event, Reject};
+use scrutiny_core::{Article, Claim, Event, Reject};
 use serde::{Deserialize, Serialize};
 
 pub use error::Error;
+pub use rows::{ArticleRow, ClaimRow, EventRow, PersonRow, RejectRow, SCHEMA_VERSION};
 
-/// A dataset format.
+/// A dataset format, as named in a pipeline's outputs section.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum OutputFormat {
-    /// One JSON object per line, one file per dataset.
+    /// One JSON object per line, one file per dataset, plus `meta.json`.
     Jsonl,
+    /// One CSV file per dataset, with a header row.
+    Csv,
+    /// One SQLite database, `scrutiny.sqlite`, with a table per dataset.
+    Sqlite,
+    /// One self-contained page, `report.html`.
+    Html,
+}
+
+impl OutputFormat {
+    /// Every format, in the order [`export`] writes them when asked for all.
+    pub const ALL: [OutputFormat; 4] = [
+        OutputFormat::Jsonl,
+        OutputFormat::Csv,
+        OutputFormat::Sqlite,
+        OutputFormat::Html,
+    ];
+
+    /// The name used in YAML and on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            OutputFormat::Jsonl => "jsonl",
+            OutputFormat::Csv => "csv",
+            OutputFormat::Sqlite => "sqlite",
+            OutputFormat::Html => "html",
+        }
+    }
+
+    /// The format with this name, if any.
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|f| f.name() == name)
+    }
+}
+
+/// Facts about the run that produced a dataset.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RunMeta {
+    /// The pipeline's name.
+    pub pipeline: String,
+    /// The version of the tool that ran it.
+    pub tool_version: String,
+    /// When the run started, RFC 3339 (supplied by the caller: export never reads the clock).
+    pub run_time: String,
 }
 
 /// Everything a run produced, sorted.
 #[derive(Debug, Default)]
 pub struct Dataset {
+    /// The run that produced it.
+    pub meta: RunMeta,
     /// Accepted articles, sorted by path.
     pub articles: Vec<Article>,
     /// Claims, in article order then extraction order.
@@ -43,24 +98,176 @@ pub struct Dataset {
     pub rejects: Vec<Reject>,
 }
 
-/// Write `ds` into `dir` in each format; returns the files written, in order.
-pub fn export(ds: &Dataset, dir: &Path, formats: &[OutputFormat]) -> Result<Vec<PathBuf>, Error> {
-    std::fs::create_dir_all(dir).map_err(|source| Error::Io { path: dir.to_owned(), source })?;
-    let mut written = Vec::new();
-    for format in formats {
-        match format {
-            OutputFormat::Jsonl => {
-                let people: Vec<&Claim> =
-                    ds.claims.iter().filter(|c| c.kind == ClaimKind::Appointment).collect();
-                written.push(jsonl::write(&dir.join("articles.jsonl"), &ds.articles)?);
-                written.push(jsonl::write(&dir.join("claims.jsonl"), &ds.claims)?);
-                written.push(jsonl::write(&dir.join("people.jsonl"), &people)?);
-                written.push(jsonl::write(&dir.join("events.jsonl"), &ds.events)?);
-                written.push(jsonl::write(&dir.join("rejects.jsonl"), &ds.rejects)?);
-            }
+/// The contents of `meta.json`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MetaRow {
+    /// Always [`SCHEMA_VERSION`] when written.
+    pub schema_version: u32,
+    /// The pipeline's name.
+    pub pipeline: String,
+    /// The version of the tool that ran it.
+    pub tool_version: String,
+    /// When the run started.
+    pub run_time: String,
+    /// Rows per dataset, for a reader's first glance.
+    pub counts: Counts,
+}
+
+/// Rows per dataset.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Counts {
+    /// Articles.
+    pub articles: usize,
+    /// Claims.
+    pub claims: usize,
+    /// Events.
+    pub events: usize,
+    /// People (appointment claims).
+    pub people: usize,
+    /// Rejects.
+    pub rejects: usize,
+}
+
+/// The dataset converted to rows, once, for every format.
+pub(crate) struct AllRows {
+    articles: Vec<ArticleRow>,
+    claims: Vec<ClaimRow>,
+    events: Vec<EventRow>,
+    people: Vec<PersonRow>,
+    rejects: Vec<RejectRow>,
+}
+
+impl AllRows {
+    fn new(ds: &Dataset) -> Self {
+        Self {
+            articles: ds.articles.iter().map(ArticleRow::from).collect(),
+            claims: ds.claims.iter().map(ClaimRow::from).collect(),
+            events: ds.events.iter().map(EventRow::from).collect(),
+            people: ds.claims.iter().filter_map(PersonRow::from_claim).collect(),
+            rejects: ds.rejects.iter().map(RejectRow::from).collect(),
         }
     }
+
+    fn meta(&self, meta: &RunMeta) -> MetaRow {
+        MetaRow {
+            schema_version: SCHEMA_VERSION,
+            pipeline: meta.pipeline.clone(),
+            tool_version: meta.tool_version.clone(),
+            run_time: meta.run_time.clone(),
+            counts: Counts {
+                articles: self.articles.len(),
+                claims: self.claims.len(),
+                events: self.events.len(),
+                people: self.people.len(),
+                rejects: self.rejects.len(),
+            },
+        }
+    }
+}
+
+/// Write `ds` into `dir` in each format; returns the files written, in order.
+///
+/// Files: `jsonl` writes `{articles,claims,events,people,rejects}.jsonl` and `meta.json`;
+/// `csv` writes `{articles,claims,events,people,rejects}.csv`; `sqlite` writes
+/// `scrutiny.sqlite`; `html` writes `report.html`.
+pub fn export(ds: &Dataset, dir: &Path, formats: &[OutputFormat]) -> Result<Vec<PathBuf>, Error> {
+    std::fs::create_dir_all(dir).map_err(|source| Error::Io {
+        path: dir.to_owned(),
+        source,
+    })?;
+    let rows = AllRows::new(ds);
+    let mut written = Vec::new();
+    for format in formats {
+        let _span = tracing::info_span!("export", format = format.name()).entered();
+        match format {
+            OutputFormat::Jsonl => {
+                written.push(jsonl::write(&dir.join("articles.jsonl"), &rows.articles)?);
+                written.push(jsonl::write(&dir.join("claims.jsonl"), &rows.claims)?);
+                written.push(jsonl::write(&dir.join("events.jsonl"), &rows.events)?);
+                written.push(jsonl::write(&dir.join("people.jsonl"), &rows.people)?);
+                written.push(jsonl::write(&dir.join("rejects.jsonl"), &rows.rejects)?);
+                written.push(write_json(&dir.join("meta.json"), &rows.meta(&ds.meta))?);
+            }
+            OutputFormat::Csv => {
+                written.push(csv_out::write(&dir.join("articles.csv"), &rows.articles)?);
+                written.push(csv_out::write(&dir.join("claims.csv"), &rows.claims)?);
+                written.push(csv_out::write(&dir.join("events.csv"), &rows.events)?);
+                written.push(csv_out::write(&dir.join("people.csv"), &rows.people)?);
+                written.push(csv_out::write(&dir.join("rejects.csv"), &rows.rejects)?);
+            }
+            OutputFormat::Sqlite => {
+                let all = sqlite::Rows {
+                    meta: &ds.meta,
+                    articles: &rows.articles,
+                    claims: &rows.claims,
+                    events: &rows.events,
+                    people: &rows.people,
+                    rejects: &rows.rejects,
+                };
+                written.push(sqlite::write(&dir.join("scrutiny.sqlite"), &all)?);
+            }
+            OutputFormat::Html => {
+                let page = html::render(ds);
+                let path = dir.join("report.html");
+                atomic::write(&path, |w| w.write_all(page.as_bytes()))?;
+                written.push(path);
+            }
+        }
+        tracing::info!(
+            message = "Exported.",
+            format = format.name(),
+            files = written.len()
+        );
+    }
     Ok(written)
+}
+
+/// Read back the JSON Lines (and `meta.json`) that [`export`] wrote into `dir`.
+///
+/// `people.jsonl` is not read: people are the appointment claims, derived again on export.
+pub fn read_dataset(dir: &Path) -> Result<Dataset, Error> {
+    let meta_path = dir.join("meta.json");
+    let text = std::fs::read_to_string(&meta_path).map_err(|source| Error::Read {
+        path: meta_path.clone(),
+        source,
+    })?;
+    let meta: MetaRow = jsonl::parse_versioned(&meta_path, 1, &text)?;
+
+    let path = dir.join("articles.jsonl");
+    let mut articles = Vec::new();
+    for (line, row) in jsonl::read::<ArticleRow>(&path)? {
+        let article = row.into_article().map_err(|why| Error::Invalid {
+            path: path.clone(),
+            line,
+            why,
+        })?;
+        articles.push(article);
+    }
+    let path = dir.join("claims.jsonl");
+    let mut claims = Vec::new();
+    for (line, row) in jsonl::read::<ClaimRow>(&path)? {
+        let claim = row.into_claim().map_err(|why| Error::Invalid {
+            path: path.clone(),
+            line,
+            why,
+        })?;
+        claims.push(claim);
+    }
+    let events = jsonl::read::<EventRow>(&dir.join("events.jsonl"))?;
+    let rejects = jsonl::read::<RejectRow>(&dir.join("rejects.jsonl"))?;
+    Ok(Dataset {
+        meta: RunMeta {
+            pipeline: meta.pipeline,
+            tool_version: meta.tool_version,
+            run_time: meta.run_time,
+        },
+        articles,
+        claims,
+        events: events.into_iter().map(|(_, e)| Event::from(e)).collect(),
+        rejects: rejects.into_iter().map(|(_, r)| Reject::from(r)).collect(),
+    })
 }
 
 /// Write one value as pretty JSON (with a final newline), atomically.

@@ -65,7 +65,13 @@ pub fn read(path: &Path, limits: &Limits) -> Result<Document, Reject> {
             ));
         }
     }
-    Ok(Document { id: content_id(&bytes), path: name, text, encoding: encoding.to_owned(), format, meta: sidecar })
+    // The same bytes saved at two paths are two articles (dedup later clusters them), so the
+    // id covers the path as well as the content; both are stable across reruns.
+    let mut keyed = Vec::with_capacity(name.len() + 1 + bytes.len());
+    keyed.extend_from_slice(name.as_bytes());
+    keyed.push(0);
+    keyed.extend_from_slice(&bytes);
+    Ok(Document { id: content_id(&keyed), path: name, text, encoding: encoding.to_owned(), format, meta: sidecar })
 }
 
 fn read_sidecar(path: &Path) -> Result<Sidecar, String> {

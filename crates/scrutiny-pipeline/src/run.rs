@@ -153,7 +153,14 @@ pub fn run(def: &Definition, pipeline: &str, opts: &RunOptions) -> Result<RunOut
         outputs: Vec::new(),
         millis: 0,
     };
-    let mut dataset = Dataset::default();
+    let mut dataset = Dataset {
+        meta: scrutiny_export::RunMeta {
+            pipeline: def.name.clone(),
+            tool_version: env!("CARGO_PKG_VERSION").to_owned(),
+            run_time: run_time(),
+        },
+        ..Dataset::default()
+    };
     for outcome in outcomes {
         match outcome {
             Outcome::Article { article, by, contested } => {
@@ -200,6 +207,16 @@ pub fn run(def: &Definition, pipeline: &str, opts: &RunOptions) -> Result<RunOut
     report.millis = started.elapsed().as_millis();
     info!(articles = report.articles, rejects = report.rejects, "Run finished.");
     Ok(RunOutput { dataset, report })
+}
+
+/// When the run started (RFC 3339, UTC). `SOURCE_DATE_EPOCH` (seconds), the reproducible-builds
+/// convention, fixes it so that two runs give byte-identical outputs, metadata included.
+fn run_time() -> String {
+    let fixed = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .and_then(|secs| jiff::Timestamp::from_second(secs).ok());
+    fixed.unwrap_or_else(jiff::Timestamp::now).strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
 
 fn label<T: Serialize>(v: &T) -> String {
@@ -272,7 +289,10 @@ fn process(path: &Path, explicit: Option<&str>, def: &Definition, registry: &Reg
     };
     let choice = match registry.choose(&doc, explicit) {
         Ok(c) => c,
-        Err((code, why)) => return Outcome::Reject(Reject::new(&doc.path, Stage::Parse, code, why)),
+        Err((code, why)) => {
+            let stage = if code == RejectCode::BadSidecar { Stage::Read } else { Stage::Parse };
+            return Outcome::Reject(Reject::new(&doc.path, stage, code, why));
+        }
     };
     let name = choice.plugin.name();
     let contested = (!choice.contested.is_empty()).then(|| {

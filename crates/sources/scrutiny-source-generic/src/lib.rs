@@ -79,6 +79,9 @@ fn parse_html(text: &str, article: &mut Article) {
     let Some(scope) = scope else { return };
     let Some(blocks) = html::selector("p, li, h2, h3") else { return };
     for el in scope.select(&blocks) {
+        if in_page_furniture(el) {
+            continue;
+        }
         let text = html::element_text(el);
         if text.is_empty() {
             continue;
@@ -90,6 +93,13 @@ fn parse_html(text: &str, article: &mut Article) {
         };
         article.blocks.push(Block { kind, text });
     }
+}
+
+/// Navigation, headers, footers, asides and forms are page furniture, not article text.
+fn in_page_furniture(el: scraper::ElementRef<'_>) -> bool {
+    el.ancestors()
+        .filter_map(scraper::ElementRef::wrap)
+        .any(|a| matches!(a.value().name(), "nav" | "header" | "footer" | "aside" | "form" | "noscript"))
 }
 
 #[cfg(test)]
@@ -118,7 +128,7 @@ mod tests {
 
     #[test]
     fn html_title_and_paragraphs_inside_article() {
-        let page = "<title>T - Site</title><nav><p>menu</p></nav><article><h1>Head</h1><p>A <b>b</b></p><p> </p><p>C</p></article>";
+        let page = "<title>T - Site</title><nav><p>menu</p></nav><article><h1>Head</h1><p>A <b>b</b></p><p> </p><p>C</p><aside><p>Related</p></aside></article>";
         let a = Plugin::default().parse(&doc(page, Format::Html)).unwrap();
         assert_eq!(a.title.as_deref(), Some("Head"));
         assert_eq!(a.body(), "A b\n\nC");

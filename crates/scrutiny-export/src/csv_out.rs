@@ -1,0 +1,24 @@
+//! CSV: a header row, then one record per row, quoted per RFC 4180 by the `csv` crate.
+
+use std::path::{Path, PathBuf};
+
+use crate::table::Table;
+use crate::{Error, atomic};
+
+/// Write `rows` to `path` atomically with a header row.
+pub fn write<T: Table>(path: &Path, rows: &[T]) -> Result<PathBuf, Error> {
+    atomic::write(path, |w| {
+        let mut out = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(&mut *w);
+        out.write_record(T::COLUMNS)
+            .map_err(std::io::Error::other)?;
+        for row in rows {
+            let cells = row.cells();
+            out.write_record(cells.iter().map(|c| c.to_csv()))
+                .map_err(std::io::Error::other)?;
+        }
+        out.flush()
+    })?;
+    Ok(path.to_owned())
+}

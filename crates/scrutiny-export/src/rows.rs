@@ -1,0 +1,584 @@
+//! The exported row types: the published schema, separate from the core types they come from.
+
+use scrutiny_core::{
+    Article, Block, BlockKind, Claim, ClaimKind, DateFound, Event, Evidence, Format, Framework,
+    Judgement, PartialDate, Rating, Reject, RejectCode, RelativeDate, Removed, Stage,
+};
+use serde::{Deserialize, Serialize};
+
+/// The version of every exported schema; bump it on any change to a row's fields or meaning.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Where one body block sits in [`ArticleRow::body`], in chars.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BlockSpan {
+    /// Paragraph, heading or list item.
+    pub kind: BlockKind,
+    /// Offset of the block's first char in the body.
+    pub start: usize,
+    /// Offset one past the block's last char.
+    pub end: usize,
+}
+
+/// Boilerplate a source plugin removed, with the rule that removed it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RemovedRow {
+    /// The rule's name, e.g. `bbc.image_caption`.
+    pub rule: String,
+    /// The removed text.
+    pub text: String,
+}
+
+/// One accepted article (`articles`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ArticleRow {
+    /// Always [`SCHEMA_VERSION`] when written.
+    pub schema_version: u32,
+    /// Content id of the input file.
+    pub id: String,
+    /// The input path.
+    pub path: String,
+    /// The source plugin that parsed it.
+    pub source: String,
+    /// The page URL, when known.
+    pub url: Option<String>,
+    /// `text` or `html`.
+    pub format: Format,
+    /// The encoding the input was decoded from.
+    pub encoding: String,
+    /// The headline.
+    pub title: Option<String>,
+    /// The standfirst.
+    pub standfirst: Option<String>,
+    /// The author line.
+    pub byline: Option<String>,
+    /// Publication date (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`).
+    pub published: Option<PartialDate>,
+    /// Where the publication date came from.
+    pub published_from: DateFound,
+    /// Near-duplicate cluster id.
+    pub cluster: Option<String>,
+    /// The cluster representative, when this article is a copy.
+    pub duplicate_of: Option<String>,
+    /// Photo and figure captions.
+    pub captions: Vec<String>,
+    /// The body text: blocks joined by a blank line (evidence offsets index it, in chars).
+    pub body: String,
+    /// Each block's kind and char span in `body`.
+    pub blocks: Vec<BlockSpan>,
+    /// Removed boilerplate (JSON Lines only).
+    pub removed: Vec<RemovedRow>,
+}
+
+/// One claim an article makes (`claims`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClaimRow {
+    /// Always [`SCHEMA_VERSION`] when written.
+    pub schema_version: u32,
+    /// Stable claim id.
+    pub id: String,
+    /// The article stating it.
+    pub article_id: String,
+    /// What kind of fact.
+    pub kind: ClaimKind,
+    /// Canonical authority name.
+    pub authority: Option<String>,
+    /// GSS code.
+    pub authority_code: Option<String>,
+    /// Judgement area.
+    pub judgement: Option<Judgement>,
+    /// Grade.
+    pub rating: Option<Rating>,
+    /// Inspection framework.
+    pub framework: Option<Framework>,
+    /// Date as precise as the text supports.
+    pub date: Option<PartialDate>,
+    /// Month, when the text gives a month without a year.
+    pub month: Option<u8>,
+    /// How the date was derived.
+    pub date_basis: String,
+    /// True when the fact is the article's news.
+    pub current: bool,
+    /// Years relative to the anchor claim, for a relative date.
+    pub relative_years: Option<i32>,
+    /// Index of the anchor claim in the article's claim list.
+    pub relative_anchor: Option<usize>,
+    /// The supporting sentence.
+    pub evidence_sentence: String,
+    /// Its first char in the article body.
+    pub evidence_start: usize,
+    /// One past its last char.
+    pub evidence_end: usize,
+    /// Extractor confidence, 0 to 1 (a non-finite value is written as 0).
+    pub confidence: f32,
+    /// A person's name (appointments).
+    pub name: Option<String>,
+    /// A person's role (appointments).
+    pub role: Option<String>,
+    /// Start of a role.
+    pub from: Option<PartialDate>,
+    /// End of a role.
+    pub until: Option<PartialDate>,
+    /// What a statistic measures.
+    pub what: Option<String>,
+    /// A statistic's value as written.
+    pub value: Option<String>,
+}
+
+/// One merged event of the timeline (`events`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EventRow {
+    /// Always [`SCHEMA_VERSION`] when written.
+    pub schema_version: u32,
+    /// Stable event id.
+    pub id: String,
+    /// Inspection, monitoring visit, ...
+    pub kind: ClaimKind,
+    /// Canonical authority name.
+    pub authority: Option<String>,
+    /// GSS code.
+    pub authority_code: Option<String>,
+    /// Judgement area.
+    pub judgement: Option<Judgement>,
+    /// The (majority) grade.
+    pub rating: Option<Rating>,
+    /// The most precise date the claims support together.
+    pub date: Option<PartialDate>,
+    /// The month, when only the month is known.
+    pub month: Option<u8>,
+    /// How the date was derived.
+    pub date_basis: String,
+    /// Supporting article ids, sorted.
+    pub articles: Vec<String>,
+    /// Source plugins of those articles, sorted and distinct.
+    pub sources: Vec<String>,
+    /// Merged claim ids, sorted.
+    pub claims: Vec<String>,
+    /// Distinct near-duplicate clusters supporting it.
+    pub clusters: usize,
+    /// True when the claims disagree on rating or date.
+    pub conflict: bool,
+    /// Ids of the claims that disagree with the event's values.
+    pub conflicting: Vec<String>,
+}
+
+/// One appointment claim: a person in a role at an authority (`people`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PersonRow {
+    /// Always [`SCHEMA_VERSION`] when written.
+    pub schema_version: u32,
+    /// The appointment claim's id.
+    pub claim_id: String,
+    /// The article stating it.
+    pub article_id: String,
+    /// The person's name.
+    pub name: Option<String>,
+    /// The role.
+    pub role: Option<String>,
+    /// Canonical authority name.
+    pub authority: Option<String>,
+    /// GSS code.
+    pub authority_code: Option<String>,
+    /// Start of the role.
+    pub from: Option<PartialDate>,
+    /// End of the role.
+    pub until: Option<PartialDate>,
+    /// The supporting sentence.
+    pub evidence_sentence: String,
+    /// Extractor confidence.
+    pub confidence: f32,
+}
+
+/// One input that did not become an article (`rejects`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RejectRow {
+    /// Always [`SCHEMA_VERSION`] when written.
+    pub schema_version: u32,
+    /// Content id of path, stage and code.
+    pub id: String,
+    /// The input path.
+    pub path: String,
+    /// The stage that rejected it.
+    pub stage: Stage,
+    /// Stable reason code.
+    pub code: RejectCode,
+    /// The reason in words.
+    pub reason: String,
+}
+
+fn finite(c: f32) -> f32 {
+    if c.is_finite() { c } else { 0.0 }
+}
+
+impl From<&Article> for ArticleRow {
+    fn from(a: &Article) -> Self {
+        let mut body = String::new();
+        let mut blocks = Vec::with_capacity(a.blocks.len());
+        let mut pos = 0usize;
+        for (i, b) in a.blocks.iter().enumerate() {
+            if i > 0 {
+                body.push_str("\n\n");
+                pos += 2;
+            }
+            let len = b.text.chars().count();
+            body.push_str(&b.text);
+            blocks.push(BlockSpan {
+                kind: b.kind,
+                start: pos,
+                end: pos + len,
+            });
+            pos += len;
+        }
+        Self {
+            schema_version: SCHEMA_VERSION,
+            id: a.id.clone(),
+            path: a.path.clone(),
+            source: a.source.clone(),
+            url: a.url.clone(),
+            format: a.format,
+            encoding: a.encoding.clone(),
+            title: a.title.clone(),
+            standfirst: a.standfirst.clone(),
+            byline: a.byline.clone(),
+            published: a.published,
+            published_from: a.published_from,
+            cluster: a.cluster.clone(),
+            duplicate_of: a.duplicate_of.clone(),
+            captions: a.captions.clone(),
+            body,
+            blocks,
+            removed: a
+                .removed
+                .iter()
+                .map(|r| RemovedRow {
+                    rule: r.rule.clone(),
+                    text: r.text.clone(),
+                })
+                .collect(),
+        }
+    }
+}
+
+impl ArticleRow {
+    /// Back to an article; `Err` names what is inconsistent (a block span outside the body).
+    pub fn into_article(self) -> Result<Article, String> {
+        // Char offsets to byte offsets, once, so each block is a plain slice.
+        let bytes: Vec<usize> = self
+            .body
+            .char_indices()
+            .map(|(b, _)| b)
+            .chain([self.body.len()])
+            .collect();
+        let mut blocks = Vec::with_capacity(self.blocks.len());
+        for span in &self.blocks {
+            let (Some(&s), Some(&e)) = (bytes.get(span.start), bytes.get(span.end)) else {
+                return Err(format!(
+                    "block {}..{} is outside the body",
+                    span.start, span.end
+                ));
+            };
+            if s > e {
+                return Err(format!(
+                    "block {}..{} ends before it starts",
+                    span.start, span.end
+                ));
+            }
+            blocks.push(Block {
+                kind: span.kind,
+                text: self.body[s..e].to_owned(),
+            });
+        }
+        Ok(Article {
+            id: self.id,
+            path: self.path,
+            source: self.source,
+            url: self.url,
+            format: self.format,
+            encoding: self.encoding,
+            title: self.title,
+            standfirst: self.standfirst,
+            byline: self.byline,
+            published: self.published,
+            published_from: self.published_from,
+            blocks,
+            captions: self.captions,
+            removed: self
+                .removed
+                .into_iter()
+                .map(|r| Removed {
+                    rule: r.rule,
+                    text: r.text,
+                })
+                .collect(),
+            cluster: self.cluster,
+            duplicate_of: self.duplicate_of,
+        })
+    }
+}
+
+impl From<&Claim> for ClaimRow {
+    fn from(c: &Claim) -> Self {
+        Self {
+            schema_version: SCHEMA_VERSION,
+            id: c.id.clone(),
+            article_id: c.article.clone(),
+            kind: c.kind,
+            authority: c.authority.clone(),
+            authority_code: c.authority_code.clone(),
+            judgement: c.judgement,
+            rating: c.rating,
+            framework: c.framework,
+            date: c.date,
+            month: c.month,
+            date_basis: c.date_basis.clone(),
+            current: c.current,
+            relative_years: c.relative.map(|r| r.years),
+            relative_anchor: c.relative.map(|r| r.anchor),
+            evidence_sentence: c.evidence.sentence.clone(),
+            evidence_start: c.evidence.start,
+            evidence_end: c.evidence.end,
+            confidence: finite(c.confidence),
+            name: c.name.clone(),
+            role: c.role.clone(),
+            from: c.from,
+            until: c.until,
+            what: c.what.clone(),
+            value: c.value.clone(),
+        }
+    }
+}
+
+impl ClaimRow {
+    /// Back to a claim; `Err` when only half of a relative date is present.
+    pub fn into_claim(self) -> Result<Claim, String> {
+        let relative = match (self.relative_years, self.relative_anchor) {
+            (Some(years), Some(anchor)) => Some(RelativeDate { years, anchor }),
+            (None, None) => None,
+            _ => {
+                return Err(
+                    "relative_years and relative_anchor must be both set or both null".into(),
+                );
+            }
+        };
+        Ok(Claim {
+            id: self.id,
+            article: self.article_id,
+            kind: self.kind,
+            authority: self.authority,
+            authority_code: self.authority_code,
+            judgement: self.judgement,
+            rating: self.rating,
+            framework: self.framework,
+            date: self.date,
+            month: self.month,
+            date_basis: self.date_basis,
+            current: self.current,
+            relative,
+            evidence: Evidence {
+                sentence: self.evidence_sentence,
+                start: self.evidence_start,
+                end: self.evidence_end,
+            },
+            confidence: self.confidence,
+            name: self.name,
+            role: self.role,
+            from: self.from,
+            until: self.until,
+            what: self.what,
+            value: self.value,
+        })
+    }
+}
+
+impl From<&Event> for EventRow {
+    fn from(e: &Event) -> Self {
+        Self {
+            schema_version: SCHEMA_VERSION,
+            id: e.id.clone(),
+            kind: e.kind,
+            authority: e.authority.clone(),
+            authority_code: e.authority_code.clone(),
+            judgement: e.judgement,
+            rating: e.rating,
+            date: e.date,
+            month: e.month,
+            date_basis: e.date_basis.clone(),
+            articles: e.articles.clone(),
+            sources: e.sources.clone(),
+            claims: e.claims.clone(),
+            clusters: e.clusters,
+            conflict: e.conflict,
+            conflicting: e.conflicting.clone(),
+        }
+    }
+}
+
+impl From<EventRow> for Event {
+    fn from(r: EventRow) -> Self {
+        Self {
+            id: r.id,
+            authority: r.authority,
+            authority_code: r.authority_code,
+            kind: r.kind,
+            judgement: r.judgement,
+            rating: r.rating,
+            date: r.date,
+            month: r.month,
+            date_basis: r.date_basis,
+            articles: r.articles,
+            sources: r.sources,
+            claims: r.claims,
+            clusters: r.clusters,
+            conflict: r.conflict,
+            conflicting: r.conflicting,
+        }
+    }
+}
+
+impl PersonRow {
+    /// The person row of an appointment claim; `None` for any other kind.
+    pub fn from_claim(c: &Claim) -> Option<Self> {
+        (c.kind == ClaimKind::Appointment).then(|| Self {
+            schema_version: SCHEMA_VERSION,
+            claim_id: c.id.clone(),
+            article_id: c.article.clone(),
+            name: c.name.clone(),
+            role: c.role.clone(),
+            authority: c.authority.clone(),
+            authority_code: c.authority_code.clone(),
+            from: c.from,
+            until: c.until,
+            evidence_sentence: c.evidence.sentence.clone(),
+            confidence: finite(c.confidence),
+        })
+    }
+}
+
+impl From<&Reject> for RejectRow {
+    fn from(r: &Reject) -> Self {
+        let key = serde_json::json!([r.path, r.stage, r.code]).to_string();
+        Self {
+            schema_version: SCHEMA_VERSION,
+            id: scrutiny_core::content_id(key.as_bytes()),
+            path: r.path.clone(),
+            stage: r.stage,
+            code: r.code,
+            reason: r.reason.clone(),
+        }
+    }
+}
+
+impl From<RejectRow> for Reject {
+    fn from(r: RejectRow) -> Self {
+        Reject::new(r.path, r.stage, r.code, r.reason)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn article_body_and_spans_round_trip_with_multibyte_text() {
+        let mut a = Article {
+            id: "a".into(),
+            path: "p.txt".into(),
+            source: "generic".into(),
+            url: None,
+            format: Format::Text,
+            encoding: "UTF-8".into(),
+            title: None,
+            standfirst: None,
+            byline: None,
+            published: None,
+            published_from: DateFound::None,
+            blocks: vec![],
+            captions: vec![],
+            removed: vec![],
+            cluster: None,
+            duplicate_of: None,
+        };
+        a.blocks = vec![
+            Block {
+                kind: BlockKind::Heading,
+                text: "“Quoted” £15".into(),
+            },
+            Block::paragraph("Second — block"),
+            Block {
+                kind: BlockKind::ListItem,
+                text: String::new(),
+            },
+        ];
+        let row = ArticleRow::from(&a);
+        assert_eq!(row.body, a.body());
+        assert_eq!(
+            row.blocks[1],
+            BlockSpan {
+                kind: BlockKind::Paragraph,
+                start: 14,
+                end: 28
+            }
+        );
+        assert_eq!(row.into_article().unwrap(), a);
+    }
+
+    #[test]
+    fn a_span_outside_the_body_is_refused_not_panicked_on() {
+        let a = Article::for_document(
+            &scrutiny_core::Document {
+                id: "x".into(),
+                path: "x".into(),
+                text: String::new(),
+                encoding: "UTF-8".into(),
+                format: Format::Text,
+                meta: Default::default(),
+            },
+            "generic",
+        );
+        let mut row = ArticleRow::from(&a);
+        row.body = "é".into();
+        row.blocks = vec![BlockSpan {
+            kind: BlockKind::Paragraph,
+            start: 0,
+            end: 2,
+        }];
+        assert!(row.clone().into_article().unwrap_err().contains("outside"));
+        row.blocks = vec![BlockSpan {
+            kind: BlockKind::Paragraph,
+            start: 1,
+            end: 0,
+        }];
+        assert!(row.into_article().unwrap_err().contains("before"));
+    }
+
+    #[test]
+    fn reject_ids_depend_on_path_stage_and_code_only() {
+        let a = RejectRow::from(&Reject::new(
+            "x.txt",
+            Stage::Read,
+            RejectCode::Empty,
+            "empty",
+        ));
+        let b = RejectRow::from(&Reject::new(
+            "x.txt",
+            Stage::Read,
+            RejectCode::Empty,
+            "no bytes",
+        ));
+        let c = RejectRow::from(&Reject::new(
+            "y.txt",
+            Stage::Read,
+            RejectCode::Empty,
+            "empty",
+        ));
+        assert_eq!(a.id, b.id);
+        assert_ne!(a.id, c.id);
+    }
+}

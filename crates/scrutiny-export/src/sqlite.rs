@@ -1,0 +1,183 @@
+//! SQLite: one database with a table per dataset, keys, indexes and a `meta` table.
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::types::Value;
+use rusqlite::{Connection, params_from_iter};
+
+use crate::rows::{ArticleRow, ClaimRow, EventRow, PersonRow, RejectRow, SCHEMA_VERSION};
+use crate::table::{Cell, Table};
+use crate::{Error, RunMeta};
+
+/// The schema. Ids are the content-derived ids of the rows, never rowids; lists other than the
+/// event-claim link are JSON arrays in TEXT columns.
+const SCHEMA: &str = r#"
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE articles (
+  "schema_version" INTEGER NOT NULL, "id" TEXT PRIMARY KEY, "path" TEXT NOT NULL,
+  "source" TEXT NOT NULL, "url" TEXT, "format" TEXT NOT NULL, "encoding" TEXT NOT NULL,
+  "title" TEXT, "standfirst" TEXT, "byline" TEXT, "published" TEXT,
+  "published_from" TEXT NOT NULL, "cluster" TEXT, "duplicate_of" TEXT,
+  "captions" TEXT NOT NULL, "body" TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE claims (
+  "schema_version" INTEGER NOT NULL, "id" TEXT PRIMARY KEY,
+  "article_id" TEXT NOT NULL REFERENCES articles("id"),
+  "kind" TEXT NOT NULL, "authority" TEXT, "authority_code" TEXT, "judgement" TEXT,
+  "rating" TEXT, "framework" TEXT, "date" TEXT, "month" INTEGER, "date_basis" TEXT NOT NULL,
+  "current" INTEGER NOT NULL, "relative_years" INTEGER, "relative_anchor" INTEGER,
+  "evidence_sentence" TEXT NOT NULL, "evidence_start" INTEGER NOT NULL,
+  "evidence_end" INTEGER NOT NULL, "confidence" REAL NOT NULL, "name" TEXT, "role" TEXT,
+  "from" TEXT, "until" TEXT, "what" TEXT, "value" TEXT
+) WITHOUT ROWID;
+CREATE TABLE events (
+  "schema_version" INTEGER NOT NULL, "id" TEXT PRIMARY KEY, "kind" TEXT NOT NULL,
+  "authority" TEXT, "authority_code" TEXT, "judgement" TEXT, "rating" TEXT, "date" TEXT,
+  "month" INTEGER, "date_basis" TEXT NOT NULL, "sources" TEXT NOT NULL,
+  "clusters" INTEGER NOT NULL, "conflict" INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE event_claims (
+  "event_id" TEXT NOT NULL REFERENCES events("id"),
+  "claim_id" TEXT NOT NULL REFERENCES claims("id"),
+  "conflicting" INTEGER NOT NULL,
+  PRIMARY KEY ("event_id", "claim_id")
+) WITHOUT ROWID;
+CREATE TABLE people (
+  "schema_version" INTEGER NOT NULL, "claim_id" TEXT PRIMARY KEY REFERENCES claims("id"),
+  "article_id" TEXT NOT NULL REFERENCES articles("id"), "name" TEXT, "role" TEXT,
+  "authority" TEXT, "authority_code" TEXT, "from" TEXT, "until" TEXT,
+  "evidence_sentence" TEXT NOT NULL, "confidence" REAL NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE rejects (
+  "schema_version" INTEGER NOT NULL, "id" TEXT PRIMARY KEY, "path" TEXT NOT NULL,
+  "stage" TEXT NOT NULL, "code" TEXT NOT NULL, "reason" TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX claims_article ON claims("article_id");
+CREATE INDEX claims_authority ON claims("authority");
+CREATE INDEX claims_date ON claims("date");
+CREATE INDEX events_authority ON events("authority");
+CREATE INDEX events_date ON events("date");
+CREATE INDEX event_claims_claim ON event_claims("claim_id");
+CREATE INDEX people_authority ON people("authority");
+CREATE INDEX people_article ON people("article_id");
+"#;
+
+/// Columns of the event rows kept out of the `events` table: the link table holds them.
+const EVENT_LINK_COLUMNS: &[&str] = &["articles", "claims", "conflicting"];
+
+/// The rows to write, already converted.
+pub struct Rows<'a> {
+    /// Run metadata.
+    pub meta: &'a RunMeta,
+    /// Articles.
+    pub articles: &'a [ArticleRow],
+    /// Claims.
+    pub claims: &'a [ClaimRow],
+    /// Events.
+    pub events: &'a [EventRow],
+    /// People.
+    pub people: &'a [PersonRow],
+    /// Rejects.
+    pub rejects: &'a [RejectRow],
+}
+
+/// Write the database to `path`: built in a temp file in the same folder, then renamed.
+pub fn write(path: &Path, rows: &Rows<'_>) -> Result<PathBuf, Error> {
+    let io = |source| Error::Io {
+        path: path.to_owned(),
+        source,
+    };
+    let sql = |source| Error::Sqlite {
+        path: path.to_owned(),
+        source,
+    };
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let tmp = tempfile::Builder::new()
+        .prefix(".scrutiny-")
+        .suffix(".sqlite.tmp")
+        .tempfile_in(dir)
+        .map_err(io)?;
+    let mut conn = Connection::open(tmp.path()).map_err(sql)?;
+    // The temp file is thrown away on failure, so no journal is needed to roll back.
+    conn.execute_batch("PRAGMA journal_mode = OFF; PRAGMA foreign_keys = ON;")
+        .map_err(sql)?;
+    let txn = conn.transaction().map_err(sql)?;
+    txn.execute_batch(SCHEMA).map_err(sql)?;
+    {
+        let mut meta = txn
+            .prepare("INSERT INTO meta (key, value) VALUES (?1, ?2)")
+            .map_err(sql)?;
+        for (k, v) in [
+            ("pipeline", rows.meta.pipeline.as_str()),
+            ("run_time", rows.meta.run_time.as_str()),
+            ("schema_version", &SCHEMA_VERSION.to_string()),
+            ("tool_version", rows.meta.tool_version.as_str()),
+        ] {
+            meta.execute([k, v]).map_err(sql)?;
+        }
+    }
+    insert(&txn, rows.articles, &[]).map_err(sql)?;
+    insert(&txn, rows.claims, &[]).map_err(sql)?;
+    insert(&txn, rows.events, EVENT_LINK_COLUMNS).map_err(sql)?;
+    {
+        let mut link = txn
+            .prepare(r#"INSERT INTO event_claims ("event_id", "claim_id", "conflicting") VALUES (?1, ?2, ?3)"#)
+            .map_err(sql)?;
+        for e in rows.events {
+            for c in &e.claims {
+                link.execute(rusqlite::params![e.id, c, e.conflicting.contains(c)])
+                    .map_err(sql)?;
+            }
+        }
+    }
+    insert(&txn, rows.people, &[]).map_err(sql)?;
+    insert(&txn, rows.rejects, &[]).map_err(sql)?;
+    txn.commit().map_err(sql)?;
+    conn.close().map_err(|(_, e)| sql(e))?;
+    tmp.as_file().sync_all().map_err(io)?;
+    tmp.persist(path).map_err(|e| io(e.error))?;
+    Ok(path.to_owned())
+}
+
+fn insert<T: Table>(
+    txn: &rusqlite::Transaction<'_>,
+    rows: &[T],
+    skip: &[&str],
+) -> rusqlite::Result<()> {
+    let keep: Vec<usize> = (0..T::COLUMNS.len())
+        .filter(|&i| !skip.contains(&T::COLUMNS[i]))
+        .collect();
+    let names: Vec<String> = keep
+        .iter()
+        .map(|&i| format!("\"{}\"", T::COLUMNS[i]))
+        .collect();
+    let marks: Vec<String> = (1..=keep.len()).map(|i| format!("?{i}")).collect();
+    let mut stmt = txn.prepare(&format!(
+        "INSERT INTO {} ({}) VALUES ({})",
+        T::NAME,
+        names.join(", "),
+        marks.join(", ")
+    ))?;
+    for row in rows {
+        let cells = row.cells();
+        let values = keep
+            .iter()
+            .map(|&i| cells.get(i).map_or(Value::Null, to_value));
+        stmt.execute(params_from_iter(values))?;
+    }
+    Ok(())
+}
+
+fn to_value(cell: &Cell) -> Value {
+    match cell {
+        Cell::Null => Value::Null,
+        Cell::Int(i) => Value::Integer(*i),
+        Cell::Bool(b) => Value::Integer(i64::from(*b)),
+        Cell::Real(r) => r.parse().map_or(Value::Null, Value::Real),
+        Cell::Text(t) => Value::Text(t.clone()),
+        Cell::List(items) => Value::Text(serde_json::Value::from(items.clone()).to_string()),
+    }
+}

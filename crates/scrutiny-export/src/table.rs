@@ -1,0 +1,339 @@
+//! Flat columns of each row type, shared by the CSV and SQLite writers so both agree.
+
+use serde::Serialize;
+
+use crate::rows::{ArticleRow, ClaimRow, EventRow, PersonRow, RejectRow};
+
+/// Separator of list items in one CSV cell; `\` and `|` inside an item are escaped with `\`.
+pub const LIST_SEPARATOR: char = '|';
+
+/// One cell of a flat row.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    /// Unknown (CSV: empty; SQLite: NULL).
+    Null,
+    /// An integer (booleans are 0 and 1 in SQLite, `true` and `false` in CSV).
+    Int(i64),
+    /// A boolean.
+    Bool(bool),
+    /// A real number, kept as its shortest decimal form so every format shows the same digits.
+    Real(String),
+    /// Text.
+    Text(String),
+    /// A list of strings (CSV: joined by [`LIST_SEPARATOR`]; SQLite: a JSON array).
+    List(Vec<String>),
+}
+
+impl Cell {
+    fn opt(v: Option<&str>) -> Self {
+        v.map_or(Cell::Null, |s| Cell::Text(s.to_owned()))
+    }
+
+    /// The value of a serde enum or date as its JSON string form (`requires_improvement`).
+    fn ser<T: Serialize>(v: Option<&T>) -> Self {
+        match v.map(serde_json::to_value) {
+            Some(Ok(serde_json::Value::String(s))) => Cell::Text(s),
+            Some(Ok(other)) => Cell::Text(other.to_string()),
+            _ => Cell::Null,
+        }
+    }
+
+    fn int<T: TryInto<i64>>(v: T) -> Self {
+        v.try_into().map_or(Cell::Null, Cell::Int)
+    }
+
+    fn opt_int<T: TryInto<i64>>(v: Option<T>) -> Self {
+        v.map_or(Cell::Null, Cell::int)
+    }
+
+    /// The CSV form of the cell.
+    pub fn to_csv(&self) -> String {
+        match self {
+            Cell::Null => String::new(),
+            Cell::Int(i) => i.to_string(),
+            Cell::Bool(b) => b.to_string(),
+            Cell::Real(r) | Cell::Text(r) => r.clone(),
+            Cell::List(items) => join_list(items),
+        }
+    }
+}
+
+/// Join list items with [`LIST_SEPARATOR`], escaping the separator and backslash.
+pub fn join_list(items: &[String]) -> String {
+    let mut out = String::new();
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push(LIST_SEPARATOR);
+        }
+        for c in item.chars() {
+            if c == '\\' || c == LIST_SEPARATOR {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Split a cell written by [`join_list`] back into items (an empty cell is an empty list).
+pub fn split_list(cell: &str) -> Vec<String> {
+    if cell.is_empty() {
+        return Vec::new();
+    }
+    let mut items = vec![String::new()];
+    let mut chars = cell.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                if let (Some(next), Some(last)) = (chars.next(), items.last_mut()) {
+                    last.push(next);
+                }
+            }
+            c if c == LIST_SEPARATOR => items.push(String::new()),
+            c => {
+                if let Some(last) = items.last_mut() {
+                    last.push(c);
+                }
+            }
+        }
+    }
+    items
+}
+
+/// A row type written as one flat table.
+pub trait Table {
+    /// The dataset (file stem and SQLite table) name.
+    const NAME: &'static str;
+    /// Column names, in order.
+    const COLUMNS: &'static [&'static str];
+    /// The cells, one per column.
+    fn cells(&self) -> Vec<Cell>;
+}
+
+fn real(c: f32) -> Cell {
+    Cell::Real(c.to_string())
+}
+
+impl Table for ArticleRow {
+    const NAME: &'static str = "articles";
+    const COLUMNS: &'static [&'static str] = &[
+        "schema_version",
+        "id",
+        "path",
+        "source",
+        "url",
+        "format",
+        "encoding",
+        "title",
+        "standfirst",
+        "byline",
+        "published",
+        "published_from",
+        "cluster",
+        "duplicate_of",
+        "captions",
+        "body",
+    ];
+    fn cells(&self) -> Vec<Cell> {
+        vec![
+            Cell::int(self.schema_version),
+            Cell::Text(self.id.clone()),
+            Cell::Text(self.path.clone()),
+            Cell::Text(self.source.clone()),
+            Cell::opt(self.url.as_deref()),
+            Cell::ser(Some(&self.format)),
+            Cell::Text(self.encoding.clone()),
+            Cell::opt(self.title.as_deref()),
+            Cell::opt(self.standfirst.as_deref()),
+            Cell::opt(self.byline.as_deref()),
+            Cell::ser(self.published.as_ref()),
+            Cell::ser(Some(&self.published_from)),
+            Cell::opt(self.cluster.as_deref()),
+            Cell::opt(self.duplicate_of.as_deref()),
+            Cell::List(self.captions.clone()),
+            Cell::Text(self.body.clone()),
+        ]
+    }
+}
+
+impl Table for ClaimRow {
+    const NAME: &'static str = "claims";
+    const COLUMNS: &'static [&'static str] = &[
+        "schema_version",
+        "id",
+        "article_id",
+        "kind",
+        "authority",
+        "authority_code",
+        "judgement",
+        "rating",
+        "framework",
+        "date",
+        "month",
+        "date_basis",
+        "current",
+        "relative_years",
+        "relative_anchor",
+        "evidence_sentence",
+        "evidence_start",
+        "evidence_end",
+        "confidence",
+        "name",
+        "role",
+        "from",
+        "until",
+        "what",
+        "value",
+    ];
+    fn cells(&self) -> Vec<Cell> {
+        vec![
+            Cell::int(self.schema_version),
+            Cell::Text(self.id.clone()),
+            Cell::Text(self.article_id.clone()),
+            Cell::ser(Some(&self.kind)),
+            Cell::opt(self.authority.as_deref()),
+            Cell::opt(self.authority_code.as_deref()),
+            Cell::ser(self.judgement.as_ref()),
+            Cell::ser(self.rating.as_ref()),
+            Cell::ser(self.framework.as_ref()),
+            Cell::ser(self.date.as_ref()),
+            Cell::opt_int(self.month),
+            Cell::Text(self.date_basis.clone()),
+            Cell::Bool(self.current),
+            Cell::opt_int(self.relative_years),
+            Cell::opt_int(self.relative_anchor),
+            Cell::Text(self.evidence_sentence.clone()),
+            Cell::int(self.evidence_start),
+            Cell::int(self.evidence_end),
+            real(self.confidence),
+            Cell::opt(self.name.as_deref()),
+            Cell::opt(self.role.as_deref()),
+            Cell::ser(self.from.as_ref()),
+            Cell::ser(self.until.as_ref()),
+            Cell::opt(self.what.as_deref()),
+            Cell::opt(self.value.as_deref()),
+        ]
+    }
+}
+
+impl Table for EventRow {
+    const NAME: &'static str = "events";
+    const COLUMNS: &'static [&'static str] = &[
+        "schema_version",
+        "id",
+        "kind",
+        "authority",
+        "authority_code",
+        "judgement",
+        "rating",
+        "date",
+        "month",
+        "date_basis",
+        "articles",
+        "sources",
+        "claims",
+        "clusters",
+        "conflict",
+        "conflicting",
+    ];
+    fn cells(&self) -> Vec<Cell> {
+        vec![
+            Cell::int(self.schema_version),
+            Cell::Text(self.id.clone()),
+            Cell::ser(Some(&self.kind)),
+            Cell::opt(self.authority.as_deref()),
+            Cell::opt(self.authority_code.as_deref()),
+            Cell::ser(self.judgement.as_ref()),
+            Cell::ser(self.rating.as_ref()),
+            Cell::ser(self.date.as_ref()),
+            Cell::opt_int(self.month),
+            Cell::Text(self.date_basis.clone()),
+            Cell::List(self.articles.clone()),
+            Cell::List(self.sources.clone()),
+            Cell::List(self.claims.clone()),
+            Cell::int(self.clusters),
+            Cell::Bool(self.conflict),
+            Cell::List(self.conflicting.clone()),
+        ]
+    }
+}
+
+impl Table for PersonRow {
+    const NAME: &'static str = "people";
+    const COLUMNS: &'static [&'static str] = &[
+        "schema_version",
+        "claim_id",
+        "article_id",
+        "name",
+        "role",
+        "authority",
+        "authority_code",
+        "from",
+        "until",
+        "evidence_sentence",
+        "confidence",
+    ];
+    fn cells(&self) -> Vec<Cell> {
+        vec![
+            Cell::int(self.schema_version),
+            Cell::Text(self.claim_id.clone()),
+            Cell::Text(self.article_id.clone()),
+            Cell::opt(self.name.as_deref()),
+            Cell::opt(self.role.as_deref()),
+            Cell::opt(self.authority.as_deref()),
+            Cell::opt(self.authority_code.as_deref()),
+            Cell::ser(self.from.as_ref()),
+            Cell::ser(self.until.as_ref()),
+            Cell::Text(self.evidence_sentence.clone()),
+            real(self.confidence),
+        ]
+    }
+}
+
+impl Table for RejectRow {
+    const NAME: &'static str = "rejects";
+    const COLUMNS: &'static [&'static str] =
+        &["schema_version", "id", "path", "stage", "code", "reason"];
+    fn cells(&self) -> Vec<Cell> {
+        vec![
+            Cell::int(self.schema_version),
+            Cell::Text(self.id.clone()),
+            Cell::Text(self.path.clone()),
+            Cell::ser(Some(&self.stage)),
+            Cell::ser(Some(&self.code)),
+            Cell::Text(self.reason.clone()),
+        ]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn list_cells_round_trip_through_escaping() {
+        for items in [
+            vec![],
+            vec!["a".to_owned()],
+            vec![
+                "a|b".to_owned(),
+                "c\\d".to_owned(),
+                String::new(),
+                "e".to_owned(),
+            ],
+        ] {
+            // An empty list and a list of one empty string share the empty cell; the first wins.
+            assert_eq!(split_list(&join_list(&items)), items);
+        }
+        assert_eq!(join_list(&["x|y".into(), "z".into()]), "x\\|y|z");
+    }
+
+    #[test]
+    fn enums_and_dates_use_their_json_names() {
+        let c = Cell::ser(Some(&scrutiny_core::Rating::RequiresImprovement));
+        assert_eq!(c, Cell::Text("requires_improvement".into()));
+        let d: scrutiny_core::PartialDate = "2014-06".parse().unwrap();
+        assert_eq!(Cell::ser(Some(&d)).to_csv(), "2014-06");
+        assert_eq!(Cell::ser::<u8>(None).to_csv(), "");
+    }
+}
