@@ -33,6 +33,21 @@ pub fn write(
     Ok(())
 }
 
+/// Remove temp files that a killed run left in `dir` (they are never read as outputs).
+/// Best effort: a file that cannot be removed is only logged.
+pub fn sweep(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with(".scrutiny-") && name.ends_with(".tmp") {
+            if let Err(error) = std::fs::remove_file(entry.path()) {
+                tracing::warn!(path = %entry.path().display(), %error, "Cannot remove a stale temp file.");
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -50,5 +65,18 @@ mod tests {
         assert_eq!(std::fs::read_to_string(&p).unwrap(), "old");
         let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(leftovers.len(), 1, "the temp file is removed");
+    }
+
+    #[test]
+    fn sweep_removes_only_our_temp_files() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in [".scrutiny-abc.tmp", ".scrutiny-x.sqlite.tmp", "articles.jsonl", "notes.tmp"] {
+            std::fs::write(dir.path().join(name), "x").unwrap();
+        }
+        sweep(dir.path());
+        let mut left: Vec<String> =
+            std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+        left.sort();
+        assert_eq!(left, ["articles.jsonl", "notes.tmp"]);
     }
 }

@@ -177,6 +177,7 @@ pub fn export(ds: &Dataset, dir: &Path, formats: &[OutputFormat]) -> Result<Vec<
         path: dir.to_owned(),
         source,
     })?;
+    atomic::sweep(dir);
     let rows = AllRows::new(ds);
     let mut written = Vec::new();
     for format in formats {

@@ -48,7 +48,9 @@ macro_rules! registry {
 
 registry! {
     cypnow => scrutiny_source_cypnow,
+    bbc => scrutiny_source_bbc,
     council_press => scrutiny_source_council_press,
+    reach => scrutiny_source_reach,
     generic => scrutiny_source_generic,
 }
 

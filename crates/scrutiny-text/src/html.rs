@@ -64,7 +64,9 @@ pub fn meta_content(doc: &Html, key: &str) -> Option<String> {
     doc.select(&sel)
         .find(|m| {
             let v = m.value();
-            v.attr("property") == Some(key) || v.attr("name") == Some(key) || v.attr("itemprop") == Some(key)
+            v.attr("property") == Some(key)
+                || v.attr("name") == Some(key)
+                || v.attr("itemprop") == Some(key)
         })
         .and_then(|m| m.value().attr("content"))
         .map(normalize_space)
@@ -80,11 +82,15 @@ pub fn head_title(doc: &Html) -> Option<String> {
 ///
 /// Blocks that are not valid JSON are skipped: a broken script must not stop the parse.
 pub fn json_ld(doc: &Html) -> Vec<Value> {
-    let Some(sel) = selector(r#"script[type="application/ld+json"]"#) else { return Vec::new() };
+    let Some(sel) = selector(r#"script[type="application/ld+json"]"#) else {
+        return Vec::new();
+    };
     let mut out = Vec::new();
     for script in doc.select(&sel) {
         let text: String = script.text().collect();
-        let Ok(value) = serde_json::from_str::<Value>(text.trim()) else { continue };
+        let Ok(value) = serde_json::from_str::<Value>(text.trim()) else {
+            continue;
+        };
         let mut pending = vec![value];
         while let Some(v) = pending.pop() {
             match v {
@@ -116,12 +122,16 @@ fn is_article_type(ty: &Value) -> bool {
 
 /// The page's JSON-LD article object (`NewsArticle`, `ReportageNewsArticle`, `Article`, ...).
 pub fn json_ld_article(doc: &Html) -> Option<Value> {
-    json_ld(doc).into_iter().find(|v| v.get("@type").is_some_and(is_article_type))
+    json_ld(doc)
+        .into_iter()
+        .find(|v| v.get("@type").is_some_and(is_article_type))
 }
 
 /// The names of the JSON-LD article's `Person` authors, without a leading "By".
 pub fn json_ld_authors(doc: &Html) -> Vec<String> {
-    let Some(article) = json_ld_article(doc) else { return Vec::new() };
+    let Some(article) = json_ld_article(doc) else {
+        return Vec::new();
+    };
     let authors = match article.get("author") {
         Some(Value::Array(items)) => items.clone(),
         Some(v) => vec![v.clone()],
@@ -139,7 +149,10 @@ pub fn json_ld_authors(doc: &Html) -> Vec<String> {
 /// An author line without its leading "By" and surrounding whitespace.
 pub fn strip_by(line: &str) -> String {
     let t = normalize_space(line);
-    let rest = ["By ", "by ", "BY "].iter().find_map(|p| t.strip_prefix(p)).unwrap_or(&t);
+    let rest = ["By ", "by ", "BY "]
+        .iter()
+        .find_map(|p| t.strip_prefix(p))
+        .unwrap_or(&t);
     rest.trim().to_owned()
 }
 
@@ -165,31 +178,50 @@ pub fn metadata_date(text: &str) -> Option<PartialDate> {
 /// microdata `datePublished`; BBC's `OriginalPublicationDate`; `<time itemprop=datePublished>`
 /// or `<time pubdate>`; the first `<time datetime>` inside `<article>`. Never a modified date.
 pub fn published_date(doc: &Html) -> Option<PartialDate> {
-    let from_json = json_ld_article(doc)
-        .and_then(|a| a.get("datePublished").and_then(Value::as_str).and_then(metadata_date));
+    let from_json = json_ld_article(doc).and_then(|a| {
+        a.get("datePublished")
+            .and_then(Value::as_str)
+            .and_then(metadata_date)
+    });
     from_json
         .or_else(|| {
-            ["article:published_time", "og:article:published_time", "datePublished", "OriginalPublicationDate"]
-                .iter()
-                .find_map(|k| meta_content(doc, k).as_deref().and_then(metadata_date))
+            [
+                "article:published_time",
+                "og:article:published_time",
+                "datePublished",
+                "OriginalPublicationDate",
+            ]
+            .iter()
+            .find_map(|k| meta_content(doc, k).as_deref().and_then(metadata_date))
         })
         .or_else(|| {
-            let sel = selector("time[itemprop=datePublished], time[pubdate], article time[datetime]")?;
-            doc.select(&sel).find_map(|t| t.value().attr("datetime").and_then(metadata_date))
+            let sel =
+                selector("time[itemprop=datePublished], time[pubdate], article time[datetime]")?;
+            doc.select(&sel)
+                .find_map(|t| t.value().attr("datetime").and_then(metadata_date))
         })
 }
 
 /// True for a `<ul>`/`<ol>` whose every item is mostly link text: a list of related stories,
 /// not a list the story makes.
 pub fn is_link_list(list: ElementRef<'_>) -> bool {
-    let Some(links) = selector("a") else { return false };
-    let mut items = list.children().filter_map(ElementRef::wrap).filter(|e| e.value().name() == "li").peekable();
+    let Some(links) = selector("a") else {
+        return false;
+    };
+    let mut items = list
+        .children()
+        .filter_map(ElementRef::wrap)
+        .filter(|e| e.value().name() == "li")
+        .peekable();
     if items.peek().is_none() {
         return false;
     }
     items.all(|li| {
         let all = element_text(li).chars().count();
-        let linked: usize = li.select(&links).map(|a| element_text(a).chars().count()).sum();
+        let linked: usize = li
+            .select(&links)
+            .map(|a| element_text(a).chars().count())
+            .sum();
         all > 0 && linked * 2 >= all
     })
 }
@@ -217,10 +249,9 @@ pub fn default_visit(el: ElementRef<'_>) -> Visit {
         "h2" | "h3" | "h4" | "h5" | "h6" => Visit::Block(BlockKind::Heading),
         "li" => Visit::Block(BlockKind::ListItem),
         "figcaption" => Visit::Caption,
-        "script" | "style" | "noscript" | "template" | "svg" | "img" | "iframe" | "video" | "audio"
-        | "object" | "embed" | "button" | "input" | "select" | "textarea" | "meta" | "link" | "br" | "hr" => {
-            Visit::Skip
-        }
+        "script" | "style" | "noscript" | "template" | "svg" | "img" | "iframe" | "video"
+        | "audio" | "object" | "embed" | "button" | "input" | "select" | "textarea" | "meta"
+        | "link" | "br" | "hr" => Visit::Skip,
         "form" => Visit::Remove("html.form"),
         _ => Visit::Descend,
     }
@@ -228,7 +259,11 @@ pub fn default_visit(el: ElementRef<'_>) -> Visit {
 
 /// Walk the elements under `root` in page order, asking `visit` what each is, and add the
 /// blocks, captions and removals to `article`. Elements with no text add nothing.
-pub fn walk<'a>(root: ElementRef<'a>, visit: &mut dyn FnMut(ElementRef<'a>) -> Visit, article: &mut Article) {
+pub fn walk<'a>(
+    root: ElementRef<'a>,
+    visit: &mut dyn FnMut(ElementRef<'a>) -> Visit,
+    article: &mut Article,
+) {
     // Iterative: the subtree of a decided element is skipped by counting its open edges.
     let mut skipping = 0usize;
     for edge in root.traverse().skip(1) {
@@ -240,7 +275,9 @@ pub fn walk<'a>(root: ElementRef<'a>, visit: &mut dyn FnMut(ElementRef<'a>) -> V
                     }
                     continue;
                 }
-                let Some(el) = ElementRef::wrap(node) else { continue };
+                let Some(el) = ElementRef::wrap(node) else {
+                    continue;
+                };
                 let action = visit(el);
                 if action == Visit::Descend {
                     continue;
@@ -298,7 +335,8 @@ mod tests {
 
     #[test]
     fn meta_content_reads_property_and_name() {
-        let doc = parse(r#"<meta property="og:title" content=" T "><meta name="author" content="A">"#);
+        let doc =
+            parse(r#"<meta property="og:title" content=" T "><meta name="author" content="A">"#);
         assert_eq!(meta_content(&doc, "og:title").as_deref(), Some("T"));
         assert_eq!(meta_content(&doc, "author").as_deref(), Some("A"));
     }
@@ -306,10 +344,21 @@ mod tests {
     #[test]
     fn metadata_date_reads_iso_and_bbc_slashed_forms() {
         assert_eq!(d("2020-10-13T23:44:11.000Z").as_deref(), Some("2020-10-13"));
-        assert_eq!(d("2020-04-10T17:58:15+01:00").as_deref(), Some("2020-04-10"));
+        assert_eq!(
+            d("2020-04-10T17:58:15+01:00").as_deref(),
+            Some("2020-04-10")
+        );
         assert_eq!(d("2008/11/24 13:34:42").as_deref(), Some("2008-11-24"));
         assert_eq!(d(" 2014-06 ").as_deref(), Some("2014-06"));
-        for s in ["", "2 hours ago", "2014", "2014-02-30", "2008/11/244", "2008/13/24", "13 October"] {
+        for s in [
+            "",
+            "2 hours ago",
+            "2014",
+            "2014-02-30",
+            "2008/11/244",
+            "2008/13/24",
+            "13 October",
+        ] {
             assert_eq!(d(s), None, "{s}");
         }
     }
@@ -320,14 +369,34 @@ mod tests {
             {"@type":["NewsArticle"],"datePublished":"2019-05-01T10:00:00Z","author":[{"@type":"Person","name":"By A B"}]}]}</script>
             <meta property="article:published_time" content="2018-01-01"><article><time datetime="2017-01-01">x</time></article>"#;
         let doc = parse(page);
-        assert_eq!(published_date(&doc).map(|d| d.to_string()).as_deref(), Some("2019-05-01"));
+        assert_eq!(
+            published_date(&doc).map(|d| d.to_string()).as_deref(),
+            Some("2019-05-01")
+        );
         assert_eq!(json_ld_authors(&doc), vec!["A B".to_owned()]);
         let doc = parse(r#"<meta name="OriginalPublicationDate" content="2008/11/24 13:34:42">"#);
-        assert_eq!(published_date(&doc).map(|d| d.to_string()).as_deref(), Some("2008-11-24"));
-        let doc = parse(r#"<article><time dateTime="2024-09-30T11:44:06.467Z">2 hours ago</time></article>"#);
-        assert_eq!(published_date(&doc).map(|d| d.to_string()).as_deref(), Some("2024-09-30"));
-        assert_eq!(published_date(&parse("<time datetime='2020-01-01'>")), None, "a time outside the article");
-        assert_eq!(published_date(&parse(r#"<script type="application/ld+json">{bad</script>"#)), None);
+        assert_eq!(
+            published_date(&doc).map(|d| d.to_string()).as_deref(),
+            Some("2008-11-24")
+        );
+        let doc = parse(
+            r#"<article><time dateTime="2024-09-30T11:44:06.467Z">2 hours ago</time></article>"#,
+        );
+        assert_eq!(
+            published_date(&doc).map(|d| d.to_string()).as_deref(),
+            Some("2024-09-30")
+        );
+        assert_eq!(
+            published_date(&parse("<time datetime='2020-01-01'>")),
+            None,
+            "a time outside the article"
+        );
+        assert_eq!(
+            published_date(&parse(
+                r#"<script type="application/ld+json">{bad</script>"#
+            )),
+            None
+        );
     }
 
     #[test]
@@ -336,11 +405,19 @@ mod tests {
             "<div id=r><figure><img><figcaption>Cap</figcaption></figure><p>One</p><aside><p>promo</p></aside>\
              <h2>Head</h2><ul><li>i1</li><li> </li></ul><script>x</script><p>Two <b>b</b></p></div>",
         );
-        let Some(root) = selector("#r").and_then(|s| doc.select(&s).next()) else { panic!("no root") };
+        let Some(root) = selector("#r").and_then(|s| doc.select(&s).next()) else {
+            panic!("no root")
+        };
         let mut a = empty_article();
         walk(
             root,
-            &mut |el| if el.value().name() == "aside" { Visit::Remove("t.aside") } else { default_visit(el) },
+            &mut |el| {
+                if el.value().name() == "aside" {
+                    Visit::Remove("t.aside")
+                } else {
+                    default_visit(el)
+                }
+            },
             &mut a,
         );
         assert_eq!(a.body(), "One\n\nHead\n\ni1\n\nTwo b");
@@ -367,7 +444,9 @@ mod tests {
     fn deep_nesting_does_not_overflow() {
         let page = "<div>".repeat(3_000) + "<p>x</p>";
         let doc = parse(&page);
-        let Some(body) = selector("body").and_then(|s| doc.select(&s).next()) else { panic!("no body") };
+        let Some(body) = selector("body").and_then(|s| doc.select(&s).next()) else {
+            panic!("no body")
+        };
         let mut a = empty_article();
         walk(body, &mut default_visit, &mut a);
         assert_eq!(a.body(), "x");

@@ -1,0 +1,230 @@
+//! BBC News page text as a reader copied it: headline, "Published" line, captions, furniture.
+
+use scrutiny_core::{Article, Block, BlockKind, DateFound};
+use scrutiny_text::lines;
+
+use crate::is_promo;
+
+/// Section labels after which the rest of the page is link lists, never story text.
+const TRAILING_SECTIONS: [&str; 6] = [
+    "Related internet links",
+    "Related Internet Links",
+    "More on this story",
+    "Related Topics",
+    "Top Stories",
+    "Related topics",
+];
+
+/// Interface words that stand alone on a line.
+const INTERFACE: [&str; 7] = [
+    "Share",
+    "Share page",
+    "About sharing",
+    "Copy link",
+    "Close share panel",
+    "Published",
+    "Updated",
+];
+
+/// How sure we are that page text is a BBC News page: the furniture only BBC pages carry.
+pub fn confidence(text: &str) -> f32 {
+    let head: String = text.chars().take(600).collect();
+    let signals: [(bool, f32); 7] = [
+        (text.contains("Image source, "), 0.35),
+        (
+            text.contains("Image caption,") || text.contains("Media caption,"),
+            0.35,
+        ),
+        (text.contains("Presentational grey line"), 0.3),
+        (
+            text.contains("The BBC is not responsible for the content of external sites"),
+            0.4,
+        ),
+        (
+            text.contains("Why not follow BBC") || text.contains("bbc.co.uk"),
+            0.3,
+        ),
+        (
+            head.lines()
+                .any(|l| lines::bullet(l).is_some_and(|b| b.starts_with("Published"))),
+            0.2,
+        ),
+        (
+            text.contains("Related internet links") || text.contains("Related Topics"),
+            0.1,
+        ),
+    ];
+    signals
+        .iter()
+        .filter(|(hit, _)| *hit)
+        .map(|(_, w)| w)
+        .sum::<f32>()
+        .min(1.0)
+}
+
+/// A BBC crosshead: a short heading line, possibly wrapped in quotes (`'Major priority'`).
+fn is_crosshead(line: &str) -> bool {
+    let quotes = ['\'', '"', '‘', '’', '“', '”'];
+    let inner = line.trim_matches(quotes);
+    let wrapped = inner.len() < line.len();
+    // A wrapped line must be quoted on both sides, or it is the start or end of a quotation.
+    if wrapped && !(line.starts_with(quotes) && line.ends_with(quotes)) {
+        return false;
+    }
+    lines::is_heading(inner) && inner.split_whitespace().count() <= 8
+}
+
+/// Parse the page text into `article`.
+pub fn parse(text: &str, article: &mut Article) {
+    let content = lines::content_lines(text);
+    let mut rest = content.iter().map(|(_, l)| *l);
+    article.title = rest.next().map(lines::normalize_space);
+    let mut caption_next = false;
+    let mut trailing = false;
+    for raw in rest {
+        let line = lines::normalize_space(raw);
+        if trailing {
+            article.remove("bbc.related_links", line);
+            continue;
+        }
+        let unbulleted = lines::bullet(&line).unwrap_or(&line);
+        if unbulleted.starts_with("Published") || unbulleted.starts_with("Updated") {
+            if article.published.is_none() && unbulleted.starts_with("Published") {
+                if let Some(date) = lines::labelled_date(unbulleted) {
+                    article.published = Some(date);
+                    article.published_from = DateFound::PageText;
+                }
+            }
+            if unbulleted.split_whitespace().count() <= 6 {
+                article.remove("bbc.published_line", line);
+                continue;
+            }
+        }
+        if let Some(label) = ["Image caption,", "Media caption,", "Video caption,"]
+            .iter()
+            .find(|l| line.starts_with(**l))
+        {
+            article.remove("bbc.image_caption", *label);
+            let same_line = line[label.len()..].trim();
+            if same_line.is_empty() {
+                caption_next = true;
+            } else {
+                article.captions.push(same_line.to_owned());
+            }
+            continue;
+        }
+        if caption_next {
+            caption_next = false;
+            article.captions.push(line);
+            continue;
+        }
+        if line.contains("Image source, ") || line.starts_with("Image copyright") {
+            // The alt text of the image is glued in front of its credit: the whole line goes.
+            article.remove("bbc.image_source", line);
+            continue;
+        }
+        if line == "Presentational grey line" {
+            article.remove("bbc.presentational", line);
+            continue;
+        }
+        if TRAILING_SECTIONS.contains(&line.as_str()) {
+            article.remove("bbc.related_links", line);
+            trailing = !article.blocks.is_empty();
+            continue;
+        }
+        if INTERFACE.contains(&line.as_str()) {
+            article.remove("bbc.interface", line);
+            continue;
+        }
+        if is_promo(&line) {
+            article.remove("bbc.promo", line);
+            continue;
+        }
+        if article.blocks.is_empty() && article.byline.is_none() {
+            if let Some(name) = lines::byline(&line) {
+                article.byline = Some(name);
+                continue;
+            }
+        }
+        let block = if let Some(item) = lines::bullet(&line) {
+            Block {
+                kind: BlockKind::ListItem,
+                text: item.to_owned(),
+            }
+        } else if is_crosshead(&line) {
+            Block {
+                kind: BlockKind::Heading,
+                text: line,
+            }
+        } else {
+            Block::paragraph(line)
+        };
+        article.blocks.push(block);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use scrutiny_core::{Document, Format, Sidecar};
+
+    fn parse_text(text: &str) -> Article {
+        let doc = Document {
+            id: "i".into(),
+            path: "p".into(),
+            text: text.into(),
+            encoding: "UTF-8".into(),
+            format: Format::Text,
+            meta: Sidecar::default(),
+        };
+        let mut a = Article::for_document(&doc, "bbc");
+        parse(text, &mut a);
+        a
+    }
+
+    #[test]
+    fn reads_the_published_date_when_present() {
+        let a = parse_text("Title\n\n  • Published\n12 March 2021\nBody.");
+        assert_eq!(a.published, None, "a date on its own line is not labelled");
+        let a = parse_text("Title\n\n  • Published 12 March 2021\nBody one.\n");
+        assert_eq!(
+            a.published.map(|d| d.to_string()).as_deref(),
+            Some("2021-03-12")
+        );
+        assert_eq!(a.published_from, DateFound::PageText);
+        assert_eq!(a.body(), "Body one.");
+    }
+
+    #[test]
+    fn caption_label_takes_the_next_line_or_its_own_rest() {
+        let a = parse_text(
+            "T\nalt.Image source, PA Media\nImage caption,\n\nA caption\nBody.\nImage caption, Inline one\nEnd.",
+        );
+        assert_eq!(
+            a.captions,
+            vec!["A caption".to_owned(), "Inline one".to_owned()]
+        );
+        assert_eq!(a.body(), "Body.\n\nEnd.");
+        assert!(
+            a.removed
+                .iter()
+                .any(|r| r.rule == "bbc.image_source" && r.text.starts_with("alt."))
+        );
+    }
+
+    #[test]
+    fn crossheads_and_quotations_are_told_apart() {
+        assert!(is_crosshead("'Major priority'"));
+        assert!(is_crosshead("Access blocked"));
+        assert!(!is_crosshead("\"We have been on a journey."));
+        assert!(!is_crosshead("It said the situation had deteriorated."));
+        assert!(!is_crosshead("'Unbalanced quote"));
+    }
+
+    #[test]
+    fn related_topics_before_the_body_do_not_swallow_it() {
+        let a = parse_text("T\nRelated Topics\nFirst para.\nRelated internet links\nSome link");
+        assert_eq!(a.body(), "First para.");
+        assert_eq!(a.removed.last().map(|r| r.text.as_str()), Some("Some link"));
+    }
+}

@@ -1,0 +1,170 @@
+//! Reach page text as a reader copied it: a standfirst glued to a credited photo caption, then the body.
+
+use scrutiny_core::{Article, Block, BlockKind, DateFound};
+use scrutiny_text::lines;
+
+use crate::{HOSTS, boilerplate};
+
+/// How sure we are that page text is a Reach regional page.
+///
+/// Reach credits every photo "(Image: Agency)" at the end of its caption, and a copied page glues
+/// the credit to the caption with no space; promos say "READ MORE:".
+pub fn confidence(text: &str) -> f32 {
+    let content = lines::content_lines(text);
+    let credited = content
+        .iter()
+        .any(|(_, l)| l.ends_with(')') && (l.contains("(Image: ") || l.contains("(Picture: ")));
+    let glued = content.iter().any(|(_, l)| {
+        ["(Image:", "(Picture:"].iter().any(|label| {
+            l.find(label).is_some_and(|i| {
+                l[..i]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| !c.is_whitespace())
+            })
+        })
+    });
+    let signals: [(bool, f32); 4] = [
+        (credited, 0.6),
+        (glued, 0.3),
+        (
+            content
+                .iter()
+                .any(|(_, l)| boilerplate(l) == Some("reach.read_more")),
+            0.3,
+        ),
+        (HOSTS.iter().any(|h| text.contains(h)), 0.3),
+    ];
+    signals
+        .iter()
+        .filter(|(hit, _)| *hit)
+        .map(|(_, w)| w)
+        .sum::<f32>()
+        .min(1.0)
+}
+
+/// The credit at the end of a Reach caption line, as `(start, "(Image: Knowsley Council)")`.
+fn bracketed_credit(line: &str) -> Option<(usize, &str)> {
+    lines::photo_credit(line)?;
+    let start = line.rfind('(')?;
+    Some((start, &line[start..]))
+}
+
+/// Where a copied page glued two texts together: a lower-case word (two letters or more) running
+/// straight into a capitalised one, "riskAnthony". Mixed-case names ("McKinnon") start upper-case
+/// and so never match.
+fn glue_point(text: &str) -> Option<usize> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut word_start = 0;
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        if c.is_whitespace() {
+            word_start = k + 1;
+            continue;
+        }
+        let lower_run =
+            k >= word_start + 2 && chars[word_start..k].iter().all(|(_, p)| p.is_lowercase());
+        if c.is_uppercase() && lower_run {
+            return Some(i);
+        }
+    }
+    None
+}
+
+/// A page-text date line: `12:10, 22 JUL 2020`, `Updated 12:10, 22 JUL 2020` is not publication.
+fn date_line(line: &str) -> Option<scrutiny_core::PartialDate> {
+    let t = line.trim();
+    let after_clock = t
+        .split_once(", ")
+        .filter(|(clock, _)| clock.len() <= 5 && clock.contains(':'))
+        .map(|(_, d)| d);
+    lines::parse_date(after_clock.unwrap_or(t)).or_else(|| lines::labelled_date(t))
+}
+
+/// Parse the page text into `article`.
+pub fn parse(text: &str, article: &mut Article) {
+    let content = lines::content_lines(text);
+    for (n, (_, raw)) in content.iter().enumerate() {
+        let line = lines::normalize_space(raw);
+        if let Some((at, credit)) = bracketed_credit(&line) {
+            let before = line[..at].trim_end();
+            let caption_start = if n == 0 { glue_point(before) } else { None };
+            if let Some(g) = caption_start {
+                article.standfirst = Some(before[..g].trim().to_owned());
+                article
+                    .captions
+                    .push(format!("{} {credit}", before[g..].trim()));
+            } else {
+                article.captions.push(format!("{before} {credit}"));
+            }
+            continue;
+        }
+        if let Some(rule) = boilerplate(&line) {
+            article.remove(rule, line);
+            continue;
+        }
+        if article.blocks.is_empty() {
+            if let Some(name) = lines::byline(&line) {
+                article.byline = Some(name);
+                continue;
+            }
+            if let Some(date) = date_line(&line) {
+                if article.published.is_none() {
+                    article.published = Some(date);
+                    article.published_from = DateFound::PageText;
+                }
+                continue;
+            }
+        }
+        let block = match lines::bullet(&line) {
+            Some(item) => Block {
+                kind: BlockKind::ListItem,
+                text: item.to_owned(),
+            },
+            None if lines::is_heading(&line) && line.split_whitespace().count() <= 10 => Block {
+                kind: BlockKind::Heading,
+                text: line,
+            },
+            None => Block::paragraph(line),
+        };
+        article.blocks.push(block);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn glue_points_are_lower_case_runs_into_capitals() {
+        assert_eq!(glue_point("children at riskAnthony Douglas"), Some(16));
+        assert_eq!(glue_point("Gary McKinnon said"), None);
+        assert_eq!(glue_point("an iPhone was seen"), None);
+        assert_eq!(glue_point(""), None);
+    }
+
+    #[test]
+    fn credit_must_be_bracketed_at_the_end() {
+        assert_eq!(
+            bracketed_credit("Board(Image: Knowsley Council)"),
+            Some((5, "(Image: Knowsley Council)"))
+        );
+        assert_eq!(
+            bracketed_credit("The (Image: x) was shown to councillors."),
+            None
+        );
+    }
+
+    #[test]
+    fn date_lines_with_a_leading_clock() {
+        assert_eq!(
+            date_line("12:10, 22 JUL 2020")
+                .map(|d| d.to_string())
+                .as_deref(),
+            Some("2020-07-22")
+        );
+        assert_eq!(
+            date_line("A meeting of Knowsley Council on 16 July received an update."),
+            None
+        );
+    }
+}
