@@ -1,6 +1,831 @@
-//! `cargo xtask eval` (being written).
+//! `cargo xtask eval [GOLD]`: score extracted claims against a gold file (P/R/F1 per kind and field).
 
-/// Entry point; `args` are the words after the subcommand.
-pub fn main(_args: Vec<String>) -> anyhow::Result<()> {
-    anyhow::bail!("`cargo xtask eval` is not built yet")
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::Path;
+
+use anyhow::Context;
+use scrutiny_core::{Article, Claim, ClaimKind, Judgement, PartialDate, Rating};
+use serde::Deserialize;
+
+/// A gold file: a careful human reading of some pages (see `data/gold/seeds.yaml`).
+#[derive(Debug, Deserialize)]
+// Every field is deserialized so that a typo in a gold file is an error; not all are scored.
+#[allow(dead_code)]
+pub struct Gold {
+    /// One entry per page.
+    pub articles: Vec<GoldArticle>,
+    /// Cross-article conclusions (scored by the merge stage, not here).
+    #[serde(default)]
+    pub merged: serde_yaml::Value,
+}
+
+/// What one page says.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+// Every field is deserialized so that a typo in a gold file is an error; not all are scored.
+#[allow(dead_code)]
+pub struct GoldArticle {
+    /// The page's file name.
+    pub file: String,
+    /// The publisher plugin expected to read it.
+    #[serde(default)]
+    pub source: Option<String>,
+    /// Clean fields a parser should produce.
+    #[serde(default)]
+    pub title: Option<String>,
+    /// The standfirst.
+    #[serde(default)]
+    pub standfirst: Option<String>,
+    /// A photo caption.
+    #[serde(default)]
+    pub caption: Option<String>,
+    /// The byline.
+    #[serde(default)]
+    pub byline: Option<String>,
+    /// The article's date, when the page gives it.
+    #[serde(default)]
+    pub published: Option<PartialDate>,
+    /// The body's first words.
+    pub body_starts_with: String,
+    /// The body's last words.
+    pub body_ends_with: String,
+    /// Text that must not survive cleaning.
+    #[serde(default)]
+    pub must_not_survive: Vec<String>,
+    /// Inspection and visit claims.
+    #[serde(default)]
+    pub claims: Vec<GoldClaim>,
+    /// People in roles.
+    #[serde(default)]
+    pub people: Vec<GoldPerson>,
+    /// Statistics.
+    #[serde(default)]
+    pub statistics: Vec<GoldStatistic>,
+    /// Facts outside the claim vocabulary, for readers.
+    #[serde(default)]
+    pub other_facts: Vec<String>,
+    /// Free notes, for readers.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// A gold inspection or visit claim.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+// Every field is deserialized so that a typo in a gold file is an error; not all are scored.
+#[allow(dead_code)]
+pub struct GoldClaim {
+    /// Canonical authority name.
+    pub authority: String,
+    /// Kind of claim.
+    pub kind: ClaimKind,
+    /// Judgement area (inspections).
+    #[serde(default)]
+    pub judgement: Option<Judgement>,
+    /// Grade (inspections).
+    #[serde(default)]
+    pub rating: Option<Rating>,
+    /// The date as far as the page gives it.
+    #[serde(default)]
+    pub date: Option<PartialDate>,
+    /// The month, when the page gives no year.
+    #[serde(default)]
+    pub month: Option<u8>,
+    /// How a careful reader got the date.
+    #[serde(default)]
+    pub basis: Option<String>,
+}
+
+/// A gold person in a role.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+// Every field is deserialized so that a typo in a gold file is an error; not all are scored.
+#[allow(dead_code)]
+pub struct GoldPerson {
+    /// The person's name.
+    pub name: String,
+    /// The role.
+    pub role: String,
+    /// The authority.
+    pub authority: String,
+    /// Start of the role.
+    #[serde(default)]
+    pub from: Option<PartialDate>,
+    /// End of the role.
+    #[serde(default)]
+    pub until: Option<PartialDate>,
+}
+
+/// A gold statistic.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+// Every field is deserialized so that a typo in a gold file is an error; not all are scored.
+#[allow(dead_code)]
+pub struct GoldStatistic {
+    /// The authority.
+    pub authority: String,
+    /// What it measures.
+    pub what: String,
+    /// The value as written (a number or a string like `51%`).
+    pub value: serde_yaml::Value,
+}
+
+/// Precision, recall and F1 from counts.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Prf {
+    /// Correct.
+    pub tp: usize,
+    /// Extracted but wrong or absent from gold.
+    pub fp: usize,
+    /// In gold but not extracted correctly.
+    pub fn_: usize,
+}
+
+impl Prf {
+    /// Precision (1 when nothing was extracted).
+    pub fn precision(&self) -> f64 {
+        ratio(self.tp, self.tp + self.fp)
+    }
+    /// Recall (1 when gold has nothing).
+    pub fn recall(&self) -> f64 {
+        ratio(self.tp, self.tp + self.fn_)
+    }
+    /// Harmonic mean of precision and recall.
+    pub fn f1(&self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
+    }
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 { 1.0 } else { a as f64 / b as f64 }
+}
+
+/// How a matched claim's date compares with gold's.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct DateTally {
+    /// Same date (or both empty).
+    pub correct: usize,
+    /// Gold has a date or month; the claim has none.
+    pub empty: usize,
+    /// Compatible with gold but less precise.
+    pub partial: usize,
+    /// Different from gold, or given where the page gives none.
+    pub wrong: usize,
+}
+
+/// The result of scoring.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// Per claim kind (`inspection`, `monitoring_visit`, `appointment`, ...): whole-claim matches.
+    pub kinds: BTreeMap<String, Prf>,
+    /// Per field of inspection and visit claims: authority, judgement, rating, date.
+    pub fields: BTreeMap<String, Prf>,
+    /// Dates of matched inspection and visit claims.
+    pub dates: DateTally,
+    /// Gold claims not extracted.
+    pub misses: Vec<String>,
+    /// Extracted claims that gold does not have.
+    pub false_claims: Vec<String>,
+    /// Matched claims whose date is wrong.
+    pub wrong_dates: Vec<String>,
+    /// False claims whose sentence is about a school, a children's home, adult care or SEND.
+    pub other_service_claims: Vec<String>,
+    /// Gold articles with no article in the input.
+    pub missing_articles: Vec<String>,
+}
+
+/// The fields one claim is matched and scored on.
+#[derive(Debug, Clone, PartialEq)]
+struct Key {
+    kind: ClaimKind,
+    authority: String,
+    judgement: Option<Judgement>,
+    rating: Option<Rating>,
+    /// Name (appointments) or value (statistics), normalised.
+    other: String,
+}
+
+fn norm(s: &str) -> String {
+    s.trim().replace('\u{2019}', "'").to_lowercase()
+}
+
+fn yaml_text(v: &serde_yaml::Value) -> String {
+    match v {
+        serde_yaml::Value::String(s) => s.clone(),
+        serde_yaml::Value::Number(n) => n.to_string(),
+        other => serde_yaml::to_string(other)
+            .unwrap_or_default()
+            .trim()
+            .to_owned(),
+    }
+}
+
+fn date_text(date: Option<PartialDate>, month: Option<u8>) -> String {
+    match (date, month) {
+        (Some(d), _) => d.to_string(),
+        (None, Some(m)) => format!("month {m}"),
+        (None, None) => "no date".into(),
+    }
+}
+
+fn describe(k: &Key, when: &str) -> String {
+    let mut s = format!("{:?} {}", k.kind, k.authority);
+    if let Some(j) = k.judgement {
+        s.push_str(&format!(" {j:?}"));
+    }
+    if let Some(r) = k.rating {
+        s.push_str(&format!(" {r:?}"));
+    }
+    if !k.other.is_empty() {
+        s.push_str(&format!(" {}", k.other));
+    }
+    format!("{s} ({when})")
+}
+
+/// How an extracted date compares with gold's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum DateVerdict {
+    Correct,
+    Empty,
+    Partial,
+    Wrong,
+}
+
+fn date_verdict(
+    gold: (Option<PartialDate>, Option<u8>),
+    got: (Option<PartialDate>, Option<u8>),
+) -> DateVerdict {
+    match (gold, got) {
+        (g, x) if g == x => DateVerdict::Correct,
+        (_, (None, None)) => DateVerdict::Empty,
+        ((Some(g), _), (Some(x), _)) if g.is_compatible(&x) && x.precision() < g.precision() => {
+            DateVerdict::Partial
+        }
+        ((Some(g), _), (None, Some(m))) if g.get_month() == Some(m) => DateVerdict::Partial,
+        _ => DateVerdict::Wrong,
+    }
+}
+
+struct GoldItem {
+    key: Key,
+    date: (Option<PartialDate>, Option<u8>),
+}
+
+fn file_name(path: &str) -> &str {
+    path.rsplit(['/', '\\']).next().unwrap_or(path)
+}
+
+/// Score extracted claims against gold. Articles are matched to gold by file name; claims to
+/// articles by `claim.article == article.id`. A gold claim matches an extracted claim of the same
+/// article with the same kind, authority, judgement and rating (name for appointments, value for
+/// statistics); the date is then scored as a field.
+pub fn score(gold: &Gold, articles: &[Article], claims: &[Claim]) -> Report {
+    let mut report = Report::default();
+    let other_service = [
+        "school",
+        "children's home",
+        "children\u{2019}s home",
+        "care home",
+        "adult social care",
+        "adult services",
+        "cqc",
+        "care quality commission",
+        "send ",
+        "special educational needs",
+    ];
+    for ga in &gold.articles {
+        let Some(article) = articles.iter().find(|a| file_name(&a.path) == ga.file) else {
+            report.missing_articles.push(ga.file.clone());
+            continue;
+        };
+        let mut golds: Vec<GoldItem> = Vec::new();
+        for c in &ga.claims {
+            golds.push(GoldItem {
+                key: Key {
+                    kind: c.kind,
+                    authority: norm(&c.authority),
+                    judgement: c.judgement,
+                    rating: c.rating,
+                    other: String::new(),
+                },
+                date: (c.date, c.month),
+            });
+        }
+        for p in &ga.people {
+            golds.push(GoldItem {
+                key: Key {
+                    kind: ClaimKind::Appointment,
+                    authority: norm(&p.authority),
+                    judgement: None,
+                    rating: None,
+                    other: norm(&p.name),
+                },
+                date: (None, None),
+            });
+        }
+        for s in &ga.statistics {
+            golds.push(GoldItem {
+                key: Key {
+                    kind: ClaimKind::Statistic,
+                    authority: norm(&s.authority),
+                    judgement: None,
+                    rating: None,
+                    other: norm(&yaml_text(&s.value)),
+                },
+                date: (None, None),
+            });
+        }
+        let got: Vec<(&Claim, Key)> = claims
+            .iter()
+            .filter(|c| c.article == article.id)
+            .map(|c| {
+                let other = match c.kind {
+                    ClaimKind::Appointment => norm(c.name.as_deref().unwrap_or("")),
+                    ClaimKind::Statistic => norm(c.value.as_deref().unwrap_or("")),
+                    _ => String::new(),
+                };
+                let key = Key {
+                    kind: c.kind,
+                    authority: norm(c.authority.as_deref().unwrap_or("")),
+                    judgement: c.judgement,
+                    rating: c.rating,
+                    other,
+                };
+                (c, key)
+            })
+            .collect();
+
+        // Whole-claim matches, preferring the candidate whose date agrees.
+        let mut taken = vec![false; got.len()];
+        let mut pair: Vec<Option<usize>> = vec![None; golds.len()];
+        for (gi, g) in golds.iter().enumerate() {
+            let candidates: Vec<usize> = (0..got.len())
+                .filter(|&i| !taken[i] && got[i].1 == g.key)
+                .collect();
+            let best = candidates
+                .iter()
+                .copied()
+                .min_by_key(|&i| date_verdict(g.date, (got[i].0.date, got[i].0.month)) as u8);
+            if let Some(i) = best {
+                taken[i] = true;
+                pair[gi] = Some(i);
+            }
+        }
+        // Near matches (same kind, two of authority/judgement/rating right) are aligned for the
+        // per-field scores only.
+        let mut near: Vec<Option<usize>> = vec![None; golds.len()];
+        let mut near_taken = taken.clone();
+        for (gi, g) in golds.iter().enumerate() {
+            if pair[gi].is_some()
+                || !matches!(
+                    g.key.kind,
+                    ClaimKind::Inspection | ClaimKind::MonitoringVisit | ClaimKind::FocusedVisit
+                )
+            {
+                continue;
+            }
+            let agree = |k: &Key| {
+                usize::from(k.authority == g.key.authority)
+                    + usize::from(k.judgement == g.key.judgement)
+                    + usize::from(k.rating == g.key.rating)
+            };
+            if let Some(i) = (0..got.len())
+                .filter(|&i| !near_taken[i] && got[i].1.kind == g.key.kind && agree(&got[i].1) >= 2)
+                .max_by_key(|&i| agree(&got[i].1))
+            {
+                near_taken[i] = true;
+                near[gi] = Some(i);
+            }
+        }
+
+        let tag = |s: String| format!("{}: {s}", ga.file);
+        for (gi, g) in golds.iter().enumerate() {
+            let kind = report.kinds.entry(kind_name(g.key.kind)).or_default();
+            match pair[gi] {
+                Some(_) => kind.tp += 1,
+                None => {
+                    kind.fn_ += 1;
+                    report
+                        .misses
+                        .push(tag(describe(&g.key, &date_text(g.date.0, g.date.1))));
+                }
+            }
+            if !matches!(
+                g.key.kind,
+                ClaimKind::Inspection | ClaimKind::MonitoringVisit | ClaimKind::FocusedVisit
+            ) {
+                continue;
+            }
+            let aligned = pair[gi].or(near[gi]).map(|i| got[i].0);
+            let fields: [(&str, bool, bool, bool); 3] = match aligned {
+                Some(c) => [
+                    (
+                        "authority",
+                        true,
+                        c.authority.is_some(),
+                        norm(c.authority.as_deref().unwrap_or("")) == g.key.authority,
+                    ),
+                    (
+                        "judgement",
+                        g.key.judgement.is_some(),
+                        c.judgement.is_some(),
+                        c.judgement == g.key.judgement,
+                    ),
+                    (
+                        "rating",
+                        g.key.rating.is_some(),
+                        c.rating.is_some(),
+                        c.rating == g.key.rating,
+                    ),
+                ],
+                None => [
+                    ("authority", true, false, false),
+                    ("judgement", g.key.judgement.is_some(), false, false),
+                    ("rating", g.key.rating.is_some(), false, false),
+                ],
+            };
+            for (name, gold_has, got_has, equal) in fields {
+                count_field(
+                    report.fields.entry(name.into()).or_default(),
+                    gold_has,
+                    got_has,
+                    equal,
+                );
+            }
+            let gold_has = g.date.0.is_some() || g.date.1.is_some();
+            let f = report.fields.entry("date".into()).or_default();
+            match aligned {
+                Some(c) => {
+                    let v = date_verdict(g.date, (c.date, c.month));
+                    let got_has = c.date.is_some() || c.month.is_some();
+                    count_field(f, gold_has, got_has, v == DateVerdict::Correct);
+                    if pair[gi].is_some() {
+                        match v {
+                            DateVerdict::Correct => report.dates.correct += 1,
+                            DateVerdict::Empty => report.dates.empty += 1,
+                            DateVerdict::Partial => report.dates.partial += 1,
+                            DateVerdict::Wrong => {
+                                report.dates.wrong += 1;
+                                report.wrong_dates.push(tag(format!(
+                                    "{}: got {} ({})",
+                                    describe(&g.key, &date_text(g.date.0, g.date.1)),
+                                    date_text(c.date, c.month),
+                                    c.date_basis
+                                )));
+                            }
+                        }
+                    }
+                }
+                None => count_field(f, gold_has, false, false),
+            }
+        }
+        for (i, (c, key)) in got.iter().enumerate() {
+            if taken[i] {
+                continue;
+            }
+            report.kinds.entry(kind_name(key.kind)).or_default().fp += 1;
+            if !near_taken[i]
+                && matches!(
+                    key.kind,
+                    ClaimKind::Inspection | ClaimKind::MonitoringVisit | ClaimKind::FocusedVisit
+                )
+            {
+                // A claim aligned with no gold claim is wrong in every field it fills.
+                for (name, has) in [
+                    ("authority", c.authority.is_some()),
+                    ("judgement", c.judgement.is_some()),
+                    ("rating", c.rating.is_some()),
+                    ("date", c.date.is_some() || c.month.is_some()),
+                ] {
+                    count_field(
+                        report.fields.entry(name.into()).or_default(),
+                        false,
+                        has,
+                        false,
+                    );
+                }
+            }
+            let line = tag(format!(
+                "{} | {}",
+                describe(key, &date_text(c.date, c.month)),
+                c.evidence.sentence
+            ));
+            let lower = c.evidence.sentence.to_lowercase();
+            if key.kind == ClaimKind::Inspection && other_service.iter().any(|w| lower.contains(w))
+            {
+                report.other_service_claims.push(line.clone());
+            }
+            report.false_claims.push(line);
+        }
+    }
+    report
+}
+
+fn count_field(f: &mut Prf, gold_has: bool, got_has: bool, equal: bool) {
+    if gold_has && got_has && equal {
+        f.tp += 1;
+        return;
+    }
+    if got_has {
+        f.fp += 1;
+    }
+    if gold_has {
+        f.fn_ += 1;
+    }
+}
+
+fn kind_name(k: ClaimKind) -> String {
+    serde_json::to_value(k)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_else(|| format!("{k:?}"))
+}
+
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(
+            f,
+            "{:<18} {:>4} {:>4} {:>4} {:>6} {:>6} {:>6}",
+            "kind", "tp", "fp", "fn", "P", "R", "F1"
+        )?;
+        for (name, p) in &self.kinds {
+            writeln!(
+                f,
+                "{name:<18} {:>4} {:>4} {:>4} {:>6.3} {:>6.3} {:>6.3}",
+                p.tp,
+                p.fp,
+                p.fn_,
+                p.precision(),
+                p.recall(),
+                p.f1()
+            )?;
+        }
+        writeln!(
+            f,
+            "\n{:<18} {:>4} {:>4} {:>4} {:>6} {:>6} {:>6}",
+            "field (insp+visits)", "tp", "fp", "fn", "P", "R", "F1"
+        )?;
+        for (name, p) in &self.fields {
+            writeln!(
+                f,
+                "{name:<18} {:>4} {:>4} {:>4} {:>6.3} {:>6.3} {:>6.3}",
+                p.tp,
+                p.fp,
+                p.fn_,
+                p.precision(),
+                p.recall(),
+                p.f1()
+            )?;
+        }
+        let d = &self.dates;
+        writeln!(
+            f,
+            "\ndates of matched claims: {} correct, {} empty, {} less precise, {} wrong",
+            d.correct, d.empty, d.partial, d.wrong
+        )?;
+        for (title, list) in [
+            ("missing articles", &self.missing_articles),
+            ("misses", &self.misses),
+            ("false claims", &self.false_claims),
+            ("wrong dates", &self.wrong_dates),
+            (
+                "false claims about a school, home, adult service or SEND",
+                &self.other_service_claims,
+            ),
+        ] {
+            writeln!(f, "\n{title} ({}):", list.len())?;
+            for line in list {
+                writeln!(f, "  {line}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Run `pipeline` in memory over the pages a gold file reads (`FILE` in the gold file's
+/// `pages/` folder, else in `data/raw/`), returning the articles and claims; nothing is written.
+pub fn ingest_for_eval(pipeline: &Path, gold_path: &Path, gold: &Gold) -> anyhow::Result<(Vec<Article>, Vec<Claim>)> {
+    let pages_dir = gold_path.parent().unwrap_or(Path::new(".")).join("pages");
+    let mut inputs = Vec::new();
+    for a in &gold.articles {
+        let candidates = [pages_dir.join(&a.file), Path::new("data/raw").join(&a.file)];
+        let found = candidates
+            .iter()
+            .find(|p| p.is_file())
+            .with_context(|| format!("page `{}` of the gold file is in neither `{}` nor data/raw", a.file, pages_dir.display()))?;
+        inputs.push(found.display().to_string());
+    }
+    let def = scrutiny_pipeline::definition::load(pipeline, false)?;
+    let opts = scrutiny_pipeline::RunOptions { inputs, dry_run: true, ..Default::default() };
+    let out = scrutiny_pipeline::run(&def, &pipeline.display().to_string(), &opts)?;
+    Ok((out.dataset.articles, out.dataset.claims))
+}
+
+/// Read a gold file.
+pub fn read_gold(path: &Path) -> anyhow::Result<Gold> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("reading `{}`", path.display()))?;
+    serde_yaml::from_str(&text).with_context(|| format!("parsing `{}`", path.display()))
+}
+
+/// Entry point; `args` are the words after the subcommand: `[GOLD] [--pipeline FILE]`.
+pub fn main(args: Vec<String>) -> anyhow::Result<()> {
+    let mut gold_path = "data/gold/seeds.yaml".to_owned();
+    let mut pipeline = "pipelines/default.yaml".to_owned();
+    let mut it = args.into_iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--pipeline" => pipeline = it.next().context("`--pipeline` needs a file")?,
+            other if other.starts_with('-') => {
+                anyhow::bail!("unknown option `{other}`; usage: cargo xtask eval [GOLD] [--pipeline FILE]")
+            }
+            other => gold_path = other.to_owned(),
+        }
+    }
+    let gold = read_gold(Path::new(&gold_path))?;
+    let (articles, claims) = ingest_for_eval(Path::new(&pipeline), Path::new(&gold_path), &gold)?;
+    let report = score(&gold, &articles, &claims);
+    print!("{report}");
+    Ok(())
+}
+
+/// The bar of the evaluation on a gold file, through the real pipeline (the seeds and the pages
+/// written for testing): inspection F1 >= 0.95, every date correct or empty, and no false claim
+/// about a school, a home or an adult service.
+#[cfg(test)]
+mod bar {
+    use super::*;
+
+    fn evaluate(gold: &str) -> Report {
+        let root = crate::project_root();
+        std::env::set_current_dir(&root).unwrap();
+        let gold_path = root.join(gold);
+        let g = read_gold(&gold_path).unwrap();
+        let (articles, claims) = ingest_for_eval(Path::new("pipelines/default.yaml"), &gold_path, &g).unwrap();
+        assert_eq!(articles.len(), g.articles.len(), "every gold page becomes an article");
+        score(&g, &articles, &claims)
+    }
+
+    fn assert_bar(r: &Report) {
+        let f1 = r.kinds.get("inspection").map_or(0.0, Prf::f1);
+        assert!(f1 >= 0.95, "inspection F1 {f1:.3} < 0.95\n{r}");
+        assert!(r.wrong_dates.is_empty(), "{:?}", r.wrong_dates);
+        assert!(r.other_service_claims.is_empty(), "{:?}", r.other_service_claims);
+    }
+
+    #[test]
+    fn seeds_pass_the_bar() {
+        assert_bar(&evaluate("data/gold/seeds.yaml"));
+    }
+
+    #[test]
+    fn pages_written_for_testing_pass_the_bar() {
+        assert_bar(&evaluate("data/gold/extra.yaml"));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use scrutiny_core::{Block, Evidence};
+
+    const GOLD: &str = r#"
+articles:
+  - file: a.txt
+    published: 2014-07-01
+    body_starts_with: "x"
+    body_ends_with: "y"
+    claims:
+      - {authority: Knowsley, kind: inspection, judgement: overall, rating: inadequate, date: 2014-06-30}
+      - {authority: Slough, kind: inspection, judgement: overall, rating: good, date: null, month: 3}
+      - {authority: Leeds, kind: inspection, judgement: overall, rating: good, date: 2014}
+    statistics:
+      - {authority: Knowsley, what: caseload, value: 20}
+"#;
+
+    fn article() -> Article {
+        Article {
+            id: "id-a".into(),
+            path: "data/raw/a.txt".into(),
+            source: "t".into(),
+            url: None,
+            format: scrutiny_core::Format::Text,
+            encoding: "utf-8".into(),
+            title: None,
+            standfirst: None,
+            byline: None,
+            published: None,
+            published_from: scrutiny_core::DateFound::None,
+            blocks: vec![Block::paragraph("x y")],
+            captions: vec![],
+            removed: vec![],
+            cluster: None,
+            duplicate_of: None,
+        }
+    }
+
+    fn claim(
+        a: &Article,
+        auth: &str,
+        rating: Rating,
+        date: Option<&str>,
+        month: Option<u8>,
+    ) -> Claim {
+        let mut c = Claim::new(
+            ClaimKind::Inspection,
+            Evidence {
+                sentence: "x".into(),
+                start: 0,
+                end: 1,
+            },
+        );
+        c.article = a.id.clone();
+        c.authority = Some(auth.into());
+        c.judgement = Some(Judgement::Overall);
+        c.rating = Some(rating);
+        c.date = date.map(|d| d.parse().unwrap());
+        c.month = month;
+        c
+    }
+
+    #[test]
+    fn scores_matches_misses_false_claims_and_dates() {
+        let gold: Gold = serde_yaml::from_str(GOLD).unwrap();
+        let a = article();
+        let mut stat = Claim::new(
+            ClaimKind::Statistic,
+            Evidence {
+                sentence: "x".into(),
+                start: 0,
+                end: 1,
+            },
+        );
+        stat.article = a.id.clone();
+        stat.authority = Some("Knowsley".into());
+        stat.value = Some("20".into());
+        let claims = vec![
+            claim(&a, "Knowsley", Rating::Inadequate, Some("2014-06-30"), None),
+            claim(&a, "Slough", Rating::Good, None, None),
+            claim(&a, "Leeds", Rating::Outstanding, Some("2015"), None),
+            stat,
+        ];
+        let r = score(&gold, std::slice::from_ref(&a), &claims);
+        let insp = r.kinds["inspection"];
+        assert_eq!((insp.tp, insp.fp, insp.fn_), (2, 1, 1));
+        assert_eq!(r.kinds["statistic"].tp, 1);
+        assert_eq!(
+            r.dates,
+            DateTally {
+                correct: 1,
+                empty: 1,
+                partial: 0,
+                wrong: 0
+            }
+        );
+        assert_eq!(r.misses.len(), 1);
+        assert_eq!(r.false_claims.len(), 1);
+        // Leeds: aligned by authority and judgement, so the rating and the date are wrong, the authority right.
+        assert_eq!(r.fields["rating"].fp, 1);
+        assert_eq!(r.fields["authority"].tp, 3);
+        assert_eq!(
+            r.fields["date"],
+            Prf {
+                tp: 1,
+                fp: 1,
+                fn_: 2
+            }
+        );
+        let text = r.to_string();
+        assert!(
+            text.contains("inspection") && text.contains("misses (1)"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn date_verdicts() {
+        let d = |s: &str| Some(s.parse::<PartialDate>().unwrap());
+        assert_eq!(
+            date_verdict((d("2014-06"), None), (d("2014"), None)),
+            DateVerdict::Partial
+        );
+        assert_eq!(
+            date_verdict((None, Some(10)), (None, Some(10))),
+            DateVerdict::Correct
+        );
+        assert_eq!(
+            date_verdict((None, None), (d("2014"), None)),
+            DateVerdict::Wrong
+        );
+        assert_eq!(
+            date_verdict((d("2014"), None), (None, None)),
+            DateVerdict::Empty
+        );
+    }
 }

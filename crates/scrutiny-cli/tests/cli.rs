@@ -210,3 +210,58 @@ fn the_default_pipeline_ingests_every_seed_page() {
         assert_eq!(a["source"], publisher, "{}", a["path"]);
     }
 }
+
+#[test]
+fn without_sidecars_each_seed_is_recognised_by_its_own_signatures() {
+    let pages = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(root().join("data/raw")).unwrap() {
+        let p = entry.unwrap().path();
+        if p.extension().is_some_and(|e| e == "txt") {
+            std::fs::copy(&p, pages.path().join(p.file_name().unwrap())).unwrap();
+        }
+    }
+    let out = tempfile::tempdir().unwrap();
+    let o = scrutiny(
+        &root(),
+        &["run", "pipelines/default.yaml", "--input", pages.path().to_str().unwrap(), "--out", out.path().to_str().unwrap()],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let run = read_json(&out.path().join("run.json"));
+    assert_eq!(run["chosen_by"]["confidence"], 5, "{run}");
+    let gold: Vec<(String, String)> = std::fs::read_to_string(root().join("data/gold/seeds.yaml"))
+        .unwrap()
+        .lines()
+        .collect::<Vec<_>>()
+        .windows(2)
+        .filter_map(|w| {
+            let file = w[0].trim().strip_prefix("- file: ")?;
+            let source = w[1].trim().strip_prefix("source: ")?;
+            Some((file.to_owned(), source.to_owned()))
+        })
+        .collect();
+    assert_eq!(gold.len(), 5);
+    for a in jsonl(&out.path().join("articles.jsonl")) {
+        let file = Path::new(a["path"].as_str().unwrap()).file_name().unwrap().to_string_lossy().into_owned();
+        let expected = &gold.iter().find(|(f, _)| *f == file).unwrap().1;
+        assert_eq!(a["source"].as_str().unwrap(), expected, "{file}");
+    }
+}
+
+#[test]
+fn a_page_from_an_unknown_publisher_goes_through_generic() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = "Council's children's services rated good by Ofsted\n\n\
+                Exampleton Borough Council's services for children have been judged good overall.\n\n\
+                Inspectors praised the help given to care leavers.\n";
+    std::fs::write(dir.path().join("community-care-style.txt"), page).unwrap();
+    let out = dir.path().join("out");
+    let o = scrutiny(
+        &root(),
+        &["run", "pipelines/default.yaml", "--input", dir.path().join("community-care-style.txt").to_str().unwrap(), "--out", out.to_str().unwrap()],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let a = &jsonl(&out.join("articles.jsonl"))[0];
+    assert_eq!(a["source"], "generic");
+    assert_eq!(a["title"], "Council's children's services rated good by Ofsted");
+    assert!(a["body"].as_str().unwrap().starts_with("Exampleton Borough Council's services"), "{a}");
+}

@@ -1,1 +1,103 @@
-//! Turns clean articles into claims with evidence
+//! Turns a clean [`scrutiny_core::Article`] into the [`scrutiny_core::Claim`]s it states, each
+//! with the sentence that supports it.
+//!
+//! The [`Gazetteer`] knows every English children's-services authority, its name variants and its
+//! codes over time; the [`Extractor`] reads an article sentence by sentence and clause by clause:
+//! ratings (with negation), judgement areas, visits, people in roles and statistics, then attaches
+//! authorities (named, listed, or referred back to) and dates (resolved against the article's date).
+//!
+//! Invariants:
+//! - no I/O: the gazetteer is built from CSV text the caller read;
+//! - deterministic: the same article always gives the same claims in the same order;
+//! - never guesses: a date, rating or authority the text does not support stays empty;
+//! - evidence offsets are char offsets into [`scrutiny_core::Article::body`];
+//! - never panics, whatever the input.
+//!
+//! The claim vocabulary and date rules are described for users in `docs/extraction.md`.
+#![warn(missing_docs)]
+
+mod dates;
+mod error;
+mod extract;
+mod facts;
+mod gazetteer;
+mod rules;
+mod text;
+
+pub use error::Error;
+pub use gazetteer::{Authority, Gazetteer, Mention};
+
+use scrutiny_core::{Article, Claim};
+
+/// Knobs of the extractor. The defaults extract everything the rules find.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Options {
+    /// Do not extract appointments (people in roles).
+    pub skip_people: bool,
+    /// Do not extract statistics.
+    pub skip_statistics: bool,
+    /// Drop claims whose confidence is below this (0 keeps every claim).
+    pub min_confidence: f32,
+}
+
+/// Reads articles into claims. Cheap to share: it is `Send + Sync` and holds no per-article state.
+#[derive(Debug)]
+pub struct Extractor {
+    gazetteer: Gazetteer,
+    options: Options,
+    rules: Option<(rules::Rules, facts::FactRules)>,
+}
+
+impl Extractor {
+    /// An extractor over a gazetteer.
+    pub fn new(gazetteer: Gazetteer, options: Options) -> Extractor {
+        let rules = match (rules::Rules::new(), facts::FactRules::new()) {
+            (Ok(r), Ok(f)) => Some((r, f)),
+            (Err(error), _) | (_, Err(error)) => {
+                // Patterns are literals checked by the unit tests; this is unreachable in a tested build.
+                tracing::error!(message = "Extraction patterns failed to compile; no claims will be extracted.", %error);
+                None
+            }
+        };
+        Extractor {
+            gazetteer,
+            options,
+            rules,
+        }
+    }
+
+    /// The claims an article states, in body order. `id` and `article` are left for the pipeline.
+    pub fn extract(&self, article: &Article) -> Vec<Claim> {
+        let Some((rules, facts)) = &self.rules else {
+            return Vec::new();
+        };
+        let mut claims = extract::run(&self.gazetteer, rules, facts, &self.options, article);
+        claims.retain(|c| c.confidence >= self.options.min_confidence);
+        claims
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn extractor_is_send_and_sync() {
+        fn check<T: Send + Sync>() {}
+        check::<Extractor>();
+    }
+
+    #[test]
+    fn options_parse_with_defaults_and_refuse_unknown_keys() {
+        let o: Options = serde_yaml::from_str("skip_people: true").unwrap();
+        assert!(o.skip_people && !o.skip_statistics && o.min_confidence == 0.0);
+        assert!(serde_yaml::from_str::<Options>("skip_peple: true").is_err());
+    }
+
+    #[test]
+    fn patterns_compile() {
+        assert!(rules::Rules::new().is_ok());
+        assert!(facts::FactRules::new().is_ok());
+    }
+}

@@ -30,20 +30,61 @@ pub struct Definition {
     /// Limits that protect the run from hostile inputs.
     #[serde(default)]
     pub limits: Limits,
+    /// The extract stage's gazetteer and options.
+    #[serde(default)]
+    pub extract: ExtractConfig,
     /// Where and how results are written.
     pub outputs: Outputs,
 }
 
 fn default_stages() -> Vec<StageName> {
-    vec![StageName::Export]
+    vec![StageName::Extract, StageName::Export]
 }
 
 /// An optional stage.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum StageName {
+    /// Turn articles into claims with evidence.
+    Extract,
     /// Write the datasets.
     Export,
+}
+
+/// The `extract` section.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExtractConfig {
+    /// The authorities CSV the gazetteer is built from.
+    #[serde(default = "default_gazetteer")]
+    pub gazetteer: ExistingPath,
+    /// Extractor options (docs/extraction.md).
+    #[serde(default, rename = "with")]
+    pub options: scrutiny_extract::Options,
+}
+
+impl Default for ExtractConfig {
+    fn default() -> Self {
+        Self { gazetteer: default_gazetteer(), options: scrutiny_extract::Options::default() }
+    }
+}
+
+fn default_gazetteer() -> ExistingPath {
+    ExistingPath(PathBuf::from("data/reference/local_authorities.csv"))
+}
+
+/// A path to a file the run reads; it must exist when the definition is checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExistingPath(pub PathBuf);
+
+impl<'de> Deserialize<'de> for ExistingPath {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let path = String::deserialize(d)?;
+        if CHECK_INPUTS.with(|c| *c.borrow()) && !Path::new(&path).is_file() {
+            return Err(de::Error::custom(format!("file `{path}` does not exist")));
+        }
+        Ok(ExistingPath(PathBuf::from(path)))
+    }
 }
 
 /// One input entry: a glob, optionally with the plugin that must read it.

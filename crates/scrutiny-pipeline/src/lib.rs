@@ -3,7 +3,8 @@
 //! - [`definition::load`] reads `pipelines/*.yaml` into a [`Definition`], or returns every
 //!   problem as a positioned [`Diagnostic`] (file, line, column, key path, did-you-mean).
 //! - [`registry`] lists every source plugin; [`registry::Registry::choose`] picks one per page.
-//! - [`run`] reads the inputs in parallel, parses, and hands the [`Dataset`] to export.
+//! - [`run`] reads the inputs in parallel, parses, extracts claims, and hands the [`Dataset`]
+//!   to export.
 //!
 //! Invariants:
 //! - only this crate reads YAML; it reads input files but never writes datasets (export does);
@@ -59,6 +60,15 @@ pub enum Error {
         #[source]
         source: rayon::ThreadPoolBuildError,
     },
+    /// The gazetteer could not be read or built.
+    #[error("Cannot load the gazetteer `{}`", .path.display())]
+    Gazetteer {
+        /// The CSV file.
+        path: PathBuf,
+        /// Why.
+        #[source]
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
     /// Writing the outputs failed.
     #[error(transparent)]
     Export(#[from] scrutiny_export::Error),
@@ -67,6 +77,9 @@ pub enum Error {
 impl Error {
     /// True when the definition (or a command-line input) is at fault, not the run.
     pub fn is_definition_error(&self) -> bool {
-        matches!(self, Error::Invalid { .. } | Error::MissingInput(_) | Error::BadInput(_) | Error::Read { .. })
+        matches!(
+            self,
+            Error::Invalid { .. } | Error::MissingInput(_) | Error::BadInput(_) | Error::Read { .. } | Error::Gazetteer { .. }
+        )
     }
 }

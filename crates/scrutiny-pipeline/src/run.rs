@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use rayon::prelude::*;
-use scrutiny_core::{Article, Reject, RejectCode, Stage};
+use scrutiny_core::{content_id, Article, Claim, Reject, RejectCode, Stage};
 use scrutiny_export::Dataset;
 use serde::Serialize;
 use tracing::{info, info_span, warn};
@@ -187,6 +187,34 @@ pub fn run(def: &Definition, pipeline: &str, opts: &RunOptions) -> Result<RunOut
         millis: read_parse_ms,
     });
 
+    if def.stages.contains(&StageName::Extract) {
+        let t = Instant::now();
+        let extractor = load_extractor(def)?;
+        let stage = info_span!("extract");
+        let per_article: Vec<Vec<Claim>> = pool.install(|| {
+            dataset
+                .articles
+                .par_iter()
+                .map(|article| {
+                    let _doc = info_span!(parent: &stage, "doc", path = %article.path).entered();
+                    let mut claims = extractor.extract(article);
+                    for (i, c) in claims.iter_mut().enumerate() {
+                        c.article = article.id.clone();
+                        c.id = content_id(format!("{}:{i}", article.id).as_bytes());
+                    }
+                    claims
+                })
+                .collect()
+        });
+        dataset.claims = per_article.into_iter().flatten().collect();
+        report.stages.push(StageReport {
+            stage: "extract",
+            input: dataset.articles.len(),
+            output: dataset.claims.len(),
+            millis: t.elapsed().as_millis(),
+        });
+    }
+
     if def.stages.contains(&StageName::Export) && !opts.dry_run {
         let _s = info_span!("export").entered();
         let t = Instant::now();
@@ -217,6 +245,14 @@ fn run_time() -> String {
         .and_then(|s| s.trim().parse::<i64>().ok())
         .and_then(|secs| jiff::Timestamp::from_second(secs).ok());
     fixed.unwrap_or_else(jiff::Timestamp::now).strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+fn load_extractor(def: &Definition) -> Result<scrutiny_extract::Extractor, Error> {
+    let path = &def.extract.gazetteer.0;
+    let gazetteer_err = |source: Box<dyn std::error::Error + Send + Sync>| Error::Gazetteer { path: path.clone(), source };
+    let text = std::fs::read_to_string(path).map_err(|e| gazetteer_err(Box::new(e)))?;
+    let gazetteer = scrutiny_extract::Gazetteer::from_csv(&text).map_err(|e| gazetteer_err(Box::new(e)))?;
+    Ok(scrutiny_extract::Extractor::new(gazetteer, def.extract.options.clone()))
 }
 
 fn label<T: Serialize>(v: &T) -> String {

@@ -1,0 +1,865 @@
+//! One pass over one article: sentences, clauses, drafts, then dates, merging and names.
+
+use scrutiny_core::{
+    Article, Claim, ClaimKind, Evidence, Framework, Judgement, PartialDate, Rating, RelativeDate,
+};
+
+use crate::Options;
+use crate::dates::{self, DateExpr, DateKind, Direction, MonthRule};
+use crate::facts::FactRules;
+use crate::gazetteer::{Gazetteer, Mention};
+use crate::rules::Rules;
+use crate::text;
+
+/// A date expression bound to a claim; `pos` is its span in the claim's own sentence, when it is there.
+#[derive(Debug, Clone, Copy)]
+struct Bound {
+    kind: DateKind,
+    current: bool,
+    pos: Option<(usize, usize)>,
+}
+
+/// A claim under construction.
+#[derive(Debug, Clone)]
+struct Draft {
+    claim: Claim,
+    authority: usize,
+    sentence: usize,
+    /// Byte offset of the rating (or role, number) in its sentence.
+    pos: usize,
+    bound: Option<Bound>,
+    /// Index of the draft this one is dated relative to.
+    anchor: Option<usize>,
+}
+
+struct PrevSentence {
+    unused: Vec<DateExpr>,
+    judgements: Vec<Judgement>,
+    eventful: bool,
+    paragraph: usize,
+}
+
+/// Extract the claims of one article.
+pub fn run(
+    gaz: &Gazetteer,
+    rules: &Rules,
+    facts: &FactRules,
+    options: &Options,
+    article: &Article,
+) -> Vec<Claim> {
+    let body = article.body();
+    let sentences = text::sentences(&body);
+    let published = article.published;
+    let mentions: Vec<Vec<Mention>> = sentences
+        .iter()
+        .map(|s| gaz.find(&body[s.start..s.end]))
+        .collect();
+    let main = main_authority(&mentions);
+    let news = news_date(rules, &body, &sentences, published);
+
+    let mut drafts: Vec<Draft> = Vec::new();
+    let mut recent: Vec<(usize, usize)> = Vec::new();
+    let mut prev: Option<PrevSentence> = None;
+
+    for (si, s) in sentences.iter().enumerate() {
+        let st = &body[s.start..s.end];
+        let ments = &mentions[si];
+        let dexprs = rules.dates.find(st);
+        let ratings = rules.ratings(st);
+        let clauses = text::clauses(st, 0, st.len(), |a, b| {
+            ratings.iter().any(|r| r.start >= a && r.end <= b)
+        });
+        let evidence = Evidence {
+            sentence: st.to_owned(),
+            start: s.start,
+            end: s.end,
+        };
+        let sentence_current = rules.current.is_match(st);
+        let future = rules.future.is_match(st);
+        // A sentence with no date of its own may continue the one before about the same event
+        // ("… published by Ofsted yesterday. Of the others, North Yorkshire … received …").
+        let inherited = match &prev {
+            Some(p) if dexprs.is_empty() && p.eventful && p.paragraph + 1 >= s.paragraph => match p
+                .unused
+                .as_slice()
+            {
+                [one] if !matches!(one.kind, DateKind::Month(_, MonthRule::Next)) => Some(Bound {
+                    kind: one.kind,
+                    current: one.current,
+                    pos: None,
+                }),
+                _ => None,
+            },
+            _ => None,
+        };
+        let mut used = vec![false; dexprs.len()];
+        let mut pending: Vec<usize> = Vec::new();
+        let mut prev_clause_free: Vec<usize> = Vec::new();
+
+        for (ci, &(a, b)) in clauses.iter().enumerate() {
+            let ctext = &st[a..b];
+            let c_auth = distinct(
+                ments
+                    .iter()
+                    .filter(|m| m.start >= a && m.end <= b)
+                    .map(|m| m.authority),
+            );
+            let c_dates: Vec<usize> = (0..dexprs.len())
+                .filter(|&i| dexprs[i].start >= a && dexprs[i].end <= b)
+                .collect();
+            let c_ratings: Vec<_> = ratings
+                .iter()
+                .filter(|r| r.start >= a && r.end <= b && !r.negated)
+                .collect();
+
+            // Visits: reported ones only, never planned ones.
+            for (re, kind) in [
+                (&rules.monitoring, ClaimKind::MonitoringVisit),
+                (&rules.focused, ClaimKind::FocusedVisit),
+            ] {
+                let Some(m) = re.find(ctext) else { continue };
+                if future {
+                    continue;
+                }
+                let Some((auth, conf)) =
+                    pick_authority(rules, ctext, &c_auth, &pending, ments, a, &recent, si, main)
+                else {
+                    continue;
+                };
+                let pos = a + m.start();
+                let bound = nearest(&dexprs, &c_dates, pos).map(|i| {
+                    used[i] = true;
+                    Bound {
+                        kind: dexprs[i].kind,
+                        current: dexprs[i].current,
+                        pos: Some((dexprs[i].start, dexprs[i].end)),
+                    }
+                });
+                let bound = bound.or(inherited);
+                let mut claim = Claim::new(kind, evidence.clone());
+                claim.confidence = conf;
+                claim.current = is_current(bound, sentence_current);
+                drafts.push(Draft {
+                    claim,
+                    authority: auth[0],
+                    sentence: si,
+                    pos,
+                    bound,
+                    anchor: None,
+                });
+            }
+
+            if c_ratings.is_empty() {
+                if !c_auth.is_empty() {
+                    pending = c_auth;
+                }
+                prev_clause_free = c_dates.iter().copied().filter(|&i| !used[i]).collect();
+                continue;
+            }
+            if rules.not_childrens_services.is_match(ctext) {
+                tracing::debug!(
+                    message = "Rating said of another service, skipped.",
+                    sentence = si
+                );
+                continue;
+            }
+            let first_rating = c_ratings.iter().map(|r| r.start).min().unwrap_or(b);
+            if rules.vague_subject.is_match(&st[a..first_rating]) {
+                continue;
+            }
+            let Some((auths, conf)) =
+                pick_authority(rules, ctext, &c_auth, &pending, ments, a, &recent, si, main)
+            else {
+                continue;
+            };
+
+            // Judgement areas: the words before any "amid concerns that …" explain, they do not judge.
+            let jend = rules.cause.find(ctext).map_or(b, |m| a + m.start());
+            let mut js: Vec<(usize, Judgement)> = rules
+                .judgements(&st[a..jend])
+                .into_iter()
+                .map(|j| (a + j.start, j.judgement))
+                .collect();
+            if let Some(&overall) = js.iter().find(|j| j.1 == Judgement::Overall) {
+                js = vec![overall];
+            }
+            if js.is_empty() && ci == 0 && rules.pronoun_subject.is_match(ctext.trim_start()) {
+                if let Some(p) = &prev {
+                    js = p.judgements.iter().map(|&j| (first_rating, j)).collect();
+                }
+            }
+            // Each judgement goes with its nearest rating; a rating with none is overall.
+            // A judgement across a clause break ("… received good support, and leaders were rated
+            // 'outstanding'") goes with that rating only when none is named on the rating's side.
+            let breaks: Vec<usize> = text::CLAUSE_BREAKS
+                .iter()
+                .flat_map(|p| ctext.match_indices(p).map(move |(i, _)| a + i))
+                .collect();
+            let segment = |pos: usize| breaks.iter().filter(|&&x| x < pos).count();
+            let mut pairs: Vec<(usize, Judgement)> = Vec::new();
+            for &(jpos, j) in &js {
+                if let Some((ri, r)) = c_ratings
+                    .iter()
+                    .enumerate()
+                    .min_by_key(|(_, r)| gap(jpos, jpos, r.start, r.end))
+                {
+                    let same_side = js.iter().any(|&(p, _)| segment(p) == segment(r.start));
+                    if !same_side || segment(jpos) == segment(r.start) {
+                        pairs.push((ri, j));
+                    }
+                }
+            }
+            for ri in 0..c_ratings.len() {
+                if !pairs.iter().any(|p| p.0 == ri) {
+                    pairs.push((ri, Judgement::Overall));
+                }
+            }
+            pairs.sort_by_key(|p| p.0);
+
+            // Each date goes with its nearest rating; each rating takes the nearest date it owns.
+            let owner = |i: usize| {
+                c_ratings
+                    .iter()
+                    .enumerate()
+                    .min_by_key(|(_, r)| gap(dexprs[i].start, dexprs[i].end, r.start, r.end))
+                    .map(|x| x.0)
+            };
+            let mut rating_dates: Vec<Option<Bound>> = Vec::new();
+            for (ri, r) in c_ratings.iter().enumerate() {
+                let own: Vec<usize> = c_dates
+                    .iter()
+                    .copied()
+                    .filter(|&i| owner(i) == Some(ri))
+                    .collect();
+                let pick = nearest(&dexprs, &own, r.start);
+                let mut bound = pick.map(|i| {
+                    used[i] = true;
+                    Bound {
+                        kind: dexprs[i].kind,
+                        current: dexprs[i].current,
+                        pos: Some((dexprs[i].start, dexprs[i].end)),
+                    }
+                });
+                if bound.is_none() && rules.relative_clause.is_match(ctext.trim_start()) {
+                    // "…, following a 2013 inspection, in which it was rated 'adequate'".
+                    if let Some(&i) = prev_clause_free.last() {
+                        used[i] = true;
+                        bound = Some(Bound {
+                            kind: dexprs[i].kind,
+                            current: dexprs[i].current,
+                            pos: None,
+                        });
+                    }
+                }
+                rating_dates.push(bound.or(inherited));
+            }
+
+            for &(ri, judgement) in &pairs {
+                let r = c_ratings[ri];
+                for &auth in &auths {
+                    let mut claim = Claim::new(ClaimKind::Inspection, evidence.clone());
+                    claim.rating = Some(r.rating);
+                    claim.judgement = Some(judgement);
+                    claim.confidence = conf;
+                    let bound = rating_dates[ri];
+                    claim.current = is_current(bound, sentence_current);
+                    if rules.sif.is_match(st) {
+                        claim.framework = Some(Framework::Sif);
+                    } else if rules.ilacs.is_match(st) {
+                        claim.framework = Some(Framework::Ilacs);
+                    }
+                    drafts.push(Draft {
+                        claim,
+                        authority: auth,
+                        sentence: si,
+                        pos: r.start,
+                        bound,
+                        anchor: None,
+                    });
+                }
+            }
+            pending = auths;
+            prev_clause_free = c_dates.iter().copied().filter(|&i| !used[i]).collect();
+        }
+
+        if !options.skip_people {
+            for p in facts.people(st) {
+                let inside = ments
+                    .iter()
+                    .find(|m| m.start >= p.role_span.0 && m.end <= p.role_span.1);
+                let before = ments
+                    .iter()
+                    .rev()
+                    .find(|m| m.end <= p.role_span.0 && p.role_span.0 - m.end <= 12);
+                let auth = inside
+                    .or(before)
+                    .map(|m| m.authority)
+                    .or(match ments.as_slice() {
+                        [one] => Some(one.authority),
+                        _ => None,
+                    });
+                let Some(auth) = auth.or(main) else { continue };
+                let mut claim = Claim::new(ClaimKind::Appointment, evidence.clone());
+                claim.name = Some(p.name);
+                claim.role = Some(p.role);
+                let when = dexprs
+                    .iter()
+                    .filter_map(|d| match d.kind {
+                        DateKind::Absolute(x) => {
+                            Some((gap(d.start, d.end, p.name_span.0, p.name_span.1), x))
+                        }
+                        _ => None,
+                    })
+                    .min_by_key(|x| x.0)
+                    .map(|x| x.1);
+                if p.starts && !p.ends {
+                    claim.from = when;
+                } else if p.ends && !p.starts {
+                    claim.until = when;
+                }
+                claim.confidence = if inside.or(before).is_some() {
+                    0.9
+                } else {
+                    0.7
+                };
+                drafts.push(Draft {
+                    claim,
+                    authority: auth,
+                    sentence: si,
+                    pos: p.role_span.0,
+                    bound: None,
+                    anchor: None,
+                });
+            }
+        }
+        if !options.skip_statistics {
+            for x in facts.statistics(st) {
+                let auth = ments
+                    .first()
+                    .map(|m| m.authority)
+                    .or_else(|| recent.last().map(|r| r.0))
+                    .or(main);
+                let Some(auth) = auth else { continue };
+                let mut claim = Claim::new(ClaimKind::Statistic, evidence.clone());
+                claim.what = Some(x.what);
+                claim.value = Some(x.value);
+                claim.confidence = if ments.is_empty() { 0.7 } else { 0.85 };
+                drafts.push(Draft {
+                    claim,
+                    authority: auth,
+                    sentence: si,
+                    pos: x.start,
+                    bound: None,
+                    anchor: None,
+                });
+            }
+        }
+
+        for m in ments {
+            recent.retain(|&(x, _)| x != m.authority);
+            recent.push((m.authority, si));
+        }
+        prev = Some(PrevSentence {
+            unused: dexprs
+                .iter()
+                .zip(&used)
+                .filter(|(_, u)| !**u)
+                .map(|(d, _)| *d)
+                .collect(),
+            judgements: if ratings.is_empty() {
+                rules
+                    .judgements(st)
+                    .into_iter()
+                    .map(|j| j.judgement)
+                    .collect()
+            } else {
+                Vec::new()
+            },
+            eventful: rules.event.is_match(st),
+            paragraph: s.paragraph,
+        });
+    }
+
+    resolve_dates(&mut drafts, published, &news);
+    for d in &mut drafts {
+        period_names(&mut d.claim);
+    }
+    let drafts = merge(drafts);
+    finish(gaz, &body, drafts)
+}
+
+/// Authorities a rating clause is about, and how sure that is.
+#[allow(clippy::too_many_arguments)]
+fn pick_authority(
+    rules: &Rules,
+    ctext: &str,
+    c_auth: &[usize],
+    pending: &[usize],
+    ments: &[Mention],
+    clause_start: usize,
+    recent: &[(usize, usize)],
+    sentence: usize,
+    main: Option<usize>,
+) -> Option<(Vec<usize>, f32)> {
+    if !c_auth.is_empty() {
+        return Some((c_auth.to_vec(), 0.9));
+    }
+    if rules.both.is_match(ctext) {
+        let two: Vec<usize> = recent.iter().rev().map(|r| r.0).take(2).collect();
+        return (two.len() == 2).then(|| (two.into_iter().rev().collect(), 0.75));
+    }
+    if !pending.is_empty() {
+        return Some((pending.to_vec(), 0.85));
+    }
+    if let Some(m) = ments.iter().rev().find(|m| m.start < clause_start) {
+        return Some((vec![m.authority], 0.8));
+    }
+    // "The council …" right after a sentence naming an authority is that authority; further on,
+    // it is the authority the article is about.
+    let close = recent
+        .last()
+        .filter(|r| sentence.saturating_sub(r.1) <= 1)
+        .map(|r| r.0);
+    if let Some(a) = close {
+        return Some((vec![a], 0.75));
+    }
+    if rules.anaphor.is_match(ctext) {
+        return main.map(|m| (vec![m], 0.7));
+    }
+    recent
+        .last()
+        .map(|r| (vec![r.0], 0.65))
+        .or_else(|| main.map(|m| (vec![m], 0.6)))
+}
+
+/// News is what the text says happened now, dated by the article's date or by a month without a
+/// year ("rated 'good' following an inspection in January"), never by a past year.
+fn is_current(bound: Option<Bound>, sentence_current: bool) -> bool {
+    match bound {
+        None => sentence_current,
+        Some(b) => {
+            b.current
+                || (sentence_current
+                    && matches!(b.kind, DateKind::Month(_, MonthRule::In | MonthRule::This)))
+        }
+    }
+}
+
+fn distinct(it: impl Iterator<Item = usize>) -> Vec<usize> {
+    let mut out = Vec::new();
+    for x in it {
+        if !out.contains(&x) {
+            out.push(x);
+        }
+    }
+    out
+}
+
+fn gap(s1: usize, e1: usize, s2: usize, e2: usize) -> usize {
+    s2.saturating_sub(e1).max(s1.saturating_sub(e2))
+}
+
+fn nearest(dexprs: &[DateExpr], candidates: &[usize], pos: usize) -> Option<usize> {
+    candidates
+        .iter()
+        .copied()
+        .min_by_key(|&i| gap(dexprs[i].start, dexprs[i].end, pos, pos + 1))
+}
+
+/// The authority the article is about: the one named most often (the first named on a tie).
+fn main_authority(mentions: &[Vec<Mention>]) -> Option<usize> {
+    let all: Vec<usize> = mentions.iter().flatten().map(|m| m.authority).collect();
+    let order = distinct(all.iter().copied());
+    order.into_iter().max_by_key(|a| {
+        (
+            all.iter().filter(|x| *x == a).count(),
+            usize::MAX - all.iter().position(|x| x == a).unwrap_or(0),
+        )
+    })
+}
+
+/// The date of the article's news, from "published today/yesterday", when the article says it.
+fn news_date(
+    rules: &Rules,
+    body: &str,
+    sentences: &[text::Sentence],
+    published: Option<PartialDate>,
+) -> Option<(PartialDate, String)> {
+    for s in sentences {
+        for d in rules.dates.find(&body[s.start..s.end]) {
+            if matches!(d.kind, DateKind::Today | DateKind::Yesterday) {
+                let r = dates::resolve(d.kind, published);
+                return r.date.map(|date| (date, r.basis));
+            }
+        }
+    }
+    None
+}
+
+fn resolve_dates(
+    drafts: &mut [Draft],
+    published: Option<PartialDate>,
+    news: &Option<(PartialDate, String)>,
+) {
+    for i in 0..drafts.len() {
+        let Some(bound) = drafts[i].bound else {
+            apply_news(&mut drafts[i].claim, news);
+            continue;
+        };
+        let r = dates::resolve(bound.kind, published);
+        match bound.kind {
+            DateKind::SameYear => {
+                if let Some((j, y)) = (0..i)
+                    .rev()
+                    .find_map(|j| drafts[j].claim.date.map(|d| (j, d.get_year())))
+                {
+                    let c = &mut drafts[i].claim;
+                    c.date = PartialDate::year(y).ok();
+                    c.date_basis = format!("the same year as an earlier claim ({y})");
+                    drafts[i].anchor = Some(j);
+                }
+            }
+            DateKind::Years(n, dir) => {
+                let (pos, sentence, authority) =
+                    (drafts[i].pos, drafts[i].sentence, drafts[i].authority);
+                let Some((es, ee)) = bound.pos else { continue };
+                let rating_after = pos >= ee;
+                let years = match (dir, rating_after) {
+                    (Direction::After, true) | (Direction::Earlier, true) => -n,
+                    (Direction::Before, true) | (Direction::Later, true) => n,
+                    (Direction::After, false) => n,
+                    (Direction::Before, false) => -n,
+                    _ => continue,
+                };
+                // The other end: what the phrase names in the same sentence, else the last claim
+                // about the same authority.
+                let anchor = if rating_after {
+                    (0..i).rev().find(|&j| {
+                        drafts[j].authority == authority
+                            && drafts[j].claim.kind == ClaimKind::Inspection
+                    })
+                } else {
+                    (0..drafts.len()).find(|&j| {
+                        j != i
+                            && drafts[j].sentence == sentence
+                            && drafts[j].authority == authority
+                            && drafts[j].pos >= es
+                    })
+                };
+                let Some(anchor) = anchor else { continue };
+                drafts[i].anchor = Some(anchor);
+                let anchor_date = drafts[anchor].claim.date.or(match drafts[anchor].bound {
+                    Some(Bound {
+                        kind: DateKind::Absolute(d),
+                        ..
+                    }) => Some(d),
+                    _ => None,
+                });
+                let c = &mut drafts[i].claim;
+                c.relative = Some(RelativeDate { years, anchor });
+                c.date_basis = format!(
+                    "{} years {} another claim of the article",
+                    n,
+                    if years < 0 { "before" } else { "after" }
+                );
+                if let Some(y) =
+                    anchor_date.and_then(|d| PartialDate::year(d.get_year() + years as i16).ok())
+                {
+                    c.date = Some(y);
+                    c.date_basis = format!(
+                        "{n} years from an earlier claim dated {}",
+                        anchor_date.map(|d| d.to_string()).unwrap_or_default()
+                    );
+                }
+            }
+            _ => {
+                let c = &mut drafts[i].claim;
+                c.date = r.date;
+                c.month = r.month;
+                c.date_basis = r.basis;
+                if c.date.is_none() && c.month.is_none() {
+                    apply_news(c, news);
+                }
+            }
+        }
+    }
+}
+
+fn apply_news(c: &mut Claim, news: &Option<(PartialDate, String)>) {
+    if let (true, Some((d, basis))) = (c.current, news) {
+        c.date = Some(*d);
+        c.date_basis = format!("reported as the article's news; {basis}");
+    }
+}
+
+/// Before the single inspection framework (November 2013) the areas had other names.
+fn period_names(c: &mut Claim) {
+    let pre2013 = c.date.is_some_and(|d| {
+        d.get_year() < 2013 || (d.get_year() == 2013 && d.get_month().is_some_and(|m| m < 11))
+    });
+    match c.judgement {
+        Some(Judgement::ChildrenInCare) if pre2013 => c.judgement = Some(Judgement::LookedAfter),
+        Some(Judgement::Safeguarding) if !pre2013 => {
+            c.judgement = Some(Judgement::HelpAndProtection)
+        }
+        _ => {}
+    }
+    if matches!(
+        c.judgement,
+        Some(Judgement::LookedAfter | Judgement::Safeguarding)
+    ) || c.rating == Some(Rating::Adequate)
+    {
+        c.framework = Some(Framework::Pre2013);
+    }
+}
+
+fn has_time(c: &Claim) -> bool {
+    c.date.is_some() || c.month.is_some() || c.relative.is_some()
+}
+
+fn same_fact(a: &Draft, b: &Draft) -> bool {
+    let (x, y) = (&a.claim, &b.claim);
+    a.authority == b.authority
+        && x.kind == y.kind
+        && x.judgement == y.judgement
+        && x.rating == y.rating
+        && x.name == y.name
+        && x.value == y.value
+        && x.what == y.what
+}
+
+/// Merge claims of the article that state the same fact: a claim with no date is the same event
+/// as a dated one (unless it is the news and the dated one is not); compatible dates merge.
+fn merge(drafts: Vec<Draft>) -> Vec<Draft> {
+    let mut kept: Vec<Draft> = Vec::new();
+    let mut map: Vec<usize> = Vec::with_capacity(drafts.len());
+    for d in drafts {
+        let mut target = None;
+        for (k, e) in kept.iter_mut().enumerate() {
+            if !same_fact(e, &d) {
+                continue;
+            }
+            let (a, b) = (&e.claim, &d.claim);
+            let merged = match (has_time(a), has_time(b)) {
+                (true, false) => !b.current || a.current,
+                (false, false) => true,
+                (false, true) => {
+                    if !a.current || b.current {
+                        let current = e.claim.current || d.claim.current;
+                        *e = d.clone();
+                        e.claim.current = current;
+                        true
+                    } else {
+                        false
+                    }
+                }
+                (true, true) => match (a.date, b.date) {
+                    (Some(x), Some(y)) if x.is_compatible(&y) => {
+                        if y.precision() > x.precision() {
+                            e.claim.date = Some(y);
+                            e.claim.date_basis = b.date_basis.clone();
+                            e.claim.relative = None;
+                        }
+                        true
+                    }
+                    (None, None) => a.month == b.month && a.relative == b.relative,
+                    _ => false,
+                },
+            };
+            if merged {
+                e.claim.current |= d.claim.current;
+                target = Some(k);
+                break;
+            }
+        }
+        match target {
+            Some(k) => map.push(k),
+            None => {
+                map.push(kept.len());
+                kept.push(d);
+            }
+        }
+    }
+    for d in &mut kept {
+        if let Some(a) = d.anchor {
+            let to = map.get(a).copied();
+            d.anchor = to;
+            if let (Some(rel), Some(to)) = (d.claim.relative.as_mut(), to) {
+                rel.anchor = to;
+            }
+        }
+    }
+    // A claim merged into its own anchor is dated by itself.
+    for (i, d) in kept.iter_mut().enumerate() {
+        if d.claim.relative.is_some_and(|r| r.anchor == i) {
+            d.claim.relative = None;
+        }
+    }
+    kept
+}
+
+fn finish(gaz: &Gazetteer, body: &str, drafts: Vec<Draft>) -> Vec<Claim> {
+    let char_starts: Vec<usize> = body.char_indices().map(|(i, _)| i).collect();
+    let to_char = |byte: usize| char_starts.partition_point(|&b| b < byte);
+    drafts
+        .into_iter()
+        .filter_map(|d| {
+            let mut c = d.claim;
+            let (name, code) = gaz.resolve(d.authority, c.date.or(c.from).or(c.until))?;
+            c.authority = Some(name);
+            c.authority_code = code;
+            c.evidence.start = to_char(c.evidence.start);
+            c.evidence.end = to_char(c.evidence.end);
+            Some(c)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use scrutiny_core::Block;
+
+    fn article(body: &str, published: Option<&str>) -> Article {
+        Article {
+            id: "t".into(),
+            path: "t.txt".into(),
+            source: "test".into(),
+            url: None,
+            format: scrutiny_core::Format::Text,
+            encoding: "utf-8".into(),
+            title: None,
+            standfirst: None,
+            byline: None,
+            published: published.map(|p| p.parse().unwrap()),
+            published_from: scrutiny_core::DateFound::None,
+            blocks: body.split("\n\n").map(Block::paragraph).collect(),
+            captions: vec![],
+            removed: vec![],
+            cluster: None,
+            duplicate_of: None,
+        }
+    }
+
+    /// `(authority, judgement, rating, date or month)` of every inspection claim.
+    fn check(body: &str, published: Option<&str>, expected: &[&str]) {
+        let csv = include_str!("../../../data/reference/local_authorities.csv");
+        let gaz = Gazetteer::from_csv(csv).unwrap();
+        let claims = run(
+            &gaz,
+            &Rules::new().unwrap(),
+            &FactRules::new().unwrap(),
+            &Options::default(),
+            &article(body, published),
+        );
+        let got: Vec<String> = claims
+            .iter()
+            .filter(|c| c.kind == ClaimKind::Inspection)
+            .map(|c| {
+                let when = c
+                    .date
+                    .map(|d| d.to_string())
+                    .or(c.month.map(|m| format!("month {m}")))
+                    .unwrap_or_else(|| "-".into());
+                format!(
+                    "{} {:?} {:?} {when}",
+                    c.authority.as_deref().unwrap_or("?"),
+                    c.judgement.unwrap_or(Judgement::Overall),
+                    c.rating.unwrap_or(Rating::Good)
+                )
+            })
+            .collect();
+        assert_eq!(got, expected, "{body}");
+    }
+
+    #[test]
+    fn each_authority_gets_its_own_rating() {
+        check(
+            "Of the others, North Yorkshire and Oxfordshire both received overall ratings of \u{201c}good\u{201d}, while Bournemouth and Herefordshire received \u{201c}requires improvement\u{201d} ratings.",
+            None,
+            &[
+                "North Yorkshire Overall Good -",
+                "Oxfordshire Overall Good -",
+                "Bournemouth Overall RequiresImprovement -",
+                "Herefordshire Overall RequiresImprovement -",
+            ],
+        );
+    }
+
+    #[test]
+    fn dates_from_the_sentence_before_and_from_the_article_date() {
+        check(
+            "The report was published by Ofsted yesterday.\n\nSlough and Luton were rated \"good\".",
+            Some("2016-03-02"),
+            &[
+                "Slough Overall Good 2016-03-01",
+                "Luton Overall Good 2016-03-01",
+            ],
+        );
+        check(
+            "A meeting of Luton Council on 16 July discussed it. Luton was rated 'inadequate'.",
+            None,
+            &["Luton Overall Inadequate -"],
+        );
+    }
+
+    #[test]
+    fn back_references_and_both() {
+        check(
+            "Coventry Council had been rated inadequate in 2014. Standards at Knowsley Council were given the lowest rating in the same year.\n\nBut fresh inspections have found improvements - with both councils now rated as \"requires improvement\".",
+            None,
+            &[
+                "Coventry Overall Inadequate 2014",
+                "Knowsley Overall Inadequate 2014",
+                "Coventry Overall RequiresImprovement -",
+                "Knowsley Overall RequiresImprovement -",
+            ],
+        );
+    }
+
+    #[test]
+    fn negated_and_other_services_give_nothing() {
+        check(
+            "Two councils are no longer \"inadequate\", Ofsted said of Leeds and Bury.",
+            None,
+            &[],
+        );
+        check(
+            "A Leeds school was rated \"outstanding\" by Ofsted.",
+            None,
+            &[],
+        );
+        check(
+            "Leeds adult social care was rated \"good\" by the CQC.",
+            None,
+            &[],
+        );
+        check(
+            "Leeds said it was good news, while some aspects were deemed \"good\" by Ofsted.",
+            None,
+            &[],
+        );
+    }
+
+    #[test]
+    fn relative_years_and_pre_2013_names() {
+        check(
+            "Kent has been rated \"good\". Kent's inspection comes seven years after it was rated as inadequate with concerns following a 2013 inspection, in which it was rated as \"adequate\".",
+            None,
+            &[
+                "Kent Overall Good -",
+                "Kent Overall Inadequate -",
+                "Kent Overall Adequate 2013",
+            ],
+        );
+        check(
+            "Luton was rated inadequate. The inadequate rating comes four years after the last Ofsted inspection, published in March 2010, rated safeguarding and looked-after children services as \u{201c}good\u{201d}.",
+            None,
+            &[
+                "Luton Overall Inadequate 2014",
+                "Luton Safeguarding Good 2010-03",
+                "Luton LookedAfter Good 2010-03",
+            ],
+        );
+    }
+}

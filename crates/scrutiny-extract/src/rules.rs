@@ -1,0 +1,347 @@
+//! The phrase rules: ratings (with negation), judgement areas, visits, and the cues around them.
+
+use regex::Regex;
+use scrutiny_core::{Judgement, Rating};
+
+use crate::dates::DateRules;
+
+/// A rating word or phrase in a text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RatingMention {
+    /// Byte offset of its start.
+    pub start: usize,
+    /// Byte offset one past its end.
+    pub end: usize,
+    /// The grade it names.
+    pub rating: Rating,
+    /// Said as not holding ("no longer inadequate", "move out of 'inadequate'").
+    pub negated: bool,
+}
+
+/// A judgement-area phrase in a text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct JudgementMention {
+    /// Byte offset of its start.
+    pub start: usize,
+    /// The area it names; `LookedAfter` and `Safeguarding` are read as pre-2013 only by the caller.
+    pub judgement: Judgement,
+}
+
+/// Every compiled pattern the extractor uses.
+#[derive(Debug)]
+pub struct Rules {
+    /// Date patterns.
+    pub dates: DateRules,
+    rating: Regex,
+    rating_cue_before: Regex,
+    rating_cue_after: Regex,
+    failing_cue: Regex,
+    inspection_context: Regex,
+    negation: Regex,
+    judgements: Vec<(Regex, Judgement)>,
+    /// A rating said of something other than a council's children's services.
+    pub not_childrens_services: Regex,
+    /// "some aspects of the service were good" is not a judgement.
+    pub vague_subject: Regex,
+    /// "amid concerns that …": the text after it explains, it does not name the judged area.
+    pub cause: Regex,
+    /// Monitoring visits.
+    pub monitoring: Regex,
+    /// Focused visits.
+    pub focused: Regex,
+    /// Future or planned events are not facts yet.
+    pub future: Regex,
+    /// The fact is the article's news.
+    pub current: Regex,
+    /// A back-reference to the article's authority.
+    pub anaphor: Regex,
+    /// A back-reference to the last two authorities named.
+    pub both: Regex,
+    /// A clause whose subject is a pronoun for the area named in the sentence before ("This received …").
+    pub pronoun_subject: Regex,
+    /// Framework names.
+    pub sif: Regex,
+    /// Framework names.
+    pub ilacs: Regex,
+    /// A clause that is a relative clause about an event just named ("…, in which it was rated …").
+    pub relative_clause: Regex,
+    /// A sentence about an inspection event, whose date the next sentence may take up.
+    pub event: Regex,
+}
+
+impl Rules {
+    /// Compile every pattern.
+    pub fn new() -> Result<Self, regex::Error> {
+        let j = |p: &str, judgement| Regex::new(&format!("(?i){p}")).map(|r| (r, judgement));
+        Ok(Self {
+            dates: DateRules::new()?,
+            rating: Regex::new(
+                r"(?i)\b(requires? improvement(?: to be good)?|requiring improvement|required improvement|inadequate|outstanding|adequate|good|the lowest (?:possible |available )?(?:rating|grade|judgement)|the highest (?:possible |available )?(?:rating|grade|judgement)|failing)\b",
+            )?,
+            rating_cue_before: Regex::new(
+                r"(?i)(?:\b(?:rated|rating of|ratings of|rating as|judged|deemed|graded|labelled|labeled|branded|classed|found to be|judged to be|as)\s+(?:as\s+|to be\s+|being\s+)?|\b(?:inadequate|good|outstanding|improvement|adequate)[\x22'\u201d\u2019]?\s+to\s+|\b(?:upgraded?|improved?|downgraded?|moved?|raised?)\s+(?:\w+\s+){0,4}?to\s+)[\x22'\u201c\u2018]?\s*$",
+            )?,
+            rating_cue_after: Regex::new(
+                r"(?i)^\s*(?:overall\s+)?(?:ofsted\s+)?(rating|ratings|grade|grading|judgement|verdict)\b",
+            )?,
+            failing_cue: Regex::new(
+                r"(?i)\b(judged|rated|deemed|found|branded|labelled|declared|ruled)\s+(?:to be\s+|as\s+)?$",
+            )?,
+            inspection_context: Regex::new(
+                r"(?i)\b(ofsted|inspect\w*|rated|rating|ratings|judged|judgement|watchdog|graded|deemed|labelled|branded|report|assessment)\b",
+            )?,
+            negation: Regex::new(
+                r"(?i)(?:\b(?:no longer|not|never|out of|rather than|instead of|avoided|escaped|lifted|removed)|n't)\s+(?:(?:be|been|being|rated|judged|considered|deemed|as|an?|the|its|their)\s+)*[\x22'\u201c\u2018]?\s*$",
+            )?,
+            judgements: vec![
+                j(
+                    r"services for children in need of help and protection,? children looked after and care leavers",
+                    Judgement::Overall,
+                )?,
+                j(r"\boverall(?: effectiveness)?\b", Judgement::Overall)?,
+                j(
+                    r"\b(?:help and protection|child protection|children (?:who )?need(?:ing)? help)\b",
+                    Judgement::HelpAndProtection,
+                )?,
+                j(
+                    r"\b(?:children in care|looked[- ]after children|children looked after|child in care|looked after children)\b",
+                    Judgement::ChildrenInCare,
+                )?,
+                j(
+                    r"\b(?:care[- ]leavers?|leaving care)\b",
+                    Judgement::CareLeavers,
+                )?,
+                j(r"\badoption\b", Judgement::Adoption)?,
+                j(
+                    r"\b(?:leadership|leaders|management and governance)\b",
+                    Judgement::Leadership,
+                )?,
+                j(r"\bsafeguarding\b", Judgement::Safeguarding)?,
+            ],
+            not_childrens_services: Regex::new(
+                r"(?i)\b(schools?|academy|academies|nurser(?:y|ies)|colleges?|pupil referral|children['\u2019]s homes?|care homes?|residential (?:home|unit|setting|service)s?|adult social care|adults?['\u2019]? (?:social )?services|cqc|care quality commission|special educational needs|hospitals?|police|youth offending|prisons?|fostering (?:agency|agencies|service)|foster care agency|childminders?|early years provider)\b|\bSEND\b",
+            )?,
+            vague_subject: Regex::new(
+                r"(?i)\b(?:(?:some|certain|several|many|other) (?:aspects|areas|parts|elements)|(?:aspects|elements|parts) of)\b",
+            )?,
+            cause: Regex::new(
+                r"(?i)\b(?:due to|amid|because|owing to|over concerns|with concerns|after concerns|following concerns)\b",
+            )?,
+            monitoring: Regex::new(r"(?i)\bmonitoring (?:visit|inspection|report|letter)\b")?,
+            focused: Regex::new(r"(?i)\bfocused visit\b")?,
+            future: Regex::new(
+                r"(?i)\b(?:will|next|planned|ahead of|upcoming|expected to|is due|are due|in the future|plans to)\b",
+            )?,
+            current: Regex::new(
+                r"(?i)\b(?:now|today|yesterday|this week|fresh|latest|newly|has found|have found|has been rated|have been rated|has rated|have rated|new report)\b",
+            )?,
+            anaphor: Regex::new(
+                r"(?i)\b(?:the|this|that) (?:borough|authority|council|local authority|county|city|department)\b",
+            )?,
+            both: Regex::new(
+                r"(?i)\b(?:both|the two) (?:councils|authorities|local authorities|boroughs)\b",
+            )?,
+            pronoun_subject: Regex::new(r"^(?:This|It|These|They|That)\b")?,
+            sif: Regex::new(r"(?i)\b(?:single inspection framework|SIF)\b")?,
+            ilacs: Regex::new(
+                r"(?i)\b(?:ILACS|inspection of local authority children['\u2019]s services)\b",
+            )?,
+            relative_clause: Regex::new(r"(?i)^(?:in which|which|when|where|at which)\b")?,
+            event: Regex::new(
+                r"(?i)\b(?:ofsted|inspect\w*|report|visit|judgement|rating|rated)\b",
+            )?,
+        })
+    }
+
+    /// Every rating in `text` that is said as a grade (quoted, or next to a rating word).
+    pub fn ratings(&self, text: &str) -> Vec<RatingMention> {
+        let context = self.inspection_context.is_match(text);
+        let mut out = Vec::new();
+        for m in self.rating.find_iter(text) {
+            let word = m.as_str().to_lowercase();
+            let before = &text[..m.start()];
+            let after = &text[m.end()..];
+            let quoted = before
+                .trim_end()
+                .ends_with(['"', '\'', '\u{201c}', '\u{2018}'])
+                && after
+                    .trim_start()
+                    .starts_with(['"', '\'', '\u{201d}', '\u{2019}']);
+            let cued =
+                self.rating_cue_before.is_match(before) || self.rating_cue_after.is_match(after);
+            let rating = match word.as_str() {
+                "outstanding" => Rating::Outstanding,
+                "good" => Rating::Good,
+                "adequate" => Rating::Adequate,
+                "inadequate" => Rating::Inadequate,
+                "failing" => Rating::Inadequate,
+                w if w.starts_with("the lowest") => Rating::Inadequate,
+                w if w.starts_with("the highest") => Rating::Outstanding,
+                _ => Rating::RequiresImprovement,
+            };
+            let accepted = match word.as_str() {
+                "good" | "outstanding" | "adequate" => {
+                    // "as good as", "good news": adjectives, not grades.
+                    (quoted || cued) && !after.trim_start().to_lowercase().starts_with("as ")
+                }
+                "failing" => self.failing_cue.is_match(before),
+                w if w.starts_with("the ") => true,
+                _ => quoted || context,
+            };
+            if !accepted {
+                continue;
+            }
+            let negated = self.negation.is_match(before);
+            out.push(RatingMention {
+                start: m.start(),
+                end: m.end(),
+                rating,
+                negated,
+            });
+        }
+        out
+    }
+
+    /// Every judgement-area phrase in `text`, in order, without overlaps (the SIF's long title
+    /// is one overall judgement, not three areas).
+    pub fn judgements(&self, text: &str) -> Vec<JudgementMention> {
+        let mut taken: Vec<(usize, usize)> = Vec::new();
+        let mut out = Vec::new();
+        for (re, judgement) in &self.judgements {
+            for m in re.find_iter(text) {
+                if taken.iter().any(|&(s, e)| m.start() < e && m.end() > s) {
+                    continue;
+                }
+                taken.push((m.start(), m.end()));
+                out.push(JudgementMention {
+                    start: m.start(),
+                    judgement: *judgement,
+                });
+            }
+        }
+        out.sort_by_key(|j| j.start);
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(text: &str, expected: &[(Rating, bool)]) {
+        let rules = Rules::new().unwrap();
+        let got: Vec<(Rating, bool)> = rules
+            .ratings(text)
+            .iter()
+            .map(|r| (r.rating, r.negated))
+            .collect();
+        assert_eq!(got, expected, "{text}");
+    }
+
+    #[test]
+    fn ratings_said_as_grades() {
+        use Rating::*;
+        check(
+            "rated services overall as \u{201c}requiring improvement\u{201d}",
+            &[(RequiresImprovement, false)],
+        );
+        check(
+            "received \u{201c}requires improvement\u{201d} ratings",
+            &[(RequiresImprovement, false)],
+        );
+        check(
+            "were rated \"requires improvement to be good\" by Ofsted",
+            &[(RequiresImprovement, false)],
+        );
+        check(
+            "a damning Ofsted report which labelled the authority \"inadequate\"",
+            &[(Inadequate, false)],
+        );
+        check(
+            "were given the lowest rating in the same year",
+            &[(Inadequate, false)],
+        );
+        check(
+            "judged to be failing in its core responsibilities",
+            &[(Inadequate, false)],
+        );
+        check(
+            "it was rated as \u{201c}adequate\u{201d}",
+            &[(Adequate, false)],
+        );
+        check("received a rating of \"good\"", &[(Good, false)]);
+        check(
+            "were awarded an outstanding rating",
+            &[(Outstanding, false)],
+        );
+    }
+
+    #[test]
+    fn adjectives_are_not_grades() {
+        check("which is good news for families", &[]);
+        check("The inspection looked at how good child protection is", &[]);
+        check("areas of good practice and good access", &[]);
+        check("as good as it gets", &[]);
+        check("the council is failing children", &[]);
+        check("an inadequate supply of housing", &[]);
+    }
+
+    #[test]
+    fn negation() {
+        use Rating::*;
+        check(
+            "departments are no longer \"inadequate\" following inspections by Ofsted",
+            &[(Inadequate, true)],
+        );
+        check(
+            "Children's services move out of 'inadequate' at two councils",
+            &[(Inadequate, true)],
+        );
+        check(
+            "the council was not rated inadequate",
+            &[(Inadequate, true)],
+        );
+        // "from X to Y": X was the rating before, still a fact.
+        check(
+            "improved from inadequate to good, Ofsted said",
+            &[(Inadequate, false), (Good, false)],
+        );
+    }
+
+    #[test]
+    fn the_sif_title_is_one_overall_judgement() {
+        let rules = Rules::new().unwrap();
+        let text = "rated the council\u{2019}s services for children in need of help and protection, children looked after and care leavers as \u{2018}inadequate\u{2019}";
+        let js: Vec<Judgement> = rules.judgements(text).iter().map(|j| j.judgement).collect();
+        assert_eq!(js, [Judgement::Overall]);
+        let text = "adoption services, care leaver support and the department's leadership";
+        let js: Vec<Judgement> = rules.judgements(text).iter().map(|j| j.judgement).collect();
+        assert_eq!(
+            js,
+            [
+                Judgement::Adoption,
+                Judgement::CareLeavers,
+                Judgement::Leadership
+            ]
+        );
+    }
+
+    #[test]
+    fn other_services_are_recognised() {
+        let rules = Rules::new().unwrap();
+        for s in [
+            "the school was rated good",
+            "a children\u{2019}s home rated outstanding",
+            "adult social care was rated",
+            "the CQC rated",
+            "SEND services were",
+        ] {
+            assert!(rules.not_childrens_services.is_match(s), "{s}");
+        }
+        assert!(
+            !rules
+                .not_childrens_services
+                .is_match("children's services were rated good")
+        );
+    }
+}
