@@ -33,12 +33,15 @@ pub struct Definition {
     /// The extract stage's gazetteer and options.
     #[serde(default)]
     pub extract: ExtractConfig,
+    /// The merge stage's near-duplicate detection (docs/merge.md).
+    #[serde(default)]
+    pub dedup: scrutiny_merge::Options,
     /// Where and how results are written.
     pub outputs: Outputs,
 }
 
 fn default_stages() -> Vec<StageName> {
-    vec![StageName::Extract, StageName::Export]
+    vec![StageName::Extract, StageName::Merge, StageName::Export]
 }
 
 /// An optional stage.
@@ -47,6 +50,8 @@ fn default_stages() -> Vec<StageName> {
 pub enum StageName {
     /// Turn articles into claims with evidence.
     Extract,
+    /// Cluster near-duplicate articles and merge claims into events (needs `extract`).
+    Merge,
     /// Write the datasets.
     Export,
 }
@@ -276,6 +281,28 @@ pub fn parse(text: &str, file: &str, check_inputs: bool) -> Result<Definition, V
                 });
             }
         }
+    }
+    if let Err(e) = def.dedup.validate() {
+        diags.push(Diagnostic {
+            file: file.to_owned(),
+            line: 0,
+            column: 0,
+            path: "dedup".into(),
+            message: e.to_string(),
+            help: None,
+            snippet: None,
+        });
+    }
+    if def.stages.contains(&StageName::Merge) && !def.stages.contains(&StageName::Extract) {
+        diags.push(Diagnostic {
+            file: file.to_owned(),
+            line: 0,
+            column: 0,
+            path: "stages".into(),
+            message: "stage `merge` merges claims, so it needs stage `extract`".into(),
+            help: Some("use `stages: [extract, merge, export]`".into()),
+            snippet: None,
+        });
     }
     if def.sources.is_empty() {
         diags.push(Diagnostic {

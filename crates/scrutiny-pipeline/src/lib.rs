@@ -3,8 +3,8 @@
 //! - [`definition::load`] reads `pipelines/*.yaml` into a [`Definition`], or returns every
 //!   problem as a positioned [`Diagnostic`] (file, line, column, key path, did-you-mean).
 //! - [`registry`] lists every source plugin; [`registry::Registry::choose`] picks one per page.
-//! - [`run`] reads the inputs in parallel, parses, extracts claims, and hands the [`Dataset`]
-//!   to export.
+//! - [`run`] reads the inputs in parallel, parses, extracts claims, clusters near-duplicate
+//!   articles, merges claims into events, and hands the [`Dataset`] to export.
 //!
 //! Invariants:
 //! - only this crate reads YAML; it reads input files but never writes datasets (export does);
@@ -69,6 +69,9 @@ pub enum Error {
         #[source]
         source: Box<dyn std::error::Error + Send + Sync>,
     },
+    /// The merge stage refused its input.
+    #[error(transparent)]
+    Merge(#[from] scrutiny_merge::Error),
     /// Writing the outputs failed.
     #[error(transparent)]
     Export(#[from] scrutiny_export::Error),

@@ -28,6 +28,11 @@ macro_rules! registry {
                 match self { $(Self::$name(_) => stringify!($name)),+ }
             }
 
+            /// Every registered plugin with its default options, in registry order.
+            pub fn all_defaults() -> Vec<SourceConfig> {
+                vec![$(Self::$name(Default::default())),+]
+            }
+
             /// Build the running plugin.
             pub fn build(&self) -> Box<dyn Source> {
                 match self { $(Self::$name(o) => Box::new($krate::Plugin::new(o.clone()))),+ }

@@ -215,6 +215,21 @@ pub fn run(def: &Definition, pipeline: &str, opts: &RunOptions) -> Result<RunOut
         });
     }
 
+    if def.stages.contains(&StageName::Merge) {
+        let _s = info_span!("merge").entered();
+        let t = Instant::now();
+        let stats = pool.install(|| scrutiny_merge::dedup(&mut dataset.articles, &def.dedup))?;
+        info!(?stats, "Clustered near-duplicate articles.");
+        let merged = scrutiny_merge::merge(&dataset.articles, &dataset.claims);
+        dataset.events = merged.events;
+        report.stages.push(StageReport {
+            stage: "merge",
+            input: dataset.claims.len(),
+            output: dataset.events.len(),
+            millis: t.elapsed().as_millis(),
+        });
+    }
+
     if def.stages.contains(&StageName::Export) && !opts.dry_run {
         let _s = info_span!("export").entered();
         let t = Instant::now();

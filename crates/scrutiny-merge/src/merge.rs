@@ -1,0 +1,871 @@
+//! Claims into canonical events, with cross-article date inference and per-authority timelines.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use scrutiny_core::{Article, Claim, ClaimKind, Event, Judgement, PartialDate, Rating, content_id};
+use serde::Serialize;
+
+/// Rounds of inference at most; each round can only add dates, so a handful always suffices.
+const MAX_ROUNDS: usize = 8;
+
+/// What is known about an article's own date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ArticleDate {
+    /// The article's id.
+    pub article: String,
+    /// Its date: the published date, or the year of the events that are its news.
+    pub date: Option<PartialDate>,
+    /// It cannot be earlier than this: the latest past event it recounts.
+    pub earliest: Option<PartialDate>,
+    /// How the date and bound were found, in words.
+    pub basis: String,
+}
+
+/// A claim's date after merging, with its event.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ClaimDate {
+    /// The claim's id.
+    pub claim: String,
+    /// The event it merged into.
+    pub event: String,
+    /// Its date, stated or inferred.
+    pub date: Option<PartialDate>,
+    /// Its month, when only the month is known.
+    pub month: Option<u8>,
+    /// How the date was found, in words; says `inferred` when it came from elsewhere.
+    pub basis: String,
+}
+
+/// One event's place in its authority's timeline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TimelineEntry {
+    /// The event's id (see [`Merged::event`]).
+    pub event: String,
+    /// For an undated event, the date it is known to follow, if any.
+    pub after: Option<PartialDate>,
+    /// What is known about its date, in words.
+    pub note: String,
+}
+
+/// One authority's events in date order; an undated event follows the date it is known to
+/// come after, and undated events with no such bound come last.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Timeline {
+    /// Canonical authority name.
+    pub authority: String,
+    /// Its events in order.
+    pub entries: Vec<TimelineEntry>,
+}
+
+/// Everything [`merge`] learns.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct Merged {
+    /// Canonical events, by authority (sorted) and then in timeline order.
+    pub events: Vec<Event>,
+    /// Every event claim's final date and event, sorted by claim id.
+    pub claim_dates: Vec<ClaimDate>,
+    /// What is known about each article's date, sorted by article id.
+    pub article_dates: Vec<ArticleDate>,
+    /// One timeline per authority, sorted by authority.
+    pub timelines: Vec<Timeline>,
+    /// Ids of claims that make no event: appointments, statistics, claims without an authority.
+    pub skipped: Vec<String>,
+}
+
+impl Merged {
+    /// The event with this id.
+    pub fn event(&self, id: &str) -> Option<&Event> {
+        self.events.iter().find(|e| e.id == id)
+    }
+
+    /// The timeline of one authority, as events in order.
+    pub fn timeline(&self, authority: &str) -> Vec<&Event> {
+        self.timelines
+            .iter()
+            .filter(|t| t.authority == authority)
+            .flat_map(|t| t.entries.iter().filter_map(|e| self.event(&e.event)))
+            .collect()
+    }
+}
+
+type Key = (String, ClaimKind, Option<Judgement>);
+
+/// Event dates are kept to the month: a day in press copy is the day a report or an article
+/// was published, which outlets give differently for one inspection. Claims keep their day.
+fn cap(d: PartialDate) -> PartialDate {
+    match d.get_month() {
+        Some(m) if d.get_day().is_some() => PartialDate::month(d.get_year(), m).unwrap_or(d),
+        _ => d,
+    }
+}
+
+/// True when every day `a` can mean is before every day `b` can mean.
+fn before(a: PartialDate, b: PartialDate) -> bool {
+    if a.get_year() != b.get_year() {
+        return a.get_year() < b.get_year();
+    }
+    match (a.get_month(), b.get_month()) {
+        (Some(x), Some(y)) if x != y => x < y,
+        (Some(_), Some(_)) => matches!((a.get_day(), b.get_day()), (Some(x), Some(y)) if x < y),
+        _ => false,
+    }
+}
+
+fn with_year(year: i32, month: Option<u8>) -> Option<PartialDate> {
+    let y = i16::try_from(year).ok()?;
+    match month {
+        Some(m) => PartialDate::month(y, m).ok(),
+        None => PartialDate::year(y).ok(),
+    }
+}
+
+fn short(id: &str) -> &str {
+    id.get(..8).unwrap_or(id)
+}
+
+struct ArticleInfo<'a> {
+    published: Option<PartialDate>,
+    cluster: &'a str,
+    source: Option<&'a str>,
+}
+
+/// One round's inputs that persist: dates learnt so far.
+#[derive(Clone, PartialEq)]
+struct Learnt {
+    /// Per claim: its date before clustering and why.
+    eff: Vec<Option<(PartialDate, String)>>,
+    /// Per article id: (date, earliest, basis).
+    articles: BTreeMap<String, (Option<PartialDate>, Option<PartialDate>, String)>,
+    /// Per claim: its final date after the previous round's clustering.
+    last: Vec<Option<PartialDate>>,
+}
+
+struct Ev {
+    key: usize,
+    members: Vec<usize>,
+    date: Option<PartialDate>,
+    month: Option<u8>,
+    notes: Vec<String>,
+    /// Why each undated claim joined, by claim index.
+    joined: Vec<(usize, String)>,
+}
+
+struct Ctx<'a> {
+    claims: &'a [Claim],
+    info: HashMap<&'a str, ArticleInfo<'a>>,
+    /// Per article id, its claims in input order (the order `relative.anchor` indexes).
+    lists: HashMap<&'a str, Vec<usize>>,
+    keys: Vec<Key>,
+    /// Per claim: index into `keys`, or none for a skipped claim.
+    key_of: Vec<Option<usize>>,
+}
+
+/// Merge claims into canonical events and infer what their articles imply about dates.
+///
+/// Claims about the same authority, kind and judgement merge when their dates are compatible
+/// and nothing says they are distinct inspections; see `docs/merge.md` for every rule.
+/// `articles` supplies publication dates, sources and dedup clusters; a claim whose article
+/// is missing still merges, with none of those. Claims of one article are taken in input
+/// order (the order `Claim::relative` anchors index); the result does not depend on the
+/// order of articles or on the interleaving of different articles' claims.
+pub fn merge(articles: &[Article], claims: &[Claim]) -> Merged {
+    let info: HashMap<&str, ArticleInfo> = articles
+        .iter()
+        .map(|a| {
+            let cluster = a.cluster.as_deref().unwrap_or(&a.id);
+            (
+                a.id.as_str(),
+                ArticleInfo {
+                    published: a.published,
+                    cluster,
+                    source: Some(&a.source),
+                },
+            )
+        })
+        .collect();
+    let mut lists: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, c) in claims.iter().enumerate() {
+        lists.entry(c.article.as_str()).or_default().push(i);
+    }
+    let mut key_set: BTreeSet<Key> = BTreeSet::new();
+    let mut skipped = Vec::new();
+    for c in claims {
+        match (&c.authority, c.kind) {
+            (
+                Some(a),
+                ClaimKind::Inspection | ClaimKind::MonitoringVisit | ClaimKind::FocusedVisit,
+            ) => {
+                key_set.insert((a.clone(), c.kind, c.judgement));
+            }
+            _ => skipped.push(c.id.clone()),
+        }
+    }
+    let keys: Vec<Key> = key_set.into_iter().collect();
+    let key_of = claims
+        .iter()
+        .map(|c| {
+            let a = c.authority.as_ref()?;
+            keys.binary_search(&(a.clone(), c.kind, c.judgement)).ok()
+        })
+        .collect();
+    let ctx = Ctx {
+        claims,
+        info,
+        lists,
+        keys,
+        key_of,
+    };
+
+    let mut learnt = Learnt {
+        eff: vec![None; claims.len()],
+        articles: BTreeMap::new(),
+        last: vec![None; claims.len()],
+    };
+    let mut events = Vec::new();
+    // The basis of each claim's date from the round it was first learnt: later rounds may
+    // re-derive the same date through the article date it helped to learn.
+    let mut first: Vec<Option<String>> = vec![None; claims.len()];
+    for round in 0..MAX_ROUNDS {
+        let eff = ctx.effective_dates(&learnt);
+        let probe = Learnt {
+            eff,
+            ..learnt.clone()
+        };
+        events = ctx.cluster(&probe);
+        let last = ctx.final_dates(&events, &probe);
+        for ev in &events {
+            for &m in &ev.members {
+                if first[m].is_none() && last[m].is_some() {
+                    first[m] = Some(ctx.basis_now(ev, m, &probe));
+                }
+            }
+        }
+        let articles = ctx.article_dates(&events, &last);
+        let next = Learnt {
+            eff: probe.eff,
+            articles,
+            last,
+        };
+        let stable = next == learnt;
+        learnt = next;
+        if stable {
+            tracing::debug!(rounds = round + 1, "Merge inference settled.");
+            break;
+        }
+    }
+    skipped.sort();
+    ctx.output(events, &learnt, skipped, &first)
+}
+
+impl<'a> Ctx<'a> {
+    fn article_date(&self, l: &Learnt, article: &str) -> Option<PartialDate> {
+        self.info
+            .get(article)
+            .and_then(|i| i.published)
+            .or_else(|| l.articles.get(article).and_then(|a| a.0))
+    }
+
+    fn article_earliest(&self, l: &Learnt, article: &str) -> Option<PartialDate> {
+        l.articles.get(article).and_then(|a| a.1)
+    }
+
+    /// A claim's date before clustering: stated, relative to a dated claim of its article, or
+    /// (for an article's news) the article's date.
+    fn effective_dates(&self, l: &Learnt) -> Vec<Option<(PartialDate, String)>> {
+        let mut eff: Vec<Option<(PartialDate, String)>> = vec![None; self.claims.len()];
+        // Relative dates may chain; each pass resolves one more link.
+        for _ in 0..4 {
+            let mut changed = false;
+            for (i, c) in self.claims.iter().enumerate() {
+                if eff[i].is_some() || self.key_of[i].is_none() {
+                    continue;
+                }
+                let found = if let Some(d) = c.date {
+                    Some((d, c.date_basis.clone()))
+                } else if let Some(rel) = c.relative {
+                    let anchor = self
+                        .lists
+                        .get(c.article.as_str())
+                        .and_then(|v| v.get(rel.anchor))
+                        .copied();
+                    anchor.filter(|&a| a != i).and_then(|a| {
+                        let ad = eff[a].as_ref().map(|e| e.0).or(l.last[a])?;
+                        let d = with_year(i32::from(ad.get_year()) + rel.years, c.month)?;
+                        let dir = if rel.years < 0 { "before" } else { "after" };
+                        Some((
+                            d,
+                            format!(
+                                "inferred: {} years {dir} claim {} ({ad})",
+                                rel.years.unsigned_abs(),
+                                short(&self.claims[a].id)
+                            ),
+                        ))
+                    })
+                } else if c.current {
+                    self.article_date(l, &c.article).and_then(|ad| {
+                        let d = match (c.month, ad.get_month()) {
+                            // A month later in the year than the article's must be last year's.
+                            (Some(m), Some(am)) if m > am => {
+                                with_year(i32::from(ad.get_year()) - 1, Some(m))
+                            }
+                            (Some(m), _) => with_year(i32::from(ad.get_year()), Some(m)),
+                            (None, _) => Some(ad),
+                        }?;
+                        Some((
+                            d,
+                            format!("inferred: the article's news, at the article's date ({ad})"),
+                        ))
+                    })
+                } else {
+                    None
+                };
+                if found.is_some() {
+                    eff[i] = found;
+                    changed = true;
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
+        eff
+    }
+
+    fn same_article_ok(&self, ev: &Ev, c: usize) -> bool {
+        // One article telling a fact as its news and the same kind of fact as history is
+        // telling two inspections.
+        let me = &self.claims[c];
+        ev.members
+            .iter()
+            .all(|&m| self.claims[m].article != me.article || self.claims[m].current == me.current)
+    }
+
+    fn ev_month(ev: &Ev) -> Option<u8> {
+        ev.date.and_then(|d| d.get_month()).or(ev.month)
+    }
+
+    fn ev_rating(&self, ev: &Ev) -> Option<Rating> {
+        ev.members.iter().find_map(|&m| self.claims[m].rating)
+    }
+
+    fn cluster(&self, l: &Learnt) -> Vec<Ev> {
+        let mut events: Vec<Ev> = Vec::new();
+        let mut event_of: Vec<Option<usize>> = vec![None; self.claims.len()];
+        let mut by_key: Vec<Vec<usize>> = vec![Vec::new(); self.keys.len()];
+        for (i, k) in self.key_of.iter().enumerate() {
+            if let Some(k) = k {
+                by_key[*k].push(i);
+            }
+        }
+        for (k, members) in by_key.iter().enumerate() {
+            let first = events.len();
+            let mut dated: Vec<(usize, PartialDate)> = members
+                .iter()
+                .filter_map(|&i| l.eff[i].as_ref().map(|e| (i, cap(e.0))))
+                .collect();
+            dated.sort_by(|a, b| {
+                (
+                    std::cmp::Reverse(a.1.precision()),
+                    a.1,
+                    &self.claims[a.0].id,
+                )
+                    .cmp(&(
+                        std::cmp::Reverse(b.1.precision()),
+                        b.1,
+                        &self.claims[b.0].id,
+                    ))
+            });
+            for (c, d) in dated {
+                let rating = self.claims[c].rating;
+                let cands: Vec<usize> = (first..events.len())
+                    .filter(|&e| {
+                        let ev = &events[e];
+                        let Some(ed) = ev.date else { return false };
+                        let ratings_agree = match (self.ev_rating(ev), rating) {
+                            (Some(a), Some(b)) => {
+                                a == b || (ed.get_month().is_some() && d.get_month().is_some())
+                            }
+                            _ => true,
+                        };
+                        ed.is_compatible(&d) && ratings_agree && self.same_article_ok(ev, c)
+                    })
+                    .collect();
+                self.place(&mut events, &mut event_of, k, c, Some(d), &cands);
+            }
+            let mut undated: Vec<usize> = members
+                .iter()
+                .copied()
+                .filter(|&i| l.eff[i].is_none())
+                .collect();
+            undated.sort_by(|&a, &b| {
+                let (x, y) = (&self.claims[a], &self.claims[b]);
+                (x.month.is_none(), &x.id).cmp(&(y.month.is_none(), &y.id))
+            });
+            for c in undated {
+                let me = &self.claims[c];
+                let prior = self.prior(c, members, l, &event_of);
+                let cands: Vec<usize> = (first..events.len())
+                    .filter(|&e| {
+                        let ev = &events[e];
+                        let rating_ok = match (self.ev_rating(ev), me.rating) {
+                            (Some(a), Some(b)) => a == b,
+                            _ => true,
+                        };
+                        let month_ok = match (Self::ev_month(ev), me.month) {
+                            (Some(a), Some(b)) => a == b,
+                            _ => true,
+                        };
+                        rating_ok
+                            && month_ok
+                            && self.same_article_ok(ev, c)
+                            && prior.is_none_or(|p| self.follows(&events, first, p, e, l))
+                    })
+                    .collect();
+                let why = match prior.and_then(|p| events[p].date) {
+                    Some(pd) => {
+                        format!("the next inspection after the {pd} one its article recounts")
+                    }
+                    None => "the only compatible event".to_owned(),
+                };
+                self.place(&mut events, &mut event_of, k, c, None, &cands);
+                if let [e] = cands[..] {
+                    events[e].joined.push((c, why));
+                }
+            }
+        }
+        events
+    }
+
+    /// For an article's news, the event of the latest earlier claim of the same key that the
+    /// article recounts: the news is the next inspection after it.
+    fn prior(
+        &self,
+        c: usize,
+        members: &[usize],
+        l: &Learnt,
+        event_of: &[Option<usize>],
+    ) -> Option<usize> {
+        let me = &self.claims[c];
+        if !me.current {
+            return None;
+        }
+        members
+            .iter()
+            .filter(|&&m| self.claims[m].article == me.article && !self.claims[m].current)
+            .filter_map(|&m| Some((l.eff[m].as_ref()?.0, m)))
+            .max_by(|a, b| {
+                a.0.cmp(&b.0)
+                    .then_with(|| self.claims[b.1].id.cmp(&self.claims[a.1].id))
+            })
+            .and_then(|(_, m)| event_of[m])
+    }
+
+    /// Can event `e` be the next inspection after event `p`? Not when it is known to come
+    /// before `p`, nor when another event is known to fall between them.
+    fn follows(&self, events: &[Ev], first: usize, p: usize, e: usize, l: &Learnt) -> bool {
+        let Some(pd) = events[p].date else {
+            return true;
+        };
+        if let Some(ed) = events[e].date {
+            if before(ed, pd) {
+                return false;
+            }
+        }
+        !(first..events.len()).any(|x| {
+            x != p
+                && x != e
+                && events[x]
+                    .date
+                    .is_some_and(|xd| before(pd, xd) && self.known_before(events, x, e, l))
+        })
+    }
+
+    /// Is event `x` (dated) known to precede event `e`?
+    fn known_before(&self, events: &[Ev], x: usize, e: usize, l: &Learnt) -> bool {
+        let Some(xd) = events[x].date else {
+            return false;
+        };
+        if let Some(ed) = events[e].date {
+            return before(xd, ed);
+        }
+        if self
+            .lower_bound(&events[e], l)
+            .is_some_and(|lb| before(xd, lb))
+        {
+            return true;
+        }
+        // An article telling `e` as its news and `x` as history puts `x` first.
+        events[e].members.iter().any(|&m| {
+            self.claims[m].current
+                && events[x].members.iter().any(|&h| {
+                    !self.claims[h].current && self.claims[h].article == self.claims[m].article
+                })
+        })
+    }
+
+    /// An undated event is no earlier than the articles that tell it as their news.
+    fn lower_bound(&self, ev: &Ev, l: &Learnt) -> Option<PartialDate> {
+        ev.members
+            .iter()
+            .filter(|&&m| self.claims[m].current)
+            .filter_map(|&m| self.article_earliest(l, &self.claims[m].article))
+            .max()
+    }
+
+    fn place(
+        &self,
+        events: &mut Vec<Ev>,
+        event_of: &mut [Option<usize>],
+        key: usize,
+        c: usize,
+        date: Option<PartialDate>,
+        cands: &[usize],
+    ) {
+        if let [e] = cands {
+            let ev = &mut events[*e];
+            ev.members.push(c);
+            if let (Some(d), Some(ed)) = (date, ev.date) {
+                ev.date = Some(ed.most_precise(d));
+            }
+            if ev.month.is_none() {
+                ev.month = self.claims[c].month;
+            }
+            event_of[c] = Some(*e);
+            return;
+        }
+        let mut notes = Vec::new();
+        if cands.len() > 1 {
+            let with: Vec<String> = cands
+                .iter()
+                .map(|&e| {
+                    events[e]
+                        .date
+                        .map_or_else(|| "an undated event".to_owned(), |d| d.to_string())
+                })
+                .collect();
+            notes.push(format!(
+                "claim {} could be the same inspection as {}; kept apart rather than guess",
+                short(&self.claims[c].id),
+                with.join(" or ")
+            ));
+        }
+        event_of[c] = Some(events.len());
+        events.push(Ev {
+            key,
+            members: vec![c],
+            date,
+            month: self.claims[c].month,
+            notes,
+            joined: Vec::new(),
+        });
+    }
+
+    /// Each claim's date after clustering: its own, or its event's.
+    fn final_dates(&self, events: &[Ev], l: &Learnt) -> Vec<Option<PartialDate>> {
+        let mut out: Vec<Option<PartialDate>> =
+            l.eff.iter().map(|e| e.as_ref().map(|e| e.0)).collect();
+        for ev in events {
+            for &m in &ev.members {
+                if out[m].is_none() {
+                    out[m] = ev.date;
+                }
+            }
+        }
+        out
+    }
+
+    /// What each article's claims say about its date.
+    fn article_dates(
+        &self,
+        events: &[Ev],
+        last: &[Option<PartialDate>],
+    ) -> BTreeMap<String, (Option<PartialDate>, Option<PartialDate>, String)> {
+        let mut event_of = vec![None; self.claims.len()];
+        for (e, ev) in events.iter().enumerate() {
+            for &m in &ev.members {
+                event_of[m] = Some(e);
+            }
+        }
+        let mut out = BTreeMap::new();
+        for (article, list) in &self.lists {
+            let mut basis = Vec::new();
+            let published = self.info.get(article).and_then(|i| i.published);
+            let mut date = published;
+            if published.is_some() {
+                basis.push("published date".to_owned());
+            } else {
+                // The article's news happened at its date: its year is the news events' year.
+                let mut years = BTreeSet::new();
+                let mut from = Vec::new();
+                for &m in list.iter().filter(|&&m| self.claims[m].current) {
+                    if let Some(d) = event_of[m].and_then(|e| events[e].date) {
+                        years.insert(d.get_year());
+                        from.push(format!("claim {} ({d})", short(&self.claims[m].id)));
+                    }
+                }
+                match years.len() {
+                    0 => {}
+                    1 => {
+                        date = years.first().and_then(|&y| PartialDate::year(y).ok());
+                        from.sort();
+                        from.dedup();
+                        basis.push(format!("inferred from its news: {}", from.join(", ")));
+                    }
+                    _ => basis.push(format!(
+                        "its news events disagree on the year: {}",
+                        from.join(", ")
+                    )),
+                }
+            }
+            let earliest = list
+                .iter()
+                .filter(|&&m| !self.claims[m].current && self.key_of[m].is_some())
+                .filter_map(|&m| last[m].map(cap))
+                .max();
+            if let Some(e) = earliest {
+                basis.push(format!(
+                    "no earlier than {e}, the latest past event it recounts"
+                ));
+            }
+            out.insert((*article).to_owned(), (date, earliest, basis.join("; ")));
+        }
+        out
+    }
+
+    /// Why claim `m` of event `ev` has its date, in this round.
+    fn basis_now(&self, ev: &Ev, m: usize, l: &Learnt) -> String {
+        if let Some((_, b)) = &l.eff[m] {
+            return b.clone();
+        }
+        let date = ev.date.map_or_else(String::new, |d| d.to_string());
+        let others: BTreeSet<&str> = ev
+            .members
+            .iter()
+            .filter(|&&o| o != m)
+            .map(|&o| short(&self.claims[o].article))
+            .collect();
+        let why = ev
+            .joined
+            .iter()
+            .find(|j| j.0 == m)
+            .map_or("", |j| j.1.as_str());
+        format!(
+            "inferred: takes the date {date} of the event told by article(s) {}, as {why}",
+            others.into_iter().collect::<Vec<_>>().join(", ")
+        )
+    }
+
+    fn output(
+        &self,
+        events: Vec<Ev>,
+        l: &Learnt,
+        skipped: Vec<String>,
+        first: &[Option<String>],
+    ) -> Merged {
+        let mut built: Vec<(Event, Option<PartialDate>, String)> = Vec::new();
+        let mut claim_dates = Vec::new();
+        for ev in &events {
+            let (event, after, note) = self.build(ev, l, first);
+            for &m in &ev.members {
+                let c = &self.claims[m];
+                let date = l.eff[m].as_ref().map(|e| e.0).or(ev.date);
+                let basis = match (&first[m], date) {
+                    (Some(b), Some(_)) => b.clone(),
+                    _ => c.date_basis.clone(),
+                };
+                let month = if date.is_none() { c.month } else { None };
+                claim_dates.push(ClaimDate {
+                    claim: c.id.clone(),
+                    event: event.id.clone(),
+                    date,
+                    month,
+                    basis,
+                });
+            }
+            built.push((event, after, note));
+        }
+        claim_dates.sort_by(|a, b| a.claim.cmp(&b.claim));
+        // Timeline order: by date, an undated event just after the date it follows, the rest last.
+        built.sort_by(|a, b| {
+            let order = |x: &(Event, Option<PartialDate>, String)| {
+                let anchor = x.0.date.or(x.1);
+                (
+                    x.0.authority.clone(),
+                    anchor.is_none(),
+                    anchor,
+                    x.0.date.is_none(),
+                    x.0.month,
+                    x.0.kind,
+                    x.0.judgement,
+                    x.0.id.clone(),
+                )
+            };
+            order(a).cmp(&order(b))
+        });
+        let mut timelines: Vec<Timeline> = Vec::new();
+        for (e, after, note) in &built {
+            let authority = e.authority.clone().unwrap_or_default();
+            if timelines.last().is_none_or(|t| t.authority != authority) {
+                timelines.push(Timeline {
+                    authority: authority.clone(),
+                    entries: Vec::new(),
+                });
+            }
+            if let Some(t) = timelines.last_mut() {
+                t.entries.push(TimelineEntry {
+                    event: e.id.clone(),
+                    after: *after,
+                    note: note.clone(),
+                });
+            }
+        }
+        let article_dates = l
+            .articles
+            .iter()
+            .map(|(a, (date, earliest, basis))| ArticleDate {
+                article: a.clone(),
+                date: *date,
+                earliest: *earliest,
+                basis: basis.clone(),
+            })
+            .collect();
+        Merged {
+            events: built.into_iter().map(|b| b.0).collect(),
+            claim_dates,
+            article_dates,
+            timelines,
+            skipped,
+        }
+    }
+
+    fn build(
+        &self,
+        ev: &Ev,
+        l: &Learnt,
+        first: &[Option<String>],
+    ) -> (Event, Option<PartialDate>, String) {
+        let (authority, kind, judgement) = self.keys[ev.key].clone();
+        let mut members: Vec<&Claim> = ev.members.iter().map(|&m| &self.claims[m]).collect();
+        members.sort_by(|a, b| a.id.cmp(&b.id));
+        let claim_ids: Vec<String> = members.iter().map(|c| c.id.clone()).collect();
+        let id = content_id(
+            format!("{authority}|{kind:?}|{judgement:?}|{}", claim_ids.join(",")).as_bytes(),
+        );
+
+        let mut articles: Vec<String> = members.iter().map(|c| c.article.clone()).collect();
+        articles.sort();
+        articles.dedup();
+        let mut sources: Vec<String> = articles
+            .iter()
+            .filter_map(|a| self.info.get(a.as_str())?.source.map(str::to_owned))
+            .collect();
+        sources.sort();
+        sources.dedup();
+        let clusters = articles
+            .iter()
+            .map(|a| self.info.get(a.as_str()).map_or(a.as_str(), |i| i.cluster))
+            .collect::<BTreeSet<&str>>()
+            .len();
+
+        // The rating most claims give; ties go to the one more clusters give, then the lower grade
+        // order (deterministic, and flagged as a conflict either way).
+        let mut votes: BTreeMap<Rating, (usize, BTreeSet<&str>)> = BTreeMap::new();
+        for c in &members {
+            if let Some(r) = c.rating {
+                let v = votes.entry(r).or_default();
+                v.0 += 1;
+                v.1.insert(
+                    self.info
+                        .get(c.article.as_str())
+                        .map_or(c.article.as_str(), |i| i.cluster),
+                );
+            }
+        }
+        let rating = votes
+            .iter()
+            .max_by(|a, b| (a.1.0, a.1.1.len(), b.0).cmp(&(b.1.0, b.1.1.len(), a.0)))
+            .map(|v| *v.0);
+        let mut conflicting: BTreeSet<String> = BTreeSet::new();
+        for c in &members {
+            if c.rating.is_some() && c.rating != rating {
+                conflicting.insert(c.id.clone());
+            }
+        }
+        // Day-level disagreement: claims whose own day differs from the most precise one.
+        let own: Vec<(&Claim, PartialDate)> = ev
+            .members
+            .iter()
+            .filter_map(|&m| Some((&self.claims[m], l.eff[m].as_ref()?.0)))
+            .collect();
+        if let Some(best) = own.iter().map(|x| x.1).max_by_key(|d| d.precision()) {
+            for (c, d) in &own {
+                if !d.is_compatible(&best) {
+                    conflicting.insert(c.id.clone());
+                }
+            }
+        }
+        let mut authority_codes: BTreeMap<&str, usize> = BTreeMap::new();
+        for c in &members {
+            if let Some(code) = &c.authority_code {
+                *authority_codes.entry(code).or_default() += 1;
+            }
+        }
+        let authority_code = authority_codes
+            .iter()
+            .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+            .map(|(c, _)| (*c).to_owned());
+
+        let mut basis: Vec<String> = Vec::new();
+        match ev.date {
+            Some(d) => {
+                let stated = own.iter().filter(|x| x.0.date.is_some()).count();
+                let inferred = own.len() - stated;
+                basis.push(format!("{d}: the most precise date of {} dated claim(s) ({stated} stated, {inferred} inferred)", own.len()));
+                for &m in &ev.members {
+                    if let (None, Some(b)) = (self.claims[m].date, &first[m]) {
+                        basis.push(format!("claim {}: {b}", short(&self.claims[m].id)));
+                    }
+                }
+                let undated = members.len() - own.len();
+                if undated > 0 {
+                    basis.push(format!("{undated} undated claim(s) take this date"));
+                }
+            }
+            None => basis.push(match ev.month {
+                Some(m) => format!("month {m} only; no claim gives the year"),
+                None => "no claim gives a date".to_owned(),
+            }),
+        }
+        basis.extend(ev.notes.iter().cloned());
+        let after = if ev.date.is_none() {
+            self.lower_bound(ev, l)
+        } else {
+            None
+        };
+        let note = match (ev.date, after) {
+            (Some(d), _) => d.to_string(),
+            (None, Some(a)) => {
+                format!("undated; after {a}, the latest earlier event its article recounts")
+            }
+            (None, None) => "undated; nothing known about when".to_owned(),
+        };
+        let event = Event {
+            id,
+            authority: Some(authority),
+            authority_code,
+            kind,
+            judgement,
+            rating,
+            date: ev.date,
+            month: if ev.date.is_none() { ev.month } else { None },
+            date_basis: basis.join("; "),
+            articles,
+            sources,
+            claims: claim_ids,
+            clusters,
+            conflict: !conflicting.is_empty(),
+            conflicting: conflicting.into_iter().collect(),
+        };
+        (event, after, note)
+    }
+}
