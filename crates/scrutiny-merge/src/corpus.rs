@@ -319,11 +319,14 @@ pub struct Page {
 impl Page {
     /// The page as its publisher serves it: page text or HTML.
     pub fn render(&self) -> String {
-        render(&self.article)
+        render(&self.article, &self.publisher)
     }
 }
 
-fn render(a: &Article) -> String {
+/// Page text, or HTML in the publisher's documented template (BBC's 2020+ `text-block`
+/// components, Reach's Escenic `article-body`; see the publisher fixtures' README), so the
+/// real source plugins read generated pages as they read real ones.
+fn render(a: &Article, publisher: &str) -> String {
     let title = a.title.as_deref().unwrap_or("");
     let date = a.published.map(|d| d.to_string()).unwrap_or_default();
     let byline = a.byline.as_deref().unwrap_or("");
@@ -338,17 +341,38 @@ fn render(a: &Article) -> String {
                     .replace('<', "&lt;")
                     .replace('>', "&gt;")
             };
-            let body: String = a
-                .blocks
-                .iter()
-                .map(|b| format!("<p>{}</p>\n", esc(&b.text)))
-                .collect();
+            let t = esc(title);
+            let by = esc(byline);
+            let paragraphs = |open: &str, close: &str| -> String {
+                a.blocks.iter().map(|b| format!("{open}<p>{}</p>{close}\n", esc(&b.text))).collect()
+            };
+            match publisher {
+                "bbc" => {
+                    return format!(
+                        "<!DOCTYPE html>\n<html lang=\"en-GB\"><head><meta charset=\"utf-8\"><title>{t} - BBC News</title></head><body>\n\
+                         <main id=\"main-content\"><article><header><h1 id=\"main-heading\">{t}</h1></header>\n\
+                         <div data-component=\"byline-block\"><p>By {by}</p></div><time dateTime=\"{date}T09:00:00.000Z\">{date}</time>\n{}\
+                         </article></main></body></html>\n",
+                        paragraphs("<div data-component=\"text-block\">", "</div>")
+                    );
+                }
+                "reach" => {
+                    return format!(
+                        "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>{t} - Liverpool Echo</title></head><body>\n\
+                         <article class=\"article-main channel-news\"><h1 itemprop=\"headline name\">{t}</h1>\n\
+                         <span class=\"author-label\">{by}</span><time class=\"date-published\" datetime=\"{date}T09:00:00Z\">{date}</time>\n\
+                         <div class=\"article-body\" itemprop=\"articleBody\">\n{}</div></article></body></html>\n",
+                        paragraphs("", "")
+                    );
+                }
+                _ => {}
+            }
+            let body = paragraphs("", "");
             format!(
                 "<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>{t}</title></head><body>\n\
                  <article><h1>{t}</h1><p class=\"byline\">By {}</p><time datetime=\"{date}\">{date}</time>\n{body}</article>\n\
                  </body></html>\n",
-                esc(byline),
-                t = esc(title)
+                by,
             )
         }
     }
@@ -545,7 +569,8 @@ fn article(
         cluster: None,
         duplicate_of: None,
     };
-    a.id = content_id(render(&a).as_bytes());
+    // The id hashes the generic rendering: unique per content, whatever the publisher template.
+    a.id = content_id(render(&a, "").as_bytes());
     a
 }
 
