@@ -1,11 +1,11 @@
-//! `cargo xtask eval [GOLD]`: score extracted claims against a gold file (P/R/F1 per kind and field).
+//! `cargo xtask eval [GOLD]`: score extracted claims (P/R/F1 per kind and field) and merged events against a gold file.
 
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::Path;
 
 use anyhow::Context;
-use scrutiny_core::{Article, Claim, ClaimKind, Judgement, PartialDate, Rating};
+use scrutiny_core::{Article, Claim, ClaimKind, Event, Judgement, PartialDate, Rating};
 use serde::Deserialize;
 
 /// A gold file: a careful human reading of some pages (see `data/gold/seeds.yaml`).
@@ -15,9 +15,62 @@ use serde::Deserialize;
 pub struct Gold {
     /// One entry per page.
     pub articles: Vec<GoldArticle>,
-    /// Cross-article conclusions (scored by the merge stage, not here).
+    /// Cross-article conclusions: per authority, the timeline a careful reader would build.
     #[serde(default)]
-    pub merged: serde_yaml::Value,
+    pub merged: BTreeMap<String, Vec<GoldEvent>>,
+}
+
+/// One event of gold's merged timeline.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+// Every field is deserialized so that a typo in a gold file is an error; not all are scored.
+#[allow(dead_code)]
+pub struct GoldEvent {
+    /// Kind of event; an inspection unless said.
+    #[serde(default = "inspection")]
+    pub kind: ClaimKind,
+    /// Judgement area (inspections).
+    #[serde(default)]
+    pub judgement: Option<Judgement>,
+    /// Grade (inspections).
+    #[serde(default)]
+    pub rating: Option<Rating>,
+    /// The date as far as the articles together give it.
+    #[serde(default)]
+    pub date: Option<PartialDate>,
+    /// The month, when the articles give it (with a year-only `date`, the two make a month).
+    #[serde(default)]
+    pub month: Option<u8>,
+    /// The articles supporting it, by the 3-digit prefix of their file names (YAML may read
+    /// `[000, 004]` as numbers).
+    #[serde(default)]
+    pub articles: Vec<serde_yaml::Value>,
+    /// Free notes, for readers.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+fn inspection() -> ClaimKind {
+    ClaimKind::Inspection
+}
+
+impl GoldEvent {
+    /// The article prefixes, as 3-digit strings.
+    pub fn prefixes(&self) -> Vec<String> {
+        let mut out: Vec<String> = self
+            .articles
+            .iter()
+            .map(|v| match v {
+                serde_yaml::Value::Number(n) => n
+                    .as_u64()
+                    .map_or_else(|| n.to_string(), |n| format!("{n:03}")),
+                other => yaml_text(other),
+            })
+            .collect();
+        out.sort();
+        out.dedup();
+        out
+    }
 }
 
 /// What one page says.
@@ -608,9 +661,222 @@ impl fmt::Display for Report {
     }
 }
 
+/// How the merged events of one authority compare with gold's timeline.
+#[derive(Debug, Default)]
+pub struct AuthorityScore {
+    /// The authority, as gold names it.
+    pub authority: String,
+    /// Gold events found among the pipeline's (same kind, judgement, rating, date and month).
+    pub matched: usize,
+    /// Gold events with no such event.
+    pub missing: Vec<String>,
+    /// Overall inspections and visits gold does not have.
+    pub extra: Vec<String>,
+    /// Judgement-area events gold does not list (gold lists only the headline judgement of some
+    /// inspections, so these are shown, not counted as errors).
+    pub extra_areas: Vec<String>,
+    /// Matched events whose supporting articles differ from gold's.
+    pub article_diffs: Vec<String>,
+}
+
+/// The merged timeline against gold's `merged` section, per authority gold lists.
+#[derive(Debug, Default)]
+pub struct MergedReport {
+    /// One entry per authority in gold's `merged`, in gold's (sorted) order.
+    pub authorities: Vec<AuthorityScore>,
+}
+
+/// A date and month as one value: a year-only date with a month is that month of that year
+/// (gold writes `{date: 2017, month: 3}`, the merge stage `2017-03`).
+fn when(date: Option<PartialDate>, month: Option<u8>) -> (Option<PartialDate>, Option<u8>) {
+    match (date, month) {
+        (Some(d), Some(m)) if d.get_month().is_none() => {
+            PartialDate::month(d.get_year(), m).map_or((date, month), |d| (Some(d), None))
+        }
+        (Some(d), _) => (Some(d), None),
+        (None, m) => (None, m),
+    }
+}
+
+fn describe_event(
+    kind: ClaimKind,
+    judgement: Option<Judgement>,
+    rating: Option<Rating>,
+    date: (Option<PartialDate>, Option<u8>),
+    articles: &[String],
+) -> String {
+    let mut s = kind_name(kind);
+    if let Some(j) = judgement {
+        s.push_str(&format!(" {j:?}"));
+    }
+    if let Some(r) = rating {
+        s.push_str(&format!(" {r:?}"));
+    }
+    format!("{s} ({}) [{}]", date_text(date.0, date.1), articles.join(", "))
+}
+
+/// Score the pipeline's events against gold's `merged` timeline. A gold event matches an event
+/// of the same authority with the same kind, judgement, rating, date and month; among several,
+/// the one whose articles (by 3-digit file prefix) agree best is taken.
+pub fn score_merged(gold: &Gold, articles: &[Article], events: &[Event]) -> MergedReport {
+    let prefix: BTreeMap<&str, String> = articles
+        .iter()
+        .map(|a| {
+            let name = file_name(&a.path);
+            (a.id.as_str(), name.chars().take(3).collect())
+        })
+        .collect();
+    let event_prefixes = |e: &Event| -> Vec<String> {
+        let mut v: Vec<String> = e
+            .articles
+            .iter()
+            .map(|id| prefix.get(id.as_str()).cloned().unwrap_or_else(|| id.clone()))
+            .collect();
+        v.sort();
+        v.dedup();
+        v
+    };
+    let mut report = MergedReport::default();
+    for (authority, golds) in &gold.merged {
+        let mut score = AuthorityScore {
+            authority: authority.clone(),
+            ..Default::default()
+        };
+        let mine: Vec<&Event> = events
+            .iter()
+            .filter(|e| e.authority.as_deref().map(norm) == Some(norm(authority)))
+            .collect();
+        let mut taken = vec![false; mine.len()];
+        for g in golds {
+            let gw = when(g.date, g.month);
+            let gp = g.prefixes();
+            let best = (0..mine.len())
+                .filter(|&i| {
+                    let e = mine[i];
+                    !taken[i]
+                        && e.kind == g.kind
+                        && e.judgement == g.judgement
+                        && e.rating == g.rating
+                        && when(e.date, e.month) == gw
+                })
+                .max_by_key(|&i| {
+                    let ep = event_prefixes(mine[i]);
+                    (ep.iter().filter(|p| gp.contains(p)).count(), ep == gp)
+                });
+            let text = describe_event(g.kind, g.judgement, g.rating, gw, &gp);
+            match best {
+                Some(i) => {
+                    taken[i] = true;
+                    score.matched += 1;
+                    let ep = event_prefixes(mine[i]);
+                    if ep != gp {
+                        score
+                            .article_diffs
+                            .push(format!("{text}: got articles [{}]", ep.join(", ")));
+                    }
+                }
+                None => {
+                    // The nearest event, to say what differs.
+                    let near: Vec<String> = mine
+                        .iter()
+                        .enumerate()
+                        .filter(|(i, e)| {
+                            !taken[*i]
+                                && e.kind == g.kind
+                                && e.judgement == g.judgement
+                                && e.rating == g.rating
+                        })
+                        .map(|(_, e)| {
+                            let (d, m) = when(e.date, e.month);
+                            date_text(d, m)
+                        })
+                        .collect();
+                    score.missing.push(if near.is_empty() {
+                        text
+                    } else {
+                        format!("{text}: got {}", near.join(", "))
+                    });
+                }
+            }
+        }
+        for (i, e) in mine.iter().enumerate() {
+            if taken[i] {
+                continue;
+            }
+            let line = describe_event(
+                e.kind,
+                e.judgement,
+                e.rating,
+                when(e.date, e.month),
+                &event_prefixes(e),
+            );
+            if e.kind == ClaimKind::Inspection
+                && e.judgement.is_some_and(|j| j != Judgement::Overall)
+            {
+                score.extra_areas.push(line);
+            } else {
+                score.extra.push(line);
+            }
+        }
+        report.authorities.push(score);
+    }
+    report
+}
+
+impl fmt::Display for MergedReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(
+            f,
+            "{:<18} {:>7} {:>7} {:>7} {:>9} {:>9}",
+            "merged (gold)", "matched", "missing", "extra", "areas+", "articles≠"
+        )?;
+        for a in &self.authorities {
+            writeln!(
+                f,
+                "{:<18} {:>7} {:>7} {:>7} {:>9} {:>9}",
+                a.authority,
+                a.matched,
+                a.missing.len(),
+                a.extra.len(),
+                a.extra_areas.len(),
+                a.article_diffs.len()
+            )?;
+        }
+        for a in &self.authorities {
+            for (title, list) in [
+                ("missing", &a.missing),
+                ("extra", &a.extra),
+                ("articles differ", &a.article_diffs),
+                ("judgement areas gold does not list", &a.extra_areas),
+            ] {
+                if list.is_empty() {
+                    continue;
+                }
+                writeln!(f, "\n{} {title} ({}):", a.authority, list.len())?;
+                for line in list {
+                    writeln!(f, "  {line}")?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// What the pipeline made of a gold file's pages.
+#[derive(Debug)]
+pub struct Ingested {
+    /// Articles, sorted by path.
+    pub articles: Vec<Article>,
+    /// Claims, in article order then extraction order.
+    pub claims: Vec<Claim>,
+    /// Merged events (empty when the pipeline has no merge stage).
+    pub events: Vec<Event>,
+}
+
 /// Run `pipeline` in memory over the pages a gold file reads (`FILE` in the gold file's
-/// `pages/` folder, else in `data/raw/`), returning the articles and claims; nothing is written.
-pub fn ingest_for_eval(pipeline: &Path, gold_path: &Path, gold: &Gold) -> anyhow::Result<(Vec<Article>, Vec<Claim>)> {
+/// `pages/` folder, else in `data/raw/`), returning the articles, claims and merged events;
+/// nothing is written.
+pub fn ingest_for_eval(pipeline: &Path, gold_path: &Path, gold: &Gold) -> anyhow::Result<Ingested> {
     let pages_dir = gold_path.parent().unwrap_or(Path::new(".")).join("pages");
     let mut inputs = Vec::new();
     for a in &gold.articles {
@@ -624,7 +890,11 @@ pub fn ingest_for_eval(pipeline: &Path, gold_path: &Path, gold: &Gold) -> anyhow
     let def = scrutiny_pipeline::definition::load(pipeline, false)?;
     let opts = scrutiny_pipeline::RunOptions { inputs, dry_run: true, ..Default::default() };
     let out = scrutiny_pipeline::run(&def, &pipeline.display().to_string(), &opts)?;
-    Ok((out.dataset.articles, out.dataset.claims))
+    Ok(Ingested {
+        articles: out.dataset.articles,
+        claims: out.dataset.claims,
+        events: out.dataset.events,
+    })
 }
 
 /// Read a gold file.
@@ -649,9 +919,12 @@ pub fn main(args: Vec<String>) -> anyhow::Result<()> {
         }
     }
     let gold = read_gold(Path::new(&gold_path))?;
-    let (articles, claims) = ingest_for_eval(Path::new(&pipeline), Path::new(&gold_path), &gold)?;
-    let report = score(&gold, &articles, &claims);
+    let run = ingest_for_eval(Path::new(&pipeline), Path::new(&gold_path), &gold)?;
+    let report = score(&gold, &run.articles, &run.claims);
     print!("{report}");
+    if !gold.merged.is_empty() {
+        print!("\n{}", score_merged(&gold, &run.articles, &run.events));
+    }
     Ok(())
 }
 
@@ -663,13 +936,17 @@ mod bar {
     use super::*;
 
     fn evaluate(gold: &str) -> Report {
+        evaluate_all(gold).0
+    }
+
+    fn evaluate_all(gold: &str) -> (Report, MergedReport) {
         let root = crate::project_root();
         std::env::set_current_dir(&root).unwrap();
         let gold_path = root.join(gold);
         let g = read_gold(&gold_path).unwrap();
-        let (articles, claims) = ingest_for_eval(Path::new("pipelines/default.yaml"), &gold_path, &g).unwrap();
-        assert_eq!(articles.len(), g.articles.len(), "every gold page becomes an article");
-        score(&g, &articles, &claims)
+        let run = ingest_for_eval(Path::new("pipelines/default.yaml"), &gold_path, &g).unwrap();
+        assert_eq!(run.articles.len(), g.articles.len(), "every gold page becomes an article");
+        (score(&g, &run.articles, &run.claims), score_merged(&g, &run.articles, &run.events))
     }
 
     fn assert_bar(r: &Report) {
@@ -681,7 +958,17 @@ mod bar {
 
     #[test]
     fn seeds_pass_the_bar() {
-        assert_bar(&evaluate("data/gold/seeds.yaml"));
+        let (claims, merged) = evaluate_all("data/gold/seeds.yaml");
+        assert_bar(&claims);
+        // The merged timeline equals gold's: every event found, with its articles, and no
+        // overall event gold does not have.
+        assert!(!merged.authorities.is_empty());
+        for a in &merged.authorities {
+            assert!(
+                a.missing.is_empty() && a.extra.is_empty() && a.article_diffs.is_empty(),
+                "{merged}"
+            );
+        }
     }
 
     #[test]
@@ -806,6 +1093,71 @@ articles:
             text.contains("inspection") && text.contains("misses (1)"),
             "{text}"
         );
+    }
+
+    fn event(auth: &str, judgement: Judgement, rating: Rating, date: Option<&str>, month: Option<u8>, articles: &[&str]) -> Event {
+        Event {
+            id: String::new(),
+            authority: Some(auth.into()),
+            authority_code: None,
+            kind: ClaimKind::Inspection,
+            judgement: Some(judgement),
+            rating: Some(rating),
+            date: date.map(|d| d.parse().unwrap()),
+            month,
+            date_basis: String::new(),
+            articles: articles.iter().map(|a| (*a).to_owned()).collect(),
+            sources: vec![],
+            claims: vec![],
+            clusters: 1,
+            conflict: false,
+            conflicting: vec![],
+        }
+    }
+
+    #[test]
+    fn scores_the_merged_timeline() {
+        let gold: Gold = serde_yaml::from_str(
+            r#"
+articles: []
+merged:
+  Knowsley:
+    - {date: 2014-06, judgement: overall, rating: inadequate, articles: [000, 004]}
+    - {date: 2017, month: 3, judgement: overall, rating: requires_improvement, articles: [004]}
+    - {date: null, month: 1, judgement: overall, rating: inadequate, articles: [003]}
+"#,
+        )
+        .unwrap();
+        let mut articles = Vec::new();
+        for (id, path) in [("a0", "data/raw/000_x.txt"), ("a3", "data/raw/003_y.txt"), ("a4", "004_z.txt")] {
+            let mut a = article();
+            a.id = id.into();
+            a.path = path.into();
+            articles.push(a);
+        }
+        use Judgement::*;
+        use Rating::*;
+        let events = vec![
+            // Articles differ: 003 is not gold's.
+            event("Knowsley", Overall, Inadequate, Some("2014-06"), None, &["a0", "a3", "a4"]),
+            // `{date: 2017, month: 3}` is 2017-03.
+            event("Knowsley", Overall, RequiresImprovement, Some("2017-03"), None, &["a4"]),
+            // An area beyond gold's headline list, and an overall event gold does not have.
+            event("Knowsley", Adoption, Good, None, None, &["a4"]),
+            event("Knowsley", Overall, Good, Some("2019"), None, &["a4"]),
+            event("Leeds", Overall, Good, Some("2019"), None, &["a4"]),
+        ];
+        let r = score_merged(&gold, &articles, &events);
+        let [k] = &r.authorities[..] else { panic!("{r}") };
+        assert_eq!(k.matched, 2);
+        assert_eq!(k.missing, ["inspection Overall Inadequate (month 1) [003]"]);
+        assert_eq!(k.extra, ["inspection Overall Good (2019) [004]"]);
+        assert_eq!(k.extra_areas.len(), 1);
+        assert_eq!(
+            k.article_diffs,
+            ["inspection Overall Inadequate (2014-06) [000, 004]: got articles [000, 003, 004]"]
+        );
+        assert!(r.to_string().contains("Knowsley"), "{r}");
     }
 
     #[test]

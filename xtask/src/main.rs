@@ -1,5 +1,6 @@
 //! Automation for the scrutiny workspace, run as `cargo xtask COMMAND`.
 
+mod bench;
 mod eval;
 mod export;
 mod gen_corpus;
@@ -17,12 +18,13 @@ pub fn project_root() -> PathBuf {
 fn main() -> anyhow::Result<()> {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
     if args.is_empty() {
-        anyhow::bail!("usage: cargo xtask <ingest|eval|export|new-source|gen-corpus> [ARGS]");
+        anyhow::bail!("usage: cargo xtask <ingest|eval|eval-html|export|new-source|gen-corpus|bench> [ARGS]");
     }
     let cmd = args.remove(0);
     std::env::set_current_dir(project_root())?;
     match cmd.as_str() {
         "ingest" => ingest::main(args),
+        "bench" => bench::main(args),
         "eval" => eval::main(args),
         "new-source" => new_source::main(args),
         "export" => export::main(args),

@@ -34,9 +34,14 @@ fn hostile_inputs_end_as_articles_or_clear_rejects() {
     // Not a regular file: reading a FIFO would block forever, so it must be refused unread.
     #[cfg(unix)]
     let fifo = Command::new("mkfifo").arg(input.join("pipe.txt")).status().is_ok_and(|s| s.success());
+    let gazetteer = root.join("data/reference/local_authorities.csv").canonicalize().unwrap();
     std::fs::write(
         tmp.path().join("p.yaml"),
-        "name: bad\ninputs:\n  - bad\nsources:\n  - kind: generic\nlimits:\n  max_file_bytes: 10000000\n  max_html_depth: 500\noutputs:\n  dir: out\n",
+        format!(
+            "name: bad\ninputs:\n  - bad\nsources:\n  - kind: generic\nlimits:\n  max_file_bytes: 10000000\n  max_html_depth: 500\n\
+             extract:\n  gazetteer: {}\noutputs:\n  dir: out\n",
+            gazetteer.display()
+        ),
     )
     .unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_scrutiny"))

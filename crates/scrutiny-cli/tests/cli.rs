@@ -32,7 +32,7 @@ fn scratch(yaml: &str) -> tempfile::TempDir {
     dir
 }
 
-const GOOD: &str = "name: t\ninputs:\n  - in\nsources:\n  - kind: generic\noutputs:\n  dir: out\n";
+const GOOD: &str = "name: t\ninputs:\n  - in\nsources:\n  - kind: generic\nstages: [export]\noutputs:\n  dir: out\n";
 
 fn assert_bad_definition(yaml: &str, summary: &str) {
     let dir = scratch(yaml);
@@ -43,6 +43,13 @@ fn assert_bad_definition(yaml: &str, summary: &str) {
         assert_eq!(first, summary, "{cmd:?}");
     }
     assert!(!dir.path().join("out").exists(), "a bad definition writes nothing");
+}
+
+#[test]
+fn a_missing_gazetteer_is_positioned() {
+    let yaml = "name: t\ninputs:\n  - in\nsources:\n  - kind: generic\nextract:\n  gazetteer: nowhere.csv\noutputs:\n  dir: out\n";
+    // serde_yaml knows the value's line but reports the column of its key.
+    assert_bad_definition(yaml, "error: file `nowhere.csv` does not exist at p.yaml:7:3");
 }
 
 #[test]

@@ -42,9 +42,14 @@ fn write_pages(dir: &Path, n: usize, flavour: &str) {
 fn a_killed_run_leaves_the_previous_outputs_intact() {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path();
+    let gazetteer = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/reference/local_authorities.csv");
     std::fs::write(
         root.join("p.yaml"),
-        "name: kill\ninputs:\n  - in\nsources:\n  - kind: generic\noutputs:\n  dir: out\n  formats: [jsonl, csv, sqlite, html]\n",
+        format!(
+            "name: kill\ninputs:\n  - in\nsources:\n  - kind: generic\nextract:\n  gazetteer: {}\n\
+             outputs:\n  dir: out\n  formats: [jsonl, csv, sqlite, html]\n",
+            gazetteer.canonicalize().unwrap().display()
+        ),
     )
     .unwrap();
 

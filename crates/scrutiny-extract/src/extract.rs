@@ -8,28 +8,29 @@ use crate::Options;
 use crate::dates::{self, DateExpr, DateKind, Direction, MonthRule};
 use crate::facts::FactRules;
 use crate::gazetteer::{Gazetteer, Mention};
+use crate::news_month::{self, MonthSentence};
 use crate::rules::Rules;
 use crate::text;
 
 /// A date expression bound to a claim; `pos` is its span in the claim's own sentence, when it is there.
 #[derive(Debug, Clone, Copy)]
-struct Bound {
-    kind: DateKind,
-    current: bool,
-    pos: Option<(usize, usize)>,
+pub(crate) struct Bound {
+    pub(crate) kind: DateKind,
+    pub(crate) current: bool,
+    pub(crate) pos: Option<(usize, usize)>,
 }
 
 /// A claim under construction.
 #[derive(Debug, Clone)]
-struct Draft {
-    claim: Claim,
-    authority: usize,
-    sentence: usize,
+pub(crate) struct Draft {
+    pub(crate) claim: Claim,
+    pub(crate) authority: usize,
+    pub(crate) sentence: usize,
     /// Byte offset of the rating (or role, number) in its sentence.
-    pos: usize,
-    bound: Option<Bound>,
+    pub(crate) pos: usize,
+    pub(crate) bound: Option<Bound>,
     /// Index of the draft this one is dated relative to.
-    anchor: Option<usize>,
+    pub(crate) anchor: Option<usize>,
 }
 
 struct PrevSentence {
@@ -60,6 +61,10 @@ pub fn run(
     let mut drafts: Vec<Draft> = Vec::new();
     let mut recent: Vec<(usize, usize)> = Vec::new();
     let mut prev: Option<PrevSentence> = None;
+    let mut last_named: Option<(Vec<usize>, usize)> = None;
+    let mut month_sentences: Vec<MonthSentence> = Vec::new();
+    // People who left a role, per sentence: (sentence, role, authority), for "a replacement took over the role".
+    let mut leavers: Vec<(usize, String, usize)> = Vec::new();
 
     for (si, s) in sentences.iter().enumerate() {
         let st = &body[s.start..s.end];
@@ -299,19 +304,13 @@ pub fn run(
                         _ => None,
                     });
                 let Some(auth) = auth.or(main) else { continue };
+                if p.ends && !p.starts {
+                    leavers.push((si, p.role.clone(), auth));
+                }
                 let mut claim = Claim::new(ClaimKind::Appointment, evidence.clone());
                 claim.name = Some(p.name);
                 claim.role = Some(p.role);
-                let when = dexprs
-                    .iter()
-                    .filter_map(|d| match d.kind {
-                        DateKind::Absolute(x) => {
-                            Some((gap(d.start, d.end, p.name_span.0, p.name_span.1), x))
-                        }
-                        _ => None,
-                    })
-                    .min_by_key(|x| x.0)
-                    .map(|x| x.1);
+                let when = nearest_absolute(&dexprs, p.name_span);
                 if p.starts && !p.ends {
                     claim.from = when;
                 } else if p.ends && !p.starts {
@@ -327,6 +326,31 @@ pub fn run(
                     authority: auth,
                     sentence: si,
                     pos: p.role_span.0,
+                    bound: None,
+                    anchor: None,
+                });
+            }
+            for p in facts.successors(st) {
+                if drafts
+                    .iter()
+                    .any(|d| d.sentence == si && d.claim.name.as_deref() == Some(p.name.as_str()))
+                {
+                    continue;
+                }
+                let Some((role, auth)) = vacated_role(&leavers, si) else {
+                    continue;
+                };
+                let mut claim = Claim::new(ClaimKind::Appointment, evidence.clone());
+                claim.name = Some(p.name);
+                claim.role = Some(role);
+                claim.from = nearest_absolute(&dexprs, p.name_span);
+                // The role and the authority are referred back to, not named.
+                claim.confidence = 0.7;
+                drafts.push(Draft {
+                    claim,
+                    authority: auth,
+                    sentence: si,
+                    pos: p.name_span.0,
                     bound: None,
                     anchor: None,
                 });
@@ -355,6 +379,34 @@ pub fn run(
             }
         }
 
+        // A sentence reporting an Ofsted report, inspection or visit with a month and nothing else
+        // to date gives the month of that authority's inspection (see `news_month`).
+        if let [d] = dexprs[..] {
+            if news_month::is_past_month(d.kind)
+                && ratings.is_empty()
+                && !future
+                && rules.ofsted.is_match(st)
+                && rules.inspection_event.is_match(st)
+                && !rules.council_business.is_match(st)
+                && !rules.monitoring.is_match(st)
+                && !rules.focused.is_match(st)
+            {
+                let here = distinct(ments.iter().map(|m| m.authority));
+                if let Some(authority) =
+                    news_month::sentence_authority(&here, last_named.as_ref(), si)
+                {
+                    month_sentences.push(MonthSentence {
+                        sentence: si,
+                        authority,
+                        kind: d.kind,
+                        text: st.to_owned(),
+                    });
+                }
+            }
+        }
+        if !ments.is_empty() {
+            last_named = Some((distinct(ments.iter().map(|m| m.authority)), si));
+        }
         for m in ments {
             recent.retain(|&(x, _)| x != m.authority);
             recent.push((m.authority, si));
@@ -375,12 +427,15 @@ pub fn run(
             } else {
                 Vec::new()
             },
-            eventful: rules.event.is_match(st),
+            // A council's own business ("a meeting on 16 July discussed the report") is not the
+            // inspection the next sentence rates.
+            eventful: rules.event.is_match(st) && !rules.council_business.is_match(st),
             paragraph: s.paragraph,
         });
     }
 
     resolve_dates(&mut drafts, published, &news);
+    news_month::apply(&mut drafts, &month_sentences, published);
     for d in &mut drafts {
         period_names(&mut d.claim);
     }
@@ -453,6 +508,36 @@ fn distinct(it: impl Iterator<Item = usize>) -> Vec<usize> {
         }
     }
     out
+}
+
+/// The date nearest a span among the sentence's dates that give a year.
+fn nearest_absolute(dexprs: &[DateExpr], span: (usize, usize)) -> Option<PartialDate> {
+    dexprs
+        .iter()
+        .filter_map(|d| match d.kind {
+            DateKind::Absolute(x) => Some((gap(d.start, d.end, span.0, span.1), x)),
+            _ => None,
+        })
+        .min_by_key(|x| x.0)
+        .map(|x| x.1)
+}
+
+/// The role "a replacement" takes over in sentence `si`: the one left by the only person who left
+/// a role in the nearest of the two sentences before. Two leavers there, or none: no guess.
+fn vacated_role(leavers: &[(usize, String, usize)], si: usize) -> Option<(String, usize)> {
+    let at = leavers.iter().rev().map(|l| l.0).find(|&s| s < si)?;
+    if si - at > 2 {
+        return None;
+    }
+    let left: Vec<&(usize, String, usize)> = leavers.iter().filter(|l| l.0 == at).collect();
+    let [(_, role, auth)] = left[..] else {
+        return None;
+    };
+    let mut role = role.as_str();
+    for prefix in ["former ", "outgoing ", "previous ", "then "] {
+        role = role.strip_prefix(prefix).unwrap_or(role);
+    }
+    Some((role.to_owned(), *auth))
 }
 
 fn gap(s1: usize, e1: usize, s2: usize, e2: usize) -> usize {
@@ -800,6 +885,128 @@ mod tests {
             "A meeting of Luton Council on 16 July discussed it. Luton was rated 'inadequate'.",
             None,
             &["Luton Overall Inadequate -"],
+        );
+    }
+
+    #[test]
+    fn a_month_told_once_dates_the_same_inspection() {
+        // A rating-free sentence about the Ofsted report, with the authority referred back to.
+        check(
+            "Leeds City Council was rated 'inadequate' by Ofsted, it has now emerged.\n\nIn February, the council was subject to an Ofsted inspection which found serious failings.",
+            None,
+            &["Leeds Overall Inadequate month 2"],
+        );
+        // "their visit": the paragraph's authority; the judgement areas told after the news too.
+        check(
+            "Fresh inspections found Leeds is now rated 'good'. Ofsted's report, following their visit in May, praised social workers. Care leaver support received a rating of 'outstanding'.",
+            None,
+            &[
+                "Leeds Overall Good month 5",
+                "Leeds CareLeavers Outstanding month 5",
+            ],
+        );
+        // The month of an overall rating dates its areas; not an area told after another inspection.
+        check(
+            "Leeds was rated 'good' following an inspection in March. Its leaders were rated 'outstanding'. In 2014 it was rated 'inadequate'. Its adoption services were rated 'outstanding'.",
+            None,
+            &[
+                "Leeds Overall Good month 3",
+                "Leeds Leadership Outstanding month 3",
+                "Leeds Overall Inadequate 2014",
+                "Leeds Adoption Outstanding -",
+            ],
+        );
+        // With the article's date, the month is placed in its year.
+        check(
+            "Leeds is now rated 'good'. Ofsted's report, following their visit in May, praised social workers.",
+            Some("2019-07-02"),
+            &["Leeds Overall Good 2019-05"],
+        );
+    }
+
+    #[test]
+    fn a_month_that_is_not_unambiguously_the_inspections_dates_nothing() {
+        // Two different months for the same authority.
+        check(
+            "Leeds is now rated 'good'. Ofsted inspectors visited in May. The Ofsted report was published in July.",
+            None,
+            &["Leeds Overall Good -"],
+        );
+        // A month about another authority.
+        check(
+            "Leeds is now rated 'good'. In March, Ofsted inspectors visited Bradford.",
+            None,
+            &["Leeds Overall Good -"],
+        );
+        // A council meeting, not an inspection, even when it discusses the report.
+        check(
+            "A meeting of Knowsley Council on 16 July discussed the Ofsted report. Knowsley is now rated 'inadequate'.",
+            None,
+            &["Knowsley Overall Inadequate -"],
+        );
+        // A monitoring visit's month, and a planned visit's, are not the inspection's.
+        check(
+            "Leeds is now rated 'good'. Ofsted carried out a monitoring visit in March.",
+            None,
+            &["Leeds Overall Good -"],
+        );
+        check(
+            "Leeds is now rated 'good'. Ofsted inspectors will visit in September.",
+            None,
+            &["Leeds Overall Good -"],
+        );
+        // A month sentence naming two authorities: whose inspection it dates is not said.
+        check(
+            "Leeds is now rated 'good'. Bradford is now rated 'inadequate'. In March, Ofsted inspectors visited Leeds and Bradford.",
+            None,
+            &["Leeds Overall Good -", "Bradford Overall Inadequate -"],
+        );
+    }
+
+    fn appointments(body: &str) -> Vec<String> {
+        let csv = include_str!("../../../data/reference/local_authorities.csv");
+        let gaz = Gazetteer::from_csv(csv).unwrap();
+        run(
+            &gaz,
+            &Rules::new().unwrap(),
+            &FactRules::new().unwrap(),
+            &Options::default(),
+            &article(body, None),
+        )
+        .iter()
+        .filter(|c| c.kind == ClaimKind::Appointment)
+        .map(|c| {
+            format!(
+                "{} | {} | {} | {}",
+                c.name.as_deref().unwrap_or("?"),
+                c.role.as_deref().unwrap_or("?"),
+                c.authority.as_deref().unwrap_or("?"),
+                c.from.map(|d| d.to_string()).unwrap_or_else(|| "-".into())
+            )
+        })
+        .collect()
+    }
+
+    #[test]
+    fn a_replacement_takes_the_role_that_was_left() {
+        assert_eq!(
+            appointments(
+                "In April 2012, Leeds City Council's former director of children's services John Smith stood down.\n\nA permanent replacement \u{2013} Jane Brown \u{2013} took over the role in October 2013."
+            ),
+            [
+                "John Smith | former director of children's services | Leeds | -",
+                "Jane Brown | director of children's services | Leeds | 2013-10",
+            ]
+        );
+        // Two people left: whose role is not said.
+        assert_eq!(
+            appointments(
+                "Leeds director of children's services John Smith resigned and chief executive Mary Jones left. A replacement \u{2013} Jane Brown \u{2013} took over the role in 2014."
+            ),
+            [
+                "John Smith | director of children's services | Leeds | -",
+                "Mary Jones | chief executive | Leeds | -",
+            ]
         );
     }
 

@@ -19,6 +19,16 @@ pub struct Person {
     pub ends: bool,
 }
 
+/// A person said to take over a role named before ("A permanent replacement – Paul Boyce – took
+/// over the role in October 2013"): the role is the one the person who left held.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Successor {
+    /// The name, without honorifics and titles.
+    pub name: String,
+    /// Byte span of the name in the sentence.
+    pub name_span: (usize, usize),
+}
+
 /// A number with what it measures.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Statistic {
@@ -36,6 +46,7 @@ pub struct FactRules {
     role_then_name: Regex,
     name_then_role: Regex,
     appointed_as: Regex,
+    successor: Regex,
     starts: Regex,
     ends: Regex,
     percent: Regex,
@@ -109,6 +120,9 @@ impl FactRules {
             appointed_as: Regex::new(&format!(
                 r"{NAME}\s+(?:was|has been|had been)\s+appointed\b[^.;]{{0,40}}?\bas\s+(?i:({ROLE}))"
             ))?,
+            successor: Regex::new(&format!(
+                r"(?i:\b(?:replacement|successor))\s*[,\u2013\u2014-]?\s*{NAME}\s*[,\u2013\u2014-]?\s*(?i:(?:took over|takes over|has taken over|took up|has taken up|stepped into)\s+(?:the|that|this)\s+(?:role|post|position|job))\b"
+            ))?,
             starts: Regex::new(
                 r"(?i)\b(?:appointed|took over|takes over|joined|started|became|named as|took up)\b",
             )?,
@@ -166,6 +180,19 @@ impl FactRules {
             }
         }
         out
+    }
+
+    /// People said to take over a role named before, as someone's replacement or successor.
+    pub fn successors(&self, s: &str) -> Vec<Successor> {
+        self.successor
+            .captures_iter(s)
+            .filter_map(|c| c.get(1))
+            .filter(|n| plausible_name(n.as_str()))
+            .map(|n| Successor {
+                name: n.as_str().to_owned(),
+                name_span: (n.start(), n.end()),
+            })
+            .collect()
     }
 
     /// Statistics stated in a sentence.
@@ -319,6 +346,30 @@ mod tests {
                 true,
                 false
             )]
+        );
+    }
+
+    #[test]
+    fn a_replacement_taking_over_the_role() {
+        let rules = FactRules::new().unwrap();
+        let names =
+            |s: &str| -> Vec<String> { rules.successors(s).into_iter().map(|p| p.name).collect() };
+        assert_eq!(
+            names(
+                "A permanent replacement \u{2013} Paul Boyce \u{2013} took over the role in October 2013."
+            ),
+            ["Paul Boyce"]
+        );
+        assert_eq!(
+            names("His successor, Jane Smith, took up the post last week."),
+            ["Jane Smith"]
+        );
+        // No replacement named, or no role taken over: nothing.
+        assert!(names("Paul Boyce took over the role in October 2013.").is_empty());
+        assert!(names("A replacement for Paul Boyce has not been found.").is_empty());
+        assert!(
+            names("A replacement \u{2013} Children Services \u{2013} took over the role.")
+                .is_empty()
         );
     }
 

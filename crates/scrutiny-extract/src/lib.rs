@@ -21,6 +21,7 @@ mod error;
 mod extract;
 mod facts;
 mod gazetteer;
+mod news_month;
 mod rules;
 mod text;
 

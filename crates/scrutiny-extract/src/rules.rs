@@ -67,6 +67,13 @@ pub struct Rules {
     pub relative_clause: Regex,
     /// A sentence about an inspection event, whose date the next sentence may take up.
     pub event: Regex,
+    /// Ofsted, its inspectors or an inspection is the subject ("a damning Ofsted report").
+    pub ofsted: Regex,
+    /// What Ofsted produces or does: a report, an inspection, a visit.
+    pub inspection_event: Regex,
+    /// Events of a council's own business, whose dates are not an inspection's ("a meeting of
+    /// Knowsley Council on 16 July").
+    pub council_business: Regex,
 }
 
 impl Rules {
@@ -149,6 +156,13 @@ impl Rules {
             relative_clause: Regex::new(r"(?i)^(?:in which|which|when|where|at which)\b")?,
             event: Regex::new(
                 r"(?i)\b(?:ofsted|inspect\w*|report|visit|judgement|rating|rated)\b",
+            )?,
+            ofsted: Regex::new(r"(?i)\b(?:ofsted|inspectors?|inspections?|inspected)\b")?,
+            inspection_event: Regex::new(
+                r"(?i)\b(?:reports?|inspections?|inspected|visits?|visited)\b",
+            )?,
+            council_business: Regex::new(
+                r"(?i)\b(?:meetings?|committees?|scrutiny|debated?|hearings?|conferences?|consultations?|elections?|budgets?|full council)\b",
             )?,
         })
     }

@@ -326,8 +326,11 @@ fn diagnose(err: &serde_yaml::Error, path: String, text: &str, file: &str) -> Di
     if let Some(i) = message.rfind(" at line ") {
         message.truncate(i);
     }
-    if let Some(rest) = message.strip_prefix(&format!("{path}: ")) {
-        message = rest.to_owned();
+    // serde_yaml prefixes the path it knows (sometimes a parent of ours); we print the path apart.
+    if let Some((prefix, rest)) = message.split_once(": ") {
+        if !prefix.is_empty() && path.starts_with(prefix) && !prefix.contains(' ') {
+            message = rest.to_owned();
+        }
     }
     let expected = expected_names(&message);
     let mut help = None;

@@ -67,6 +67,8 @@ pub struct RunReport {
     pub outputs: Vec<String>,
     /// Total wall time in milliseconds.
     pub millis: u128,
+    /// Peak resident memory of the process in KiB (Linux `VmHWM`; absent elsewhere).
+    pub peak_rss_kib: Option<u64>,
 }
 
 /// One stage's counts.
@@ -152,6 +154,7 @@ pub fn run(def: &Definition, pipeline: &str, opts: &RunOptions) -> Result<RunOut
         encodings: BTreeMap::new(),
         outputs: Vec::new(),
         millis: 0,
+        peak_rss_kib: None,
     };
     let mut dataset = Dataset {
         meta: scrutiny_export::RunMeta {
@@ -244,10 +247,12 @@ pub fn run(def: &Definition, pipeline: &str, opts: &RunOptions) -> Result<RunOut
             millis: t.elapsed().as_millis(),
         });
         report.millis = started.elapsed().as_millis();
+        report.peak_rss_kib = peak_rss_kib();
         // run.json goes last: its presence with these outputs listed marks a complete run.
         scrutiny_export::write_json(&dir.join("run.json"), &report)?;
     }
     report.millis = started.elapsed().as_millis();
+    report.peak_rss_kib = peak_rss_kib();
     info!(articles = report.articles, rejects = report.rejects, "Run finished.");
     Ok(RunOutput { dataset, report })
 }
@@ -268,6 +273,13 @@ fn load_extractor(def: &Definition) -> Result<scrutiny_extract::Extractor, Error
     let text = std::fs::read_to_string(path).map_err(|e| gazetteer_err(Box::new(e)))?;
     let gazetteer = scrutiny_extract::Gazetteer::from_csv(&text).map_err(|e| gazetteer_err(Box::new(e)))?;
     Ok(scrutiny_extract::Extractor::new(gazetteer, def.extract.options.clone()))
+}
+
+/// The process's peak resident set size so far, from `/proc/self/status` (Linux only).
+fn peak_rss_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
 }
 
 fn label<T: Serialize>(v: &T) -> String {

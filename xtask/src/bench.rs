@@ -1,0 +1,196 @@
+//! `cargo xtask bench [--sizes N,N] [--threads 1,2]`: throughput and memory of the release binary.
+//!
+//! Builds `scrutiny` in release, generates corpora (`gen-corpus`, cached under `target/bench/`),
+//! and runs the default pipeline over each at each thread count. Every figure is reported next to
+//! a baseline measured in the same session on the same files: reading and hashing every page
+//! (the I/O floor), so ratios hold on a noisy shared machine where absolute figures do not.
+//! Results go to `target/bench/results.json` and `target/bench/results.md`.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use anyhow::{bail, Context};
+use serde::Serialize;
+
+#[derive(Debug, Serialize)]
+struct Row {
+    pages: usize,
+    threads: usize,
+    wall_s: f64,
+    pages_per_s: f64,
+    pages_per_s_per_core: f64,
+    /// Wall time over the read-and-hash baseline on the same files.
+    vs_baseline: f64,
+    /// Per stage: milliseconds and pages (or claims) per second per core.
+    stages: Vec<StageRow>,
+    peak_rss_mib: Option<f64>,
+}
+
+#[derive(Debug, Serialize)]
+struct StageRow {
+    stage: String,
+    millis: u64,
+    per_s_per_core: f64,
+}
+
+#[derive(Debug, Serialize)]
+struct Results {
+    machine: String,
+    baseline: Vec<(usize, f64)>,
+    runs: Vec<Row>,
+    scaling: Vec<(usize, f64)>,
+}
+
+/// Entry point; `args` are the words after the subcommand.
+pub fn main(args: Vec<String>) -> anyhow::Result<()> {
+    let mut sizes = vec![10_000, 100_000];
+    let mut threads = vec![1, 2];
+    let mut it = args.into_iter();
+    while let Some(a) = it.next() {
+        let list = |v: Option<String>| -> anyhow::Result<Vec<usize>> {
+            v.context("a comma-separated list is needed")?
+                .split(',')
+                .map(|s| s.trim().parse::<usize>().with_context(|| format!("not a number: `{s}`")))
+                .collect()
+        };
+        match a.as_str() {
+            "--sizes" => sizes = list(it.next())?,
+            "--threads" => threads = list(it.next())?,
+            other => bail!("unknown option `{other}`; usage: cargo xtask bench [--sizes N,N] [--threads 1,2]"),
+        }
+    }
+    let root = crate::project_root();
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    eprintln!("bench: building the release binary");
+    let ok = Command::new(&cargo).args(["build", "--release", "--quiet", "-p", "scrutiny-cli"]).status()?.success();
+    if !ok {
+        bail!("release build failed");
+    }
+    let exe = root.join("target/release/scrutiny");
+    let bench_dir = root.join("target/bench");
+    let mut results = Results { machine: machine(), baseline: Vec::new(), runs: Vec::new(), scaling: Vec::new() };
+    for &n in &sizes {
+        let corpus = bench_dir.join(format!("corpus-{n}"));
+        if !corpus.join("clusters.jsonl").exists() {
+            eprintln!("bench: generating {n} pages");
+            crate::gen_corpus::write(n, 1, &corpus)?;
+        }
+        let pages = corpus.join("pages");
+        let base = read_and_hash(&pages)?;
+        results.baseline.push((n, base));
+        for &t in &threads {
+            eprintln!("bench: {n} pages, {t} thread(s)");
+            let out = bench_dir.join(format!("out-{n}-{t}"));
+            let start = Instant::now();
+            let status = Command::new(&exe)
+                .current_dir(&root)
+                .args(["run", "pipelines/default.yaml", "--quiet", "--threads", &t.to_string()])
+                .arg("--input")
+                .arg(&pages)
+                .arg("--out")
+                .arg(&out)
+                .status()?;
+            let wall = start.elapsed().as_secs_f64();
+            if !status.success() {
+                bail!("scrutiny run failed on {n} pages");
+            }
+            let run: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(out.join("run.json"))?)?;
+            let stages = run["stages"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|s| {
+                    let millis = s["millis"].as_u64().unwrap_or(0);
+                    let input = s["input"].as_u64().unwrap_or(0) as f64;
+                    let per = if millis == 0 { input * 1000.0 / t as f64 } else { input * 1000.0 / millis as f64 / t as f64 };
+                    StageRow { stage: s["stage"].as_str().unwrap_or("").to_owned(), millis, per_s_per_core: per }
+                })
+                .collect();
+            results.runs.push(Row {
+                pages: n,
+                threads: t,
+                wall_s: wall,
+                pages_per_s: n as f64 / wall,
+                pages_per_s_per_core: n as f64 / wall / t as f64,
+                vs_baseline: wall / base,
+                stages,
+                peak_rss_mib: run["peak_rss_kib"].as_u64().map(|k| k as f64 / 1024.0),
+            });
+        }
+        let one = results.runs.iter().find(|r| r.pages == n && r.threads == 1).map(|r| r.wall_s);
+        let two = results.runs.iter().find(|r| r.pages == n && r.threads == 2).map(|r| r.wall_s);
+        if let (Some(one), Some(two)) = (one, two) {
+            results.scaling.push((n, one / two));
+        }
+    }
+    let table = table(&results);
+    std::fs::create_dir_all(&bench_dir)?;
+    std::fs::write(bench_dir.join("results.json"), serde_json::to_string_pretty(&results)?)?;
+    std::fs::write(bench_dir.join("results.md"), &table)?;
+    print!("{table}");
+    Ok(())
+}
+
+/// Seconds to read and hash every file under `dir`: the floor any pipeline pays.
+fn read_and_hash(dir: &Path) -> anyhow::Result<f64> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)?.map(|e| e.map(|e| e.path())).collect::<Result<_, _>>()?;
+    files.sort();
+    let start = Instant::now();
+    let mut acc = 0u64;
+    for f in &files {
+        let bytes = std::fs::read(f)?;
+        acc ^= xxhash(&bytes);
+    }
+    std::hint::black_box(acc);
+    Ok(start.elapsed().as_secs_f64())
+}
+
+fn xxhash(bytes: &[u8]) -> u64 {
+    // The same hash the reader uses for ids, so the baseline does the reader's hashing work too.
+    let id = scrutiny_core::content_id(bytes);
+    u64::from_str_radix(&id[..16], 16).unwrap_or(0)
+}
+
+fn machine() -> String {
+    let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|c| c.lines().find(|l| l.starts_with("model name")).map(|l| l.split(':').nth(1).unwrap_or("").trim().to_owned()))
+        .unwrap_or_else(|| "unknown CPU".into());
+    format!("{cores} cores, {cpu}")
+}
+
+fn table(r: &Results) -> String {
+    let mut s = format!("# scrutiny bench ({})\n\n", r.machine);
+    s.push_str("| pages | threads | wall s | pages/s | pages/s/core | x read+hash baseline | peak MiB |\n|---|---|---|---|---|---|---|\n");
+    for row in &r.runs {
+        s.push_str(&format!(
+            "| {} | {} | {:.2} | {:.0} | {:.0} | {:.1} | {} |\n",
+            row.pages,
+            row.threads,
+            row.wall_s,
+            row.pages_per_s,
+            row.pages_per_s_per_core,
+            row.vs_baseline,
+            row.peak_rss_mib.map_or("-".into(), |m| format!("{m:.0}"))
+        ));
+    }
+    s.push_str("\nPer stage (items in per second per core):\n\n| pages | threads |");
+    let names: Vec<String> = r.runs.first().map(|x| x.stages.iter().map(|s| s.stage.clone()).collect()).unwrap_or_default();
+    for n in &names {
+        s.push_str(&format!(" {n} |"));
+    }
+    s.push_str(&format!("\n|---|---|{}\n", "---|".repeat(names.len())));
+    for row in &r.runs {
+        s.push_str(&format!("| {} | {} |", row.pages, row.threads));
+        for st in &row.stages {
+            s.push_str(&format!(" {:.0} ({} ms) |", st.per_s_per_core, st.millis));
+        }
+        s.push('\n');
+    }
+    s.push_str("\nScaling, 1 -> 2 threads (speed-up): ");
+    s.push_str(&r.scaling.iter().map(|(n, x)| format!("{n} pages {x:.2}x")).collect::<Vec<_>>().join(", "));
+    s.push('\n');
+    s
+}
