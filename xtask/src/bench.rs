@@ -4,7 +4,10 @@
 //! and runs the default pipeline over each at each thread count. Every figure is reported next to
 //! a baseline measured in the same session on the same files: reading and hashing every page
 //! (the I/O floor), so ratios hold on a noisy shared machine where absolute figures do not.
-//! Results go to `target/bench/results.json` and `target/bench/results.md`.
+//! Results go to `target/bench/results.json` and `target/bench/results.md`. Then, unless
+//! `--no-html`, the generic HTML path is scored and timed against trafilatura on the shared
+//! article-extraction benchmark (`cargo xtask eval-html --trafilatura`, optional where Python or
+//! the shared folder is absent).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -46,6 +49,7 @@ struct Results {
 pub fn main(args: Vec<String>) -> anyhow::Result<()> {
     let mut sizes = vec![10_000, 100_000];
     let mut threads = vec![1, 2];
+    let mut html = true;
     let mut it = args.into_iter();
     while let Some(a) = it.next() {
         let list = |v: Option<String>| -> anyhow::Result<Vec<usize>> {
@@ -57,7 +61,8 @@ pub fn main(args: Vec<String>) -> anyhow::Result<()> {
         match a.as_str() {
             "--sizes" => sizes = list(it.next())?,
             "--threads" => threads = list(it.next())?,
-            other => bail!("unknown option `{other}`; usage: cargo xtask bench [--sizes N,N] [--threads 1,2]"),
+            "--no-html" => html = false,
+            other => bail!("unknown option `{other}`; usage: cargo xtask bench [--sizes N,N] [--threads 1,2] [--no-html]"),
         }
     }
     let root = crate::project_root();
@@ -129,6 +134,14 @@ pub fn main(args: Vec<String>) -> anyhow::Result<()> {
     std::fs::write(bench_dir.join("results.json"), serde_json::to_string_pretty(&results)?)?;
     std::fs::write(bench_dir.join("results.md"), &table)?;
     print!("{table}");
+    if html {
+        let shared = root.join("../shared/benchmarks/article-extraction");
+        if shared.is_dir() {
+            crate::eval_html::main(vec!["--trafilatura".into()])?;
+        } else {
+            eprintln!("bench: {} is absent; the HTML side-by-side is skipped", shared.display());
+        }
+    }
     Ok(())
 }
 

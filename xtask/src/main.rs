@@ -2,6 +2,7 @@
 
 mod bench;
 mod eval;
+mod eval_html;
 mod export;
 mod gen_corpus;
 mod ingest;
@@ -26,6 +27,7 @@ fn main() -> anyhow::Result<()> {
         "ingest" => ingest::main(args),
         "bench" => bench::main(args),
         "eval" => eval::main(args),
+        "eval-html" => eval_html::main(args),
         "new-source" => new_source::main(args),
         "export" => export::main(args),
         "gen-corpus" => gen_corpus::main(args),

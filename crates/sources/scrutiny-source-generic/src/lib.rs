@@ -1,14 +1,18 @@
 //! The fallback source plugin, for any page no publisher plugin claims.
 //!
 //! Page text: the first line is the title and every later line a body block (bulleted lines
-//! become list items). Saved HTML: the headline from Open Graph, `<h1>` or `<title>`, and the
-//! body from the `<p>` and `<li>` elements inside `<article>` or `<main>` (the whole page
-//! when it has neither).
+//! become list items). Saved HTML: `scrutiny-html-body` finds the article (scored on text and
+//! link density, page furniture such as navigation, headers, footers, asides and forms
+//! removed and recorded for audit, captions kept apart) and its title, byline, standfirst and
+//! published date (JSON-LD, Open Graph, `<time>`, a visible date line).
 //!
 //! It never claims a page ([`Source::confidence`] is always 0): the registry falls back to it.
 
-use scrutiny_core::{Article, Block, BlockKind, Document, Format, Reject, RejectCode, Source, Stage};
-use scrutiny_text::{html, lines};
+use scrutiny_core::{
+    Article, Block, BlockKind, DateFound, Document, Format, Reject, RejectCode, Source, Stage,
+};
+use scrutiny_html_body::DateSource;
+use scrutiny_text::lines;
 use serde::Deserialize;
 
 /// The registry name.
@@ -49,7 +53,12 @@ impl Source for Plugin {
         }
         article.date_from_sidecar(doc);
         if article.blocks.is_empty() {
-            return Err(Reject::new(&doc.path, Stage::Parse, RejectCode::NoBody, "no article body found"));
+            return Err(Reject::new(
+                &doc.path,
+                Stage::Parse,
+                RejectCode::NoBody,
+                "no article body found",
+            ));
         }
         Ok(article)
     }
@@ -60,46 +69,37 @@ fn parse_text(text: &str, article: &mut Article) {
     article.title = content.next().map(|(_, l)| lines::normalize_space(l));
     for (_, line) in content {
         let block = match lines::bullet(line) {
-            Some(item) => Block { kind: BlockKind::ListItem, text: lines::normalize_space(item) },
+            Some(item) => Block {
+                kind: BlockKind::ListItem,
+                text: lines::normalize_space(item),
+            },
             None => Block::paragraph(lines::normalize_space(line)),
         };
         article.blocks.push(block);
     }
 }
 
+/// The generic HTML path: everything comes from the body extractor. A page without a body
+/// leaves the article empty, which [`Plugin::parse`] turns into a `NoBody` reject.
 fn parse_html(text: &str, article: &mut Article) {
-    let doc = html::parse(text);
-    article.title = html::meta_content(&doc, "og:title")
-        .or_else(|| html::first_text(&doc, "h1"))
-        .or_else(|| html::first_text(&doc, "title"));
-    let scope = ["article", "main", "body"]
-        .iter()
-        .filter_map(|css| html::selector(css))
-        .find_map(|sel| doc.select(&sel).next());
-    let Some(scope) = scope else { return };
-    let Some(blocks) = html::selector("p, li, h2, h3") else { return };
-    for el in scope.select(&blocks) {
-        if in_page_furniture(el) {
-            continue;
-        }
-        let text = html::element_text(el);
-        if text.is_empty() {
-            continue;
-        }
-        let kind = match el.value().name() {
-            "li" => BlockKind::ListItem,
-            "h2" | "h3" => BlockKind::Heading,
-            _ => BlockKind::Paragraph,
+    let Ok(found) = scrutiny_html_body::extract(text) else {
+        return;
+    };
+    article.title = found.title;
+    article.byline = found.byline;
+    article.standfirst = found.standfirst;
+    if let Some((date, source)) = found.published {
+        article.published = Some(date);
+        article.published_from = match source {
+            DateSource::Metadata => DateFound::HtmlMetadata,
+            DateSource::PageText => DateFound::PageText,
         };
-        article.blocks.push(Block { kind, text });
     }
-}
-
-/// Navigation, headers, footers, asides and forms are page furniture, not article text.
-fn in_page_furniture(el: scraper::ElementRef<'_>) -> bool {
-    el.ancestors()
-        .filter_map(scraper::ElementRef::wrap)
-        .any(|a| matches!(a.value().name(), "nav" | "header" | "footer" | "aside" | "form" | "noscript"))
+    article.blocks = found.blocks;
+    article.captions = found.captions;
+    for removed in found.removed {
+        article.remove(&removed.rule, removed.text);
+    }
 }
 
 #[cfg(test)]
@@ -120,7 +120,9 @@ mod tests {
 
     #[test]
     fn text_first_line_is_title_rest_is_body() {
-        let a = Plugin::default().parse(&doc("Title\n\nOne.\n  • item\nTwo.", Format::Text)).unwrap();
+        let a = Plugin::default()
+            .parse(&doc("Title\n\nOne.\n  • item\nTwo.", Format::Text))
+            .unwrap();
         assert_eq!(a.title.as_deref(), Some("Title"));
         assert_eq!(a.body(), "One.\n\nitem\n\nTwo.");
         assert_eq!(a.blocks[1].kind, BlockKind::ListItem);
@@ -135,8 +137,46 @@ mod tests {
     }
 
     #[test]
+    fn html_metadata_captions_and_audit_trail() {
+        let page = r#"<head><meta property="article:published_time" content="2024-03-05T10:00:00Z">
+            <meta name="author" content="Jo Bloggs"></head><body><nav><a href="/">Home</a> <a href="/n">News</a></nav>
+            <article><h1>Council services improve</h1><form><input name=q><p>Search the site</p></form>
+            <p>Inspectors rated the council's services for children good, up from requires improvement, in a report published on Tuesday.</p>
+            <figure><img src=a.jpg><figcaption>The town hall</figcaption></figure>
+            <p>The director said the rating reflected the work of social workers across the county, and thanked families.</p></article>
+            <footer>Copyright</footer></body>"#;
+        let a = Plugin::default().parse(&doc(page, Format::Html)).unwrap();
+        assert_eq!(a.title.as_deref(), Some("Council services improve"));
+        assert_eq!(a.byline.as_deref(), Some("Jo Bloggs"));
+        assert_eq!(
+            a.published.map(|d| d.to_string()).as_deref(),
+            Some("2024-03-05")
+        );
+        assert_eq!(a.published_from, DateFound::HtmlMetadata);
+        assert_eq!(a.blocks.len(), 2, "{:?}", a.blocks);
+        assert!(a.body().starts_with("Inspectors rated"));
+        assert_eq!(a.captions, vec!["The town hall".to_owned()]);
+        let rules: Vec<&str> = a.removed.iter().map(|r| r.rule.as_str()).collect();
+        assert!(
+            rules.contains(&"html.form") && rules.contains(&"html.headline"),
+            "{rules:?}"
+        );
+    }
+
+    #[test]
+    fn an_html_page_without_body_is_a_reject() {
+        let page = "<html><head><title>T</title></head><body><nav><a href=/>Home</a></nav><script>x()</script></body></html>";
+        let r = Plugin::default()
+            .parse(&doc(page, Format::Html))
+            .unwrap_err();
+        assert_eq!(r.code, RejectCode::NoBody);
+    }
+
+    #[test]
     fn a_page_without_body_is_a_reject() {
-        let r = Plugin::default().parse(&doc("Only a title", Format::Text)).unwrap_err();
+        let r = Plugin::default()
+            .parse(&doc("Only a title", Format::Text))
+            .unwrap_err();
         assert_eq!(r.code, RejectCode::NoBody);
     }
 

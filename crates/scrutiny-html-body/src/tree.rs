@@ -1,0 +1,595 @@
+//! A compact page tree built in one streaming pass of lol_html's spec tokenizer.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use lol_html::html_content::{Element, TextChunk, TextType};
+use lol_html::{HtmlRewriter, Settings, doc_text, element};
+
+/// How far up the open elements an implied end tag looks for its element.
+const MAX_SCOPE_SCAN: usize = 256;
+
+/// "No node" in the linked-list fields.
+pub(crate) const NONE: u32 = u32::MAX;
+
+/// Tags the extractor treats differently; every other element is [`Tag::Other`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[allow(missing_docs)]
+pub(crate) enum Tag {
+    Text,
+    Root,
+    Html,
+    Head,
+    Body,
+    Title,
+    Meta,
+    Script,
+    Style,
+    Invisible,
+    P,
+    Div,
+    Section,
+    Article,
+    Main,
+    H1,
+    H2,
+    Li,
+    List,
+    Dl,
+    Dt,
+    Dd,
+    Blockquote,
+    Pre,
+    Table,
+    Tr,
+    Td,
+    A,
+    Br,
+    Hr,
+    Figure,
+    Figcaption,
+    Nav,
+    Header,
+    Footer,
+    Aside,
+    Form,
+    Time,
+    Address,
+    Img,
+    Button,
+    Option,
+    Other,
+    OtherBlock,
+}
+
+impl Tag {
+    fn of(name: &str) -> Tag {
+        match name {
+            "p" => Tag::P,
+            "a" => Tag::A,
+            "div" => Tag::Div,
+            "span" | "b" | "i" | "em" | "strong" | "u" | "small" | "sup" | "sub" | "abbr"
+            | "cite" | "code" | "q" | "mark" | "s" | "font" | "label" => Tag::Other,
+            "section" => Tag::Section,
+            "article" => Tag::Article,
+            "main" => Tag::Main,
+            "h1" => Tag::H1,
+            "h2" | "h3" | "h4" | "h5" | "h6" => Tag::H2,
+            "li" => Tag::Li,
+            "ul" | "ol" | "menu" | "dir" => Tag::List,
+            "dl" => Tag::Dl,
+            "dt" => Tag::Dt,
+            "dd" => Tag::Dd,
+            "blockquote" => Tag::Blockquote,
+            "pre" => Tag::Pre,
+            "table" => Tag::Table,
+            "tr" => Tag::Tr,
+            "td" | "th" => Tag::Td,
+            "br" => Tag::Br,
+            "hr" => Tag::Hr,
+            "figure" => Tag::Figure,
+            "figcaption" => Tag::Figcaption,
+            "nav" => Tag::Nav,
+            "header" => Tag::Header,
+            "footer" => Tag::Footer,
+            "aside" => Tag::Aside,
+            "form" => Tag::Form,
+            "time" => Tag::Time,
+            "address" => Tag::Address,
+            "img" | "picture" => Tag::Img,
+            "button" => Tag::Button,
+            "option" | "optgroup" => Tag::Option,
+            "html" => Tag::Html,
+            "head" => Tag::Head,
+            "body" => Tag::Body,
+            "title" => Tag::Title,
+            "meta" | "link" => Tag::Meta,
+            "script" => Tag::Script,
+            "style" => Tag::Style,
+            "noscript" | "template" | "svg" | "math" | "iframe" | "select" | "textarea"
+            | "input" | "canvas" | "object" | "embed" | "audio" | "video" | "map" | "source"
+            | "noembed" | "noframes" | "dialog" => Tag::Invisible,
+            "center" | "fieldset" | "details" | "summary" | "hgroup" | "tbody" | "thead"
+            | "tfoot" | "caption" | "legend" | "frameset" => Tag::OtherBlock,
+            _ => Tag::Other,
+        }
+    }
+
+    /// Block-level: its start and end separate text into different blocks.
+    pub(crate) fn is_block(self) -> bool {
+        !matches!(
+            self,
+            Tag::Text | Tag::Other | Tag::A | Tag::Time | Tag::Img | Tag::Br | Tag::Button
+        )
+    }
+
+    /// Starting one of these closes an open `<p>` (the HTML tree builder's rule).
+    fn closes_p(self) -> bool {
+        matches!(
+            self,
+            Tag::P
+                | Tag::Div
+                | Tag::Section
+                | Tag::Article
+                | Tag::Main
+                | Tag::H1
+                | Tag::H2
+                | Tag::List
+                | Tag::Dl
+                | Tag::Blockquote
+                | Tag::Pre
+                | Tag::Table
+                | Tag::Hr
+                | Tag::Figure
+                | Tag::Figcaption
+                | Tag::Nav
+                | Tag::Header
+                | Tag::Footer
+                | Tag::Aside
+                | Tag::Form
+                | Tag::Address
+                | Tag::OtherBlock
+        )
+    }
+}
+
+/// Attributes the extractor reads, kept only on elements that carry them.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Attrs {
+    pub(crate) itemprop: Option<String>,
+    pub(crate) property: Option<String>,
+    pub(crate) name: Option<String>,
+    pub(crate) content: Option<String>,
+    pub(crate) datetime: Option<String>,
+    pub(crate) kind: Option<String>,
+    pub(crate) rel: Option<String>,
+}
+
+/// One element or text node. Children are a linked list so that building allocates little.
+#[derive(Debug, Clone)]
+pub(crate) struct Node {
+    pub(crate) tag: Tag,
+    pub(crate) parent: u32,
+    pub(crate) first_child: u32,
+    pub(crate) last_child: u32,
+    pub(crate) next: u32,
+    /// Text nodes: the byte range of their raw (entity-encoded) text in [`Tree::text`].
+    pub(crate) start: u32,
+    pub(crate) end: u32,
+    /// `class` and `id`, lowercased, separated by a space.
+    pub(crate) class_id: Box<str>,
+    /// Hidden by `hidden`, `aria-hidden=true` or an inline `display:none`.
+    pub(crate) hidden: bool,
+    /// `role` attribute, lowercased.
+    pub(crate) role: Option<Box<str>>,
+    pub(crate) attrs: Option<Box<Attrs>>,
+}
+
+/// The page as a flat vector of nodes; node 0 is the root.
+#[derive(Debug, Default)]
+pub(crate) struct Tree {
+    pub(crate) nodes: Vec<Node>,
+    pub(crate) text: String,
+}
+
+impl Tree {
+    fn new_node(tag: Tag, parent: u32) -> Node {
+        Node {
+            tag,
+            parent,
+            first_child: NONE,
+            last_child: NONE,
+            next: NONE,
+            start: 0,
+            end: 0,
+            class_id: Box::from(""),
+            hidden: false,
+            role: None,
+            attrs: None,
+        }
+    }
+
+    /// The node at `id`; ids come from this tree, so lookups stay in bounds.
+    pub(crate) fn node(&self, id: u32) -> &Node {
+        &self.nodes[id as usize]
+    }
+
+    /// The raw text of a text node.
+    pub(crate) fn raw(&self, id: u32) -> &str {
+        let n = self.node(id);
+        self.text
+            .get(n.start as usize..n.end as usize)
+            .unwrap_or("")
+    }
+
+    /// Children of `id` in page order.
+    pub(crate) fn children(&self, id: u32) -> Children<'_> {
+        Children {
+            tree: self,
+            next: self.node(id).first_child,
+        }
+    }
+
+    /// Every node under `id` (not `id` itself) in page order, as (node, entering) events;
+    /// iterative so that hostile nesting cannot overflow the stack.
+    pub(crate) fn walk(&self, id: u32) -> Walk<'_> {
+        Walk {
+            tree: self,
+            root: id,
+            next: Some((id, true)),
+            started: false,
+        }
+    }
+
+    fn append(&mut self, parent: u32, node: Node) -> u32 {
+        let id = self.nodes.len() as u32;
+        let last = self.nodes[parent as usize].last_child;
+        if last == NONE {
+            self.nodes[parent as usize].first_child = id;
+        } else {
+            self.nodes[last as usize].next = id;
+        }
+        self.nodes[parent as usize].last_child = id;
+        self.nodes.push(node);
+        id
+    }
+}
+
+/// Iterator over a node's children.
+pub(crate) struct Children<'a> {
+    tree: &'a Tree,
+    next: u32,
+}
+
+impl Iterator for Children<'_> {
+    type Item = u32;
+    fn next(&mut self) -> Option<u32> {
+        if self.next == NONE {
+            return None;
+        }
+        let id = self.next;
+        self.next = self.tree.node(id).next;
+        Some(id)
+    }
+}
+
+/// Depth-first walk yielding `(id, true)` on entering a node and `(id, false)` on leaving it.
+pub(crate) struct Walk<'a> {
+    tree: &'a Tree,
+    root: u32,
+    next: Option<(u32, bool)>,
+    started: bool,
+}
+
+impl Walk<'_> {
+    /// Do not descend into the node just entered.
+    pub(crate) fn skip_children(&mut self) {
+        if let Some((id, true)) = self.next {
+            // `next` is the first child of the entered node: leave the parent instead.
+            let parent = self.tree.node(id).parent;
+            self.next = Some((parent, false));
+        }
+    }
+}
+
+impl Iterator for Walk<'_> {
+    type Item = (u32, bool);
+    fn next(&mut self) -> Option<(u32, bool)> {
+        let (id, entering) = self.next?;
+        if !self.started {
+            // The root itself is not yielded.
+            self.started = true;
+            let first = self.tree.node(id).first_child;
+            self.next = if first == NONE {
+                None
+            } else {
+                Some((first, true))
+            };
+            return self.next();
+        }
+        let node = self.tree.node(id);
+        self.next = if entering && node.first_child != NONE {
+            Some((node.first_child, true))
+        } else if entering {
+            Some((id, false))
+        } else if id == self.root {
+            None
+        } else if node.next != NONE {
+            Some((node.next, true))
+        } else if node.parent == self.root {
+            None
+        } else {
+            Some((node.parent, false))
+        };
+        if !entering && id == self.root {
+            return None;
+        }
+        Some((id, entering))
+    }
+}
+
+/// The builder shared by the element handlers and their end-tag handlers.
+#[derive(Default)]
+struct Builder {
+    tree: Tree,
+    /// Open elements, innermost last.
+    stack: Vec<u32>,
+    /// Whether text inside the innermost script/style is kept (JSON-LD only).
+    keep_script_text: bool,
+}
+
+impl Builder {
+    fn top(&self) -> u32 {
+        self.stack.last().copied().unwrap_or(0)
+    }
+
+    /// Pop up to and including the innermost open element with `tag`, unless a `stop` tag
+    /// comes first (the tree builder's scopes, simplified).
+    fn close_implied(&mut self, tag: Tag, stop: &[Tag]) {
+        // Bounded: on hostile nesting an unbounded scan per start tag would be quadratic.
+        let floor = self.stack.len().saturating_sub(MAX_SCOPE_SCAN);
+        for i in (floor..self.stack.len()).rev() {
+            let t = self.tree.node(self.stack[i]).tag;
+            if t == tag {
+                self.stack.truncate(i);
+                return;
+            }
+            if stop.contains(&t) {
+                return;
+            }
+        }
+    }
+
+    fn open(&mut self, el: &Element<'_, '_>) -> Option<u32> {
+        let tag = Tag::of(&el.tag_name());
+        if tag.closes_p() {
+            self.close_implied(Tag::P, &[Tag::Table, Tag::Td, Tag::Button, Tag::Html]);
+        }
+        match tag {
+            Tag::Li => self.close_implied(Tag::Li, &[Tag::List, Tag::Table, Tag::Td]),
+            Tag::Dt | Tag::Dd => {
+                self.close_implied(Tag::Dt, &[Tag::Dl, Tag::Table]);
+                self.close_implied(Tag::Dd, &[Tag::Dl, Tag::Table]);
+            }
+            Tag::Td => self.close_implied(Tag::Td, &[Tag::Tr, Tag::Table]),
+            Tag::Tr => self.close_implied(Tag::Tr, &[Tag::Table]),
+            Tag::Option => self.close_implied(Tag::Option, &[Tag::Invisible]),
+            _ => {}
+        }
+        let mut node = Tree::new_node(tag, self.top());
+        // One pass over the attributes: values are copied only for the names we read.
+        let mut class_id = String::new();
+        let mut attrs = Attrs::default();
+        for a in el.attributes() {
+            let name = a.name();
+            match name.as_str() {
+                "class" | "id" => {
+                    if !class_id.is_empty() {
+                        class_id.push(' ');
+                    }
+                    let mut v = a.value();
+                    v.make_ascii_lowercase();
+                    class_id.push_str(&v);
+                }
+                "hidden" => node.hidden = true,
+                "aria-hidden" => node.hidden |= a.value().eq_ignore_ascii_case("true"),
+                "style" => {
+                    let v = a.value();
+                    let has = |w: &[u8]| {
+                        v.as_bytes()
+                            .windows(w.len())
+                            .any(|x| x.eq_ignore_ascii_case(w))
+                    };
+                    if has(b"none") || has(b"hidden") {
+                        let v = v.to_ascii_lowercase().replace(' ', "");
+                        node.hidden |=
+                            v.contains("display:none") || v.contains("visibility:hidden");
+                    }
+                }
+                "role" => node.role = Some(a.value().to_ascii_lowercase().into()),
+                "itemprop" => attrs.itemprop = Some(a.value()),
+                "property" if tag == Tag::Meta => attrs.property = Some(a.value()),
+                "name" if tag == Tag::Meta => attrs.name = Some(a.value()),
+                "content" => attrs.content = Some(a.value()),
+                "datetime" => attrs.datetime = Some(a.value()),
+                "type" if tag == Tag::Script => attrs.kind = Some(a.value()),
+                "rel" if matches!(tag, Tag::A | Tag::Meta) => attrs.rel = Some(a.value()),
+                _ => {}
+            }
+        }
+        let any = attrs.itemprop.is_some()
+            || attrs.property.is_some()
+            || attrs.name.is_some()
+            || attrs.content.is_some()
+            || attrs.datetime.is_some()
+            || attrs.kind.is_some()
+            || attrs.rel.is_some();
+        if any {
+            node.attrs = Some(Box::new(attrs));
+        }
+        node.class_id = class_id.into_boxed_str();
+        if matches!(tag, Tag::Script | Tag::Style) {
+            self.keep_script_text = tag == Tag::Script
+                && node
+                    .attrs
+                    .as_ref()
+                    .and_then(|a| a.kind.as_deref())
+                    .is_some_and(|k| k.eq_ignore_ascii_case("application/ld+json"));
+        }
+        let parent = self.top();
+        let id = self.tree.append(parent, node);
+        if el.can_have_content() && !el.is_self_closing() || matches!(tag, Tag::Script | Tag::Style)
+        {
+            self.stack.push(id);
+            Some(id)
+        } else {
+            None
+        }
+    }
+
+    fn close(&mut self, id: u32) {
+        if let Some(i) = self.stack.iter().rposition(|&s| s == id) {
+            self.stack.truncate(i);
+        }
+    }
+
+    fn text(&mut self, chunk: &TextChunk<'_>) {
+        let s = chunk.as_str();
+        if s.is_empty() {
+            return;
+        }
+        if matches!(chunk.text_type(), TextType::ScriptData | TextType::RawText)
+            && !self.keep_script_text
+        {
+            return;
+        }
+        let parent = self.top();
+        let last = self.tree.node(parent).last_child;
+        let start = self.tree.text.len() as u32;
+        self.tree.text.push_str(s);
+        let end = self.tree.text.len() as u32;
+        // Text arrives in chunks: extend the previous text node rather than adding one.
+        if last != NONE
+            && self.tree.node(last).tag == Tag::Text
+            && self.tree.node(last).end == start
+        {
+            self.tree.nodes[last as usize].end = end;
+            return;
+        }
+        let mut node = Tree::new_node(Tag::Text, parent);
+        node.start = start;
+        node.end = end;
+        self.tree.append(parent, node);
+    }
+}
+
+/// Parse `html` into a [`Tree`]. Never fails: a tokenizer error ends the tree where it occurred.
+pub(crate) fn build(html: &str) -> Tree {
+    let builder = Rc::new(RefCell::new(Builder::default()));
+    builder
+        .borrow_mut()
+        .tree
+        .nodes
+        .push(Tree::new_node(Tag::Root, NONE));
+    {
+        let for_elements = Rc::clone(&builder);
+        let for_text = Rc::clone(&builder);
+        let settings = Settings::new()
+            .with_strict(false)
+            .append_element_content_handler(element!("*", move |el| {
+                let opened = for_elements.borrow_mut().open(el);
+                if let (Some(id), Some(handlers)) = (opened, el.end_tag_handlers()) {
+                    let b = Rc::clone(&for_elements);
+                    handlers.push(Box::new(move |_end| {
+                        b.borrow_mut().close(id);
+                        Ok(())
+                    }));
+                }
+                Ok(())
+            }))
+            .append_document_content_handler(doc_text!(move |t| {
+                for_text.borrow_mut().text(t);
+                Ok(())
+            }));
+        let mut rewriter = HtmlRewriter::new(settings, |_: &[u8]| {});
+        let result = rewriter
+            .write(html.as_bytes())
+            .and_then(|()| rewriter.end());
+        if let Err(e) = result {
+            tracing::debug!(error = %e, "tokenizer stopped early");
+        }
+    }
+    match Rc::try_unwrap(builder) {
+        Ok(cell) => cell.into_inner().tree,
+        Err(shared) => std::mem::take(&mut shared.borrow_mut().tree),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shape(tree: &Tree) -> String {
+        let mut out = String::new();
+        for (id, entering) in tree.walk(0) {
+            let n = tree.node(id);
+            match (n.tag, entering) {
+                (Tag::Text, true) => out.push_str(tree.raw(id)),
+                (Tag::Text, false) => {}
+                (t, true) => out.push_str(&format!("<{t:?}>")),
+                (t, false) => out.push_str(&format!("</{t:?}>")),
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn implied_end_tags_close_paragraphs_and_items() {
+        let t = build("<div><p>a<p>b<ul><li>c<li>d</ul></div>e");
+        assert_eq!(
+            shape(&t),
+            "<Div><P>a</P><P>b</P><List><Li>c</Li><Li>d</Li></List></Div>e"
+        );
+    }
+
+    #[test]
+    fn scripts_keep_only_json_ld_text() {
+        let t = build(
+            r#"<script>var a = "<p>x</p>";</script><script type="application/ld+json">{"a":1}</script><style>p{}</style><p>y</p>"#,
+        );
+        assert_eq!(
+            shape(&t),
+            r#"<Script></Script><Script>{"a":1}</Script><Style></Style><P>y</P>"#
+        );
+    }
+
+    #[test]
+    fn attributes_and_hidden_flags() {
+        let t = build(r#"<div class="A b" id="Main" style="display: none"><p hidden>x</p></div>"#);
+        assert_eq!(&*t.node(1).class_id, "a b main");
+        assert!(t.node(1).hidden);
+        assert!(t.node(2).hidden);
+    }
+
+    #[test]
+    fn skip_children_skips_a_subtree() {
+        let t = build("<div><p>a</p></div><p>b</p>");
+        let mut w = t.walk(0);
+        let mut seen = Vec::new();
+        while let Some((id, entering)) = w.next() {
+            if entering {
+                seen.push(t.node(id).tag);
+                if t.node(id).tag == Tag::Div {
+                    w.skip_children();
+                }
+            }
+        }
+        assert_eq!(seen, vec![Tag::Div, Tag::P, Tag::Text]);
+    }
+
+    #[test]
+    fn deep_nesting_is_fine() {
+        let t = build(&("<div>".repeat(50_000) + "x"));
+        assert_eq!(shape(&t).matches("<Div>").count(), 50_000);
+    }
+}

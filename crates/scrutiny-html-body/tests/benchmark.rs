@@ -1,0 +1,43 @@
+//! The generic HTML path must keep its score on the shared article-extraction benchmark.
+
+use std::path::PathBuf;
+
+use scrutiny_html_body::bench;
+
+/// The bar of issue 8: at least the best reference extractor (rs-trafilatura scores 0.969).
+const F1_BAR: f64 = 0.97;
+/// Pages whose HTML states a date the extractor reads (English date forms); see docs/performance.md.
+const DATED_FLOOR: usize = 120;
+
+#[test]
+fn benchmark_f1_stays_at_or_above_the_bar() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .join(bench::DEFAULT_DIR);
+    if !dir.join("ground-truth.json").exists() {
+        println!(
+            "SKIPPED: article-extraction benchmark not found at {}",
+            dir.display()
+        );
+        return;
+    }
+    let pages = bench::load(&dir).unwrap();
+    assert_eq!(pages.len(), 127);
+    let ev = bench::evaluate(&pages, 0);
+    let t = ev.totals;
+    println!(
+        "precision {:.4} recall {:.4} F1 {:.4}",
+        t.precision, t.recall, t.f1
+    );
+    assert!(
+        t.f1 >= F1_BAR,
+        "F1 {:.4} fell below {F1_BAR}; worst pages: {:?}",
+        t.f1,
+        ev.worst(5)
+    );
+    let dated = ev.pages.iter().filter(|p| p.2).count();
+    assert!(
+        dated >= DATED_FLOOR,
+        "only {dated} pages dated, floor {DATED_FLOOR}"
+    );
+}
