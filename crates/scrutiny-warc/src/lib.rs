@@ -1,0 +1,1 @@
+//! WARC input for scrutiny (being written).
