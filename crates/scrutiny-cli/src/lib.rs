@@ -1,7 +1,8 @@
 //! The `scrutiny` command line: wiring, logging and exit codes, no domain logic.
 //!
 //! `scrutiny run PIPELINE [--input PATH]... [--out DIR] [--threads N]` runs a pipeline;
-//! `scrutiny validate PIPELINE` checks one without running it. Exit codes: 0 success,
+//! `scrutiny validate PIPELINE` checks one without running it; `scrutiny map` and
+//! `scrutiny reduce` split `run` for distributed engines (docs/scale-out.md). Exit codes: 0 success,
 //! 1 a run that could not complete, 2 a bad definition or command line.
 //! [`main_with`] is the whole program, so `cargo xtask ingest` runs exactly what users run.
 
@@ -38,6 +39,38 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
         /// Worker threads (default: one per core). Outputs do not depend on it.
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=1024))]
+        threads: Option<u16>,
+        /// Print no summary.
+        #[arg(long, short)]
+        quiet: bool,
+        /// Neither read nor write the content-hash cache.
+        #[arg(long)]
+        no_cache: bool,
+    },
+    /// Map inputs to JSON Lines records on stdout: one per article or reject, then a stats record.
+    Map {
+        /// The pipeline definition (YAML).
+        pipeline: PathBuf,
+        /// Inputs (files, folders or globs); default: the definition's inputs.
+        paths: Vec<String>,
+        /// Also read input paths from stdin, one per line.
+        #[arg(long)]
+        stdin: bool,
+        /// Worker threads (default: one per core). Output does not depend on it.
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=1024))]
+        threads: Option<u16>,
+    },
+    /// Reduce map outputs (any number, any order) into the datasets `run` would write.
+    Reduce {
+        /// The pipeline definition (YAML) the map step used.
+        pipeline: PathBuf,
+        /// Map output files (JSON Lines); none or `-` reads stdin.
+        files: Vec<PathBuf>,
+        /// Replace the definition's output folder.
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// Worker threads (default: one per core).
         #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=1024))]
         threads: Option<u16>,
         /// Print no summary.
@@ -82,12 +115,66 @@ where
             }
             Err(e) => report_error(&e),
         },
-        Command::Run { pipeline, inputs, out, threads, quiet } => {
+        Command::Map { pipeline, mut paths, stdin, threads } => {
+            if stdin {
+                paths.extend(std::io::stdin().lines().map_while(Result::ok).filter(|l| !l.trim().is_empty()));
+            }
+            let def = match definition::load(&pipeline, paths.is_empty()) {
+                Ok(def) => def,
+                Err(e) => return report_error(&e),
+            };
+            let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+            match scrutiny_pipeline::map_to_writer(&def, &paths, threads.map(usize::from), &mut out) {
+                Ok(_) => 0,
+                Err(e) => report_error(&e),
+            }
+        }
+        Command::Reduce { pipeline, files, out, threads, quiet } => {
+            let def = match definition::load(&pipeline, false) {
+                Ok(def) => def,
+                Err(e) => return report_error(&e),
+            };
+            let mut records = Vec::new();
+            let sources: Vec<PathBuf> = if files.is_empty() { vec![PathBuf::from("-")] } else { files };
+            for file in &sources {
+                let name = file.display().to_string();
+                let read = if name == "-" {
+                    scrutiny_pipeline::read_map_output(std::io::stdin().lock(), "stdin")
+                } else {
+                    match std::fs::File::open(file) {
+                        Ok(f) => scrutiny_pipeline::read_map_output(std::io::BufReader::new(f), &name),
+                        Err(e) => Err(Error::Output(e)),
+                    }
+                };
+                match read {
+                    Ok(r) => records.extend(r),
+                    Err(e) => return report_error(&e),
+                }
+            }
+            let opts = RunOptions { out, threads: threads.map(usize::from), ..RunOptions::default() };
+            match scrutiny_pipeline::reduce(&def, &pipeline.display().to_string(), records, &opts) {
+                Ok(output) => {
+                    if !quiet {
+                        print_summary(&output);
+                    }
+                    0
+                }
+                Err(e) => report_error(&e),
+            }
+        }
+        Command::Run { pipeline, inputs, out, threads, quiet, no_cache } => {
             let def = match definition::load(&pipeline, inputs.is_empty()) {
                 Ok(def) => def,
                 Err(e) => return report_error(&e),
             };
-            let opts = RunOptions { inputs, out, threads: threads.map(usize::from), progress: !quiet, dry_run: false };
+            let opts = RunOptions {
+                inputs,
+                out,
+                threads: threads.map(usize::from),
+                progress: !quiet,
+                dry_run: false,
+                no_cache,
+            };
             match run(&def, &pipeline.display().to_string(), &opts) {
                 Ok(output) => {
                     if !quiet {
@@ -158,6 +245,9 @@ fn print_summary(output: &RunOutput) {
     }
     let ds = &output.dataset;
     let _ = writeln!(err, "  claims: {}, events: {}", ds.claims.len(), ds.events.len());
+    if r.cache_hits > 0 {
+        let _ = writeln!(err, "  cache: {} of {} inputs unchanged since the last run", r.cache_hits, r.inputs);
+    }
     for s in &r.stages {
         let _ = writeln!(err, "  stage {:<11} {:>6} in {:>6} out {:>7} ms", s.stage, s.input, s.output, s.millis);
     }

@@ -46,8 +46,9 @@ fn a_killed_run_leaves_the_previous_outputs_intact() {
     std::fs::write(
         root.join("p.yaml"),
         format!(
-            "name: kill\ninputs:\n  - in\nsources:\n  - kind: generic\nextract:\n  gazetteer: {}\n\
-             outputs:\n  dir: out\n  formats: [jsonl, csv, sqlite, html]\n",
+            // Extraction is left out: what a kill can break is the writing of outputs.
+            "name: kill\ninputs:\n  - in\nsources:\n  - kind: generic\nstages: [export]\n\
+             extract:\n  gazetteer: {}\noutputs:\n  dir: out\n  formats: [jsonl, csv, sqlite, html]\n  cache: false\n",
             gazetteer.canonicalize().unwrap().display()
         ),
     )
@@ -63,7 +64,9 @@ fn a_killed_run_leaves_the_previous_outputs_intact() {
     let new = snapshot(&root.join("reference"));
     assert_eq!(old.keys().collect::<Vec<_>>(), new.keys().collect::<Vec<_>>());
 
-    for delay_ms in [5, 40, 150, 400] {
+    // A complete run takes about a second in a debug build: these kills land while reading and
+    // while writing the outputs.
+    for delay_ms in [5, 100, 300, 500, 700, 900, 1100, 1400] {
         let mut child = scrutiny(root, "out").stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
         std::thread::sleep(Duration::from_millis(delay_ms));
         child.kill().unwrap(); // SIGKILL on unix

@@ -56,6 +56,15 @@ fn article_words(a: &Article) -> Vec<u64> {
     words
 }
 
+/// The LSH band keys of one article under `options`, as [`dedup`] computes them: what a
+/// distributed map step emits so that an engine can group candidate duplicates by key.
+pub fn article_band_keys(article: &Article, options: &Options) -> Vec<u64> {
+    let words = article_words(article);
+    signature(&shingles(&words, options.shingle), options.signature_len())
+        .map(|sig| band_keys(&sig, options.rows).collect())
+        .unwrap_or_default()
+}
+
 /// Hash of the whole word sequence, `None` for an article without words (never a duplicate).
 fn exact_key(words: &[u64]) -> Option<u64> {
     if words.is_empty() {

@@ -20,7 +20,7 @@ mod merge;
 pub mod minhash;
 mod options;
 
-pub use dedup::{DedupStats, dedup, dedup_exact};
+pub use dedup::{DedupStats, article_band_keys, dedup, dedup_exact};
 pub use merge::{ArticleDate, ClaimDate, Merged, Timeline, TimelineEntry, merge};
 pub use options::{MAX_SIGNATURE, Options};
 

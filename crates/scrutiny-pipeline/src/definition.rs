@@ -38,6 +38,9 @@ pub struct Definition {
     pub dedup: scrutiny_merge::Options,
     /// Where and how results are written.
     pub outputs: Outputs,
+    /// Hash of the definition's text (set by [`parse`]): part of the cache fingerprint.
+    #[serde(skip)]
+    pub source_hash: String,
 }
 
 fn default_stages() -> Vec<StageName> {
@@ -126,6 +129,13 @@ pub struct Outputs {
     /// Dataset formats to write.
     #[serde(default = "default_formats")]
     pub formats: Vec<OutputFormat>,
+    /// Keep a content-hash cache in `DIR/.cache/` so reruns skip unchanged inputs.
+    #[serde(default = "default_true")]
+    pub cache: bool,
+}
+
+fn default_true() -> bool {
+    true
 }
 
 fn default_formats() -> Vec<OutputFormat> {
@@ -246,11 +256,12 @@ pub fn load(path: &Path, check_inputs: bool) -> Result<Definition, Error> {
 pub fn parse(text: &str, file: &str, check_inputs: bool) -> Result<Definition, Vec<Diagnostic>> {
     let _guard = CheckInputs::set(check_inputs);
     let de = serde_yaml::Deserializer::from_str(text);
-    let def: Definition = serde_path_to_error::deserialize(de).map_err(|err| {
+    let mut def: Definition = serde_path_to_error::deserialize(de).map_err(|err| {
         let path = err.path().to_string();
         let inner = err.into_inner();
         vec![diagnose(&inner, path, text, file)]
     })?;
+    def.source_hash = scrutiny_core::content_id(text.as_bytes());
     let mut diags = Vec::new();
     let mut seen = Vec::new();
     for s in &def.sources {

@@ -12,8 +12,10 @@
 //! - results are in input-path order whatever the thread count, so outputs are byte-identical.
 #![warn(missing_docs)]
 
+pub mod cache;
 pub mod definition;
 pub mod diagnostic;
+pub mod map;
 pub mod read;
 pub mod registry;
 mod run;
@@ -22,7 +24,8 @@ use std::path::PathBuf;
 
 pub use definition::{load, Definition};
 pub use diagnostic::Diagnostic;
-pub use run::{run, RunOptions, RunOutput, RunReport};
+pub use map::{MapRecord, MapStats, MAP_SCHEMA_VERSION};
+pub use run::{collect_inputs, map_to_writer, read_map_output, reduce, run, RunOptions, RunOutput, RunReport};
 pub use scrutiny_export::Dataset;
 
 /// What stops a pipeline from loading or completing.
@@ -75,6 +78,19 @@ pub enum Error {
     /// Writing the outputs failed.
     #[error(transparent)]
     Export(#[from] scrutiny_export::Error),
+    /// Writing map output or reading reduce input failed.
+    #[error("Cannot stream map records")]
+    Output(#[source] std::io::Error),
+    /// A map record that reduce cannot read.
+    #[error("Bad map record at {file}:{line}: {why}")]
+    MapRecord {
+        /// The map output.
+        file: String,
+        /// 1-based line.
+        line: usize,
+        /// Why.
+        why: String,
+    },
 }
 
 impl Error {

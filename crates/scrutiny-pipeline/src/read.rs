@@ -147,15 +147,14 @@ fn check_text(text: String, encoding: &'static str) -> Result<(String, &'static 
     Ok((text, encoding))
 }
 
-/// The offset of a byte that marks binary content (NUL, or many control bytes), if any.
+/// When the content is binary (a NUL byte, or control bytes making over 5% of the head), the
+/// offset of its first control byte.
 fn binary_offset(bytes: &[u8]) -> Option<usize> {
     let head = &bytes[..bytes.len().min(8192)];
-    if let Some(i) = head.iter().position(|b| *b == 0) {
-        return Some(i);
-    }
     let is_ctrl = |b: &u8| *b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c);
     let controls = head.iter().filter(|b| is_ctrl(b)).count();
-    (controls * 20 > head.len()).then(|| head.iter().position(is_ctrl)).flatten()
+    let binary = head.contains(&0) || controls * 20 > head.len();
+    binary.then(|| head.iter().position(is_ctrl)).flatten()
 }
 
 /// The charset an HTML page declares in `<meta charset>` or `http-equiv`, anywhere in its
@@ -199,10 +198,11 @@ pub fn nesting_depth(html: &str) -> usize {
         i += off + 1;
         let closing = bytes.get(i) == Some(&b'/');
         let start = if closing { i + 1 } else { i };
-        let name_len = bytes[start..].iter().take_while(|b| b.is_ascii_alphanumeric()).count();
-        if name_len == 0 {
+        // A tag name starts with a letter: "<3" and "a < b" are text.
+        if !bytes.get(start).is_some_and(u8::is_ascii_alphabetic) {
             continue;
         }
+        let name_len = bytes[start..].iter().take_while(|b| b.is_ascii_alphanumeric()).count();
         let name = html[start..start + name_len].to_ascii_lowercase();
         let end = bytes[start..].iter().position(|b| *b == b'>').map(|p| start + p);
         let self_closing = end.is_some_and(|e| e > 0 && bytes[e - 1] == b'/');

@@ -119,7 +119,7 @@ impl<'de> Deserialize<'de> for SourceConfig {
 }
 
 /// How a page's plugin was chosen (counted in `run.json`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ChosenBy {
     /// The pipeline's input entry names the plugin.

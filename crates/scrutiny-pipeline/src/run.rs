@@ -1,20 +1,20 @@
-//! The runner: inputs to articles and rejects, in parallel, in a deterministic order.
+//! The runner: `run` is the map step over every input (in parallel) followed by the reduce
+//! step, so `scrutiny run` and `scrutiny map | scrutiny reduce` share one code path.
 
 use std::collections::BTreeMap;
 use std::io::IsTerminal;
-use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use rayon::prelude::*;
-use scrutiny_core::{content_id, Article, Claim, Reject, RejectCode, Stage};
 use scrutiny_export::Dataset;
 use serde::Serialize;
 use tracing::{info, info_span, warn};
 
+use crate::cache::{self, Cache};
 use crate::definition::{expand_glob, Definition, StageName};
-use crate::read::{is_sidecar, read};
-use crate::registry::{ChosenBy, Registry};
+use crate::map::{MapRecord, MapStats, Mapper};
+use crate::read::is_sidecar;
 use crate::Error;
 
 /// How to run a definition.
@@ -30,6 +30,8 @@ pub struct RunOptions {
     pub progress: bool,
     /// Compute everything but write nothing.
     pub dry_run: bool,
+    /// Ignore and do not write the content-hash cache.
+    pub no_cache: bool,
 }
 
 /// Counts and timings of one run, written as `run.json`.
@@ -45,13 +47,13 @@ pub struct RunReport {
     pub name: String,
     /// Worker threads used (outputs do not depend on it).
     pub threads: usize,
-    /// Input files.
+    /// Inputs (files, or records inside WARC files) that ended as an article or a reject.
     pub inputs: usize,
     /// Inputs that became articles.
     pub articles: usize,
     /// Inputs that became rejects.
     pub rejects: usize,
-    /// Per stage: documents in and out, and wall time.
+    /// Per stage: items in and out, and time.
     pub stages: Vec<StageReport>,
     /// Articles per source plugin.
     pub sources: BTreeMap<String, usize>,
@@ -63,6 +65,10 @@ pub struct RunReport {
     pub rejects_by_reason: BTreeMap<String, usize>,
     /// Articles per input encoding.
     pub encodings: BTreeMap<String, usize>,
+    /// Inputs answered from the content-hash cache.
+    pub cache_hits: u64,
+    /// WARC reader and prefilter counters.
+    pub warc: BTreeMap<String, u64>,
     /// Files written, in order.
     pub outputs: Vec<String>,
     /// Total wall time in milliseconds.
@@ -76,11 +82,12 @@ pub struct RunReport {
 pub struct StageReport {
     /// Stage name.
     pub stage: &'static str,
-    /// Documents in.
+    /// Items in.
     pub input: usize,
-    /// Documents out.
+    /// Items out.
     pub output: usize,
-    /// Wall time in milliseconds.
+    /// Milliseconds: worker time summed over threads for per-document stages
+    /// (`read_parse`, `extract`), wall time for the others.
     pub millis: u128,
 }
 
@@ -90,12 +97,12 @@ pub struct Contested {
     /// The input path.
     pub path: String,
     /// The plugins that claimed it, in registry order.
-    pub plugins: Vec<&'static str>,
+    pub plugins: Vec<String>,
     /// The plugin that won.
-    pub chosen: &'static str,
+    pub chosen: String,
 }
 
-/// The result of a run: the dataset, the report, and the files written.
+/// The result of a run: the dataset and the report.
 pub struct RunOutput {
     /// Articles, claims, events and rejects.
     pub dataset: Dataset,
@@ -103,47 +110,85 @@ pub struct RunOutput {
     pub report: RunReport,
 }
 
-enum Outcome {
-    Article { article: Box<Article>, by: ChosenBy, contested: Option<Contested> },
-    Reject(Reject),
-}
-
 /// Run a loaded definition. `pipeline` names the definition file in the report.
 pub fn run(def: &Definition, pipeline: &str, opts: &RunOptions) -> Result<RunOutput, Error> {
     let started = Instant::now();
-    let threads = opts.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())).max(1);
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .build()
-        .map_err(|source| Error::Threads { threads, source })?;
-    let inputs = collect_inputs(def, opts)?;
-    let registry = Registry::new(&def.sources);
-    let _run = info_span!("run", pipeline, inputs = inputs.len(), threads).entered();
+    let pool = pool(opts.threads)?;
+    let inputs = collect_inputs(def, &opts.inputs)?;
+    let _run = info_span!("run", pipeline, inputs = inputs.len(), threads = pool.current_num_threads()).entered();
+    let out_dir = opts.out.clone().unwrap_or_else(|| def.outputs.dir.clone());
+    let use_cache = def.outputs.cache && !opts.no_cache && !opts.dry_run;
+    let fingerprint = cache::fingerprint(def);
+    let cache = if use_cache { Cache::load(&out_dir, &fingerprint) } else { None };
+    let mapper = Mapper::new(def, cache.as_ref())?;
 
     let progress = progress_bar(opts.progress, inputs.len() as u64);
-    let read_parse = info_span!("read_parse");
-    let t = Instant::now();
-    let outcomes: Vec<Outcome> = pool.install(|| {
+    let stage = info_span!("map");
+    let records: Vec<MapRecord> = pool.install(|| {
         inputs
             .par_iter()
-            .map(|(path, explicit)| {
-                let _doc = info_span!(parent: &read_parse, "doc", path = %path.display()).entered();
-                let out = process(path, *explicit, def, &registry);
+            .flat_map_iter(|(path, explicit)| {
+                let _doc = info_span!(parent: &stage, "doc", path = %path.display()).entered();
+                let records = mapper.map_input(path, *explicit);
                 progress.inc(1);
-                out
+                records
             })
             .collect()
     });
     progress.finish_and_clear();
-    let read_parse_ms = t.elapsed().as_millis();
+    if use_cache {
+        cache::save(&out_dir, &fingerprint, &records)?;
+    }
+    let stats = mapper.stats();
+    reduce_records(def, pipeline, records, vec![stats], opts, pool, started)
+}
 
+/// Reduce map records (from any number of map outputs, in any order) into datasets, exactly
+/// as `run` would have: the same sort, dedup, merge and export.
+pub fn reduce(
+    def: &Definition,
+    pipeline: &str,
+    records: Vec<MapRecord>,
+    opts: &RunOptions,
+) -> Result<RunOutput, Error> {
+    let started = Instant::now();
+    let pool = pool(opts.threads)?;
+    let (records, stats): (Vec<MapRecord>, Vec<MapRecord>) =
+        records.into_iter().partition(|r| !matches!(r, MapRecord::Stats(_)));
+    let stats = stats
+        .into_iter()
+        .filter_map(|r| match r {
+            MapRecord::Stats(s) => Some(s),
+            _ => None,
+        })
+        .collect();
+    reduce_records(def, pipeline, records, stats, opts, pool, started)
+}
+
+fn reduce_records(
+    def: &Definition,
+    pipeline: &str,
+    mut records: Vec<MapRecord>,
+    stats: Vec<MapStats>,
+    opts: &RunOptions,
+    pool: rayon::ThreadPool,
+    started: Instant,
+) -> Result<RunOutput, Error> {
+    // Source coordinates order everything, as in a single run; a record seen twice (the same
+    // input in two shards) counts once.
+    records.sort_by(|a, b| a.path().cmp(b.path()));
+    let before = records.len();
+    records.dedup_by(|a, b| a.path() == b.path() && a == b);
+    if records.len() < before {
+        warn!(dropped = before - records.len(), "Identical map records seen more than once.");
+    }
     let mut report = RunReport {
         tool: "scrutiny",
         version: env!("CARGO_PKG_VERSION"),
         pipeline: pipeline.to_owned(),
         name: def.name.clone(),
-        threads,
-        inputs: inputs.len(),
+        threads: pool.current_num_threads(),
+        inputs: records.len(),
         articles: 0,
         rejects: 0,
         stages: Vec::new(),
@@ -152,10 +197,17 @@ pub fn run(def: &Definition, pipeline: &str, opts: &RunOptions) -> Result<RunOut
         contested: Vec::new(),
         rejects_by_reason: BTreeMap::new(),
         encodings: BTreeMap::new(),
+        cache_hits: stats.iter().map(|s| s.cache_hits).sum(),
+        warc: BTreeMap::new(),
         outputs: Vec::new(),
         millis: 0,
         peak_rss_kib: None,
     };
+    for s in &stats {
+        for (k, v) in &s.warc {
+            *report.warc.entry(k.clone()).or_default() += v;
+        }
+    }
     let mut dataset = Dataset {
         meta: scrutiny_export::RunMeta {
             pipeline: def.name.clone(),
@@ -164,65 +216,52 @@ pub fn run(def: &Definition, pipeline: &str, opts: &RunOptions) -> Result<RunOut
         },
         ..Dataset::default()
     };
-    for outcome in outcomes {
-        match outcome {
-            Outcome::Article { article, by, contested } => {
-                *report.sources.entry(article.source.clone()).or_default() += 1;
-                *report.chosen_by.entry(label(&by)).or_default() += 1;
-                *report.encodings.entry(article.encoding.clone()).or_default() += 1;
-                if let Some(c) = contested {
-                    report.contested.push(c);
+    for record in records {
+        match record {
+            MapRecord::Article(a) => {
+                let a = *a;
+                *report.sources.entry(a.article.source.clone()).or_default() += 1;
+                *report.chosen_by.entry(label(&a.chosen_by)).or_default() += 1;
+                *report.encodings.entry(a.article.encoding.clone()).or_default() += 1;
+                if !a.contested.is_empty() {
+                    report.contested.push(Contested {
+                        path: a.article.path.clone(),
+                        chosen: a.article.source.clone(),
+                        plugins: a.contested,
+                    });
                 }
-                dataset.articles.push(*article);
+                dataset.claims.extend(a.claims);
+                dataset.articles.push(a.article);
             }
-            Outcome::Reject(r) => {
-                *report.rejects_by_reason.entry(label(&r.code)).or_default() += 1;
-                dataset.rejects.push(r);
+            MapRecord::Reject(r) => {
+                *report.rejects_by_reason.entry(label(&r.reject.code)).or_default() += 1;
+                dataset.rejects.push(r.reject);
             }
+            MapRecord::Stats(_) => {}
         }
     }
     report.articles = dataset.articles.len();
     report.rejects = dataset.rejects.len();
     report.stages.push(StageReport {
         stage: "read_parse",
-        input: inputs.len(),
-        output: dataset.articles.len(),
-        millis: read_parse_ms,
+        input: report.inputs,
+        output: report.articles,
+        millis: stats.iter().map(|s| u128::from(s.read_parse_ms)).sum(),
     });
-
     if def.stages.contains(&StageName::Extract) {
-        let t = Instant::now();
-        let extractor = load_extractor(def)?;
-        let stage = info_span!("extract");
-        let per_article: Vec<Vec<Claim>> = pool.install(|| {
-            dataset
-                .articles
-                .par_iter()
-                .map(|article| {
-                    let _doc = info_span!(parent: &stage, "doc", path = %article.path).entered();
-                    let mut claims = extractor.extract(article);
-                    for (i, c) in claims.iter_mut().enumerate() {
-                        c.article = article.id.clone();
-                        c.id = content_id(format!("{}:{i}", article.id).as_bytes());
-                    }
-                    claims
-                })
-                .collect()
-        });
-        dataset.claims = per_article.into_iter().flatten().collect();
         report.stages.push(StageReport {
             stage: "extract",
-            input: dataset.articles.len(),
+            input: report.articles,
             output: dataset.claims.len(),
-            millis: t.elapsed().as_millis(),
+            millis: stats.iter().map(|s| u128::from(s.extract_ms)).sum(),
         });
     }
 
     if def.stages.contains(&StageName::Merge) {
         let _s = info_span!("merge").entered();
         let t = Instant::now();
-        let stats = pool.install(|| scrutiny_merge::dedup(&mut dataset.articles, &def.dedup))?;
-        info!(?stats, "Clustered near-duplicate articles.");
+        let dedup = pool.install(|| scrutiny_merge::dedup(&mut dataset.articles, &def.dedup))?;
+        info!(?dedup, "Clustered near-duplicate articles.");
         let merged = scrutiny_merge::merge(&dataset.articles, &dataset.claims);
         dataset.events = merged.events;
         report.stages.push(StageReport {
@@ -257,6 +296,77 @@ pub fn run(def: &Definition, pipeline: &str, opts: &RunOptions) -> Result<RunOut
     Ok(RunOutput { dataset, report })
 }
 
+/// Map inputs to records on `threads` workers, writing each record as a JSON line to `out`
+/// (in input order) and the stats record last. Used by `scrutiny map`.
+pub fn map_to_writer(
+    def: &Definition,
+    inputs: &[String],
+    threads: Option<usize>,
+    out: &mut dyn std::io::Write,
+) -> Result<MapStats, Error> {
+    let pool = pool(threads)?;
+    let inputs = collect_inputs(def, inputs)?;
+    let mapper = Mapper::new(def, None)?;
+    let mut stats = MapStats::default();
+    // Bounded chunks keep memory flat on large inputs while workers stay busy.
+    for chunk in inputs.chunks(256) {
+        let records: Vec<MapRecord> = pool.install(|| {
+            chunk.par_iter().flat_map_iter(|(path, explicit)| mapper.map_input(path, *explicit)).collect()
+        });
+        for r in &records {
+            match r {
+                MapRecord::Article(_) => stats.articles += 1,
+                MapRecord::Reject(_) => stats.rejects += 1,
+                MapRecord::Stats(_) => {}
+            }
+            serde_json::to_writer(&mut *out, r).map_err(|e| Error::Output(e.into()))?;
+            out.write_all(b"\n").map_err(Error::Output)?;
+        }
+    }
+    let timing = mapper.stats();
+    stats.schema_version = timing.schema_version;
+    stats.read_parse_ms = timing.read_parse_ms;
+    stats.extract_ms = timing.extract_ms;
+    stats.warc = timing.warc;
+    stats.records = stats.articles + stats.rejects;
+    serde_json::to_writer(&mut *out, &MapRecord::Stats(stats.clone())).map_err(|e| Error::Output(e.into()))?;
+    out.write_all(b"\n").map_err(Error::Output)?;
+    out.flush().map_err(Error::Output)?;
+    Ok(stats)
+}
+
+/// Read map output (JSON Lines) from `reader`; `name` names it in errors.
+pub fn read_map_output(reader: impl std::io::BufRead, name: &str) -> Result<Vec<MapRecord>, Error> {
+    let mut out = Vec::new();
+    for (i, line) in reader.lines().enumerate() {
+        let line = line.map_err(Error::Output)?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let record: MapRecord = serde_json::from_str(&line)
+            .map_err(|e| Error::MapRecord { file: name.to_owned(), line: i + 1, why: e.to_string() })?;
+        let version = match &record {
+            MapRecord::Article(a) => a.schema_version,
+            MapRecord::Reject(r) => r.schema_version,
+            MapRecord::Stats(s) => s.schema_version,
+        };
+        if version != crate::map::MAP_SCHEMA_VERSION {
+            return Err(Error::MapRecord {
+                file: name.to_owned(),
+                line: i + 1,
+                why: format!("schema_version {version}, this scrutiny reads {}", crate::map::MAP_SCHEMA_VERSION),
+            });
+        }
+        out.push(record);
+    }
+    Ok(out)
+}
+
+fn pool(threads: Option<usize>) -> Result<rayon::ThreadPool, Error> {
+    let threads = threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())).max(1);
+    rayon::ThreadPoolBuilder::new().num_threads(threads).build().map_err(|source| Error::Threads { threads, source })
+}
+
 /// When the run started (RFC 3339, UTC). `SOURCE_DATE_EPOCH` (seconds), the reproducible-builds
 /// convention, fixes it so that two runs give byte-identical outputs, metadata included.
 fn run_time() -> String {
@@ -265,14 +375,6 @@ fn run_time() -> String {
         .and_then(|s| s.trim().parse::<i64>().ok())
         .and_then(|secs| jiff::Timestamp::from_second(secs).ok());
     fixed.unwrap_or_else(jiff::Timestamp::now).strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
-}
-
-fn load_extractor(def: &Definition) -> Result<scrutiny_extract::Extractor, Error> {
-    let path = &def.extract.gazetteer.0;
-    let gazetteer_err = |source: Box<dyn std::error::Error + Send + Sync>| Error::Gazetteer { path: path.clone(), source };
-    let text = std::fs::read_to_string(path).map_err(|e| gazetteer_err(Box::new(e)))?;
-    let gazetteer = scrutiny_extract::Gazetteer::from_csv(&text).map_err(|e| gazetteer_err(Box::new(e)))?;
-    Ok(scrutiny_extract::Extractor::new(gazetteer, def.extract.options.clone()))
 }
 
 /// The process's peak resident set size so far, from `/proc/self/status` (Linux only).
@@ -295,12 +397,13 @@ fn progress_bar(wanted: bool, len: u64) -> indicatif::ProgressBar {
 }
 
 /// Every input file once, sorted by path, with the plugin its input entry names.
-fn collect_inputs(def: &Definition, opts: &RunOptions) -> Result<Vec<(PathBuf, Option<&'static str>)>, Error> {
+/// `overrides` (command-line inputs) replace the definition's inputs when not empty.
+pub fn collect_inputs(def: &Definition, overrides: &[String]) -> Result<Vec<(PathBuf, Option<&'static str>)>, Error> {
     let mut found: BTreeMap<PathBuf, Option<&'static str>> = BTreeMap::new();
-    let entries: Vec<(String, Option<&'static str>)> = if opts.inputs.is_empty() {
+    let entries: Vec<(String, Option<&'static str>)> = if overrides.is_empty() {
         def.inputs.iter().map(|i| (i.glob.clone(), i.source)).collect()
     } else {
-        opts.inputs.iter().map(|i| (i.clone(), None)).collect()
+        overrides.iter().map(|i| (i.clone(), None)).collect()
     };
     for (pattern, source) in entries {
         let matched = expand_glob(&pattern).map_err(Error::BadInput)?;
@@ -343,41 +446,4 @@ fn walk(path: &Path) -> Vec<PathBuf> {
     }
     out.sort();
     out
-}
-
-fn process(path: &Path, explicit: Option<&str>, def: &Definition, registry: &Registry) -> Outcome {
-    let doc = match read(path, &def.limits) {
-        Ok(doc) => doc,
-        Err(r) => return Outcome::Reject(r),
-    };
-    let choice = match registry.choose(&doc, explicit) {
-        Ok(c) => c,
-        Err((code, why)) => {
-            let stage = if code == RejectCode::BadSidecar { Stage::Read } else { Stage::Parse };
-            return Outcome::Reject(Reject::new(&doc.path, stage, code, why));
-        }
-    };
-    let name = choice.plugin.name();
-    let contested = (!choice.contested.is_empty()).then(|| {
-        warn!(path = %doc.path, plugins = ?choice.contested, chosen = name, "Page claimed strongly by several plugins.");
-        Contested { path: doc.path.clone(), plugins: choice.contested.clone(), chosen: name }
-    });
-    // A plugin bug must cost one page, not the run.
-    match catch_unwind(AssertUnwindSafe(|| choice.plugin.parse(&doc))) {
-        Ok(Ok(article)) => Outcome::Article { article: Box::new(article), by: choice.by, contested },
-        Ok(Err(reject)) => Outcome::Reject(reject),
-        Err(panic) => {
-            let msg = panic
-                .downcast_ref::<&str>()
-                .map(|s| (*s).to_owned())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_default();
-            Outcome::Reject(Reject::new(
-                &doc.path,
-                Stage::Parse,
-                RejectCode::ParseFailed,
-                format!("source `{name}` failed on this page (internal error: {msg})"),
-            ))
-        }
-    }
 }

@@ -1,0 +1,237 @@
+//! The map step: one input to records (an article with its claims, or a reject), independent
+//! of every other input, so it runs in parallel here and on any number of machines elsewhere.
+
+use std::collections::BTreeMap;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Instant;
+
+use scrutiny_core::{content_id, Article, Claim, Document, Reject, RejectCode, Stage};
+use serde::{Deserialize, Serialize};
+use tracing::warn;
+
+use crate::cache::Cache;
+use crate::definition::{Definition, StageName};
+use crate::read::read;
+use crate::registry::{ChosenBy, Registry};
+use crate::Error;
+
+/// Version of the map record schema (docs/scale-out.md); reduce refuses other versions.
+pub const MAP_SCHEMA_VERSION: u32 = 1;
+
+/// One line of map output.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum MapRecord {
+    /// A kept article with its claims.
+    Article(Box<ArticleRecord>),
+    /// An input (or a record inside one) that did not become an article.
+    Reject(RejectRecord),
+    /// Counts of one map process, always its last line.
+    Stats(MapStats),
+}
+
+/// An article as map emits it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ArticleRecord {
+    /// [`MAP_SCHEMA_VERSION`].
+    pub schema_version: u32,
+    /// The clean article (its `path` is the source coordinate: a file, or `file@offset` in a WARC).
+    pub article: Article,
+    /// Its claims, with ids and article ids set.
+    pub claims: Vec<Claim>,
+    /// How its plugin was chosen.
+    pub chosen_by: ChosenBy,
+    /// Plugins that claimed it strongly, when more than one did.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub contested: Vec<String>,
+    /// MinHash LSH band keys (the definition's dedup options): records sharing a key are
+    /// candidate duplicates, so an engine may group by them.
+    pub bands: Vec<u64>,
+}
+
+/// A reject as map emits it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RejectRecord {
+    /// [`MAP_SCHEMA_VERSION`].
+    pub schema_version: u32,
+    /// The reject.
+    pub reject: Reject,
+}
+
+/// What one map process saw; reduce adds them up.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct MapStats {
+    /// [`MAP_SCHEMA_VERSION`].
+    pub schema_version: u32,
+    /// Records emitted (articles + rejects).
+    pub records: u64,
+    /// Articles emitted.
+    pub articles: u64,
+    /// Rejects emitted.
+    pub rejects: u64,
+    /// Worker time reading and parsing, in milliseconds (summed over threads).
+    pub read_parse_ms: u64,
+    /// Worker time extracting claims, in milliseconds (summed over threads).
+    pub extract_ms: u64,
+    /// Inputs answered from the content-hash cache.
+    pub cache_hits: u64,
+    /// Counters of the WARC reader and its prefilter, by name.
+    #[serde(default)]
+    pub warc: BTreeMap<String, u64>,
+}
+
+/// Everything the map step needs, built once per run.
+pub struct Mapper<'a> {
+    pub(crate) def: &'a Definition,
+    pub(crate) registry: Registry,
+    pub(crate) extractor: Option<scrutiny_extract::Extractor>,
+    pub(crate) cache: Option<&'a Cache>,
+    read_parse_ns: AtomicU64,
+    extract_ns: AtomicU64,
+    cache_hits: AtomicU64,
+}
+
+impl<'a> Mapper<'a> {
+    /// A mapper for `def`, with the previous run's cache if any.
+    pub fn new(def: &'a Definition, cache: Option<&'a Cache>) -> Result<Self, Error> {
+        let extractor = if def.stages.contains(&StageName::Extract) { Some(load_extractor(def)?) } else { None };
+        Ok(Self {
+            def,
+            registry: Registry::new(&def.sources),
+            extractor,
+            cache,
+            read_parse_ns: AtomicU64::new(0),
+            extract_ns: AtomicU64::new(0),
+            cache_hits: AtomicU64::new(0),
+        })
+    }
+
+    /// Worker times and cache hits so far.
+    pub fn stats(&self) -> MapStats {
+        MapStats {
+            schema_version: MAP_SCHEMA_VERSION,
+            read_parse_ms: self.read_parse_ns.load(Ordering::Relaxed) / 1_000_000,
+            extract_ms: self.extract_ns.load(Ordering::Relaxed) / 1_000_000,
+            cache_hits: self.cache_hits.load(Ordering::Relaxed),
+            ..MapStats::default()
+        }
+    }
+
+    /// The records of one input (one file today; a WARC file will give many).
+    pub fn map_input(&self, path: &Path, explicit: Option<&str>) -> Vec<MapRecord> {
+        vec![self.map_file(path, explicit)]
+    }
+
+    /// The record of one input file.
+    pub fn map_file(&self, path: &Path, explicit: Option<&str>) -> MapRecord {
+        let t = Instant::now();
+        let doc = match read(path, &self.def.limits) {
+            Ok(doc) => doc,
+            Err(r) => {
+                self.add(&self.read_parse_ns, t);
+                return reject(r);
+            }
+        };
+        self.map_document(&doc, explicit, t)
+    }
+
+    /// The record of one decoded document (`started` is when reading it began).
+    pub fn map_document(&self, doc: &Document, explicit: Option<&str>, started: Instant) -> MapRecord {
+        if let Some(hit) = self.cache.and_then(|c| c.get(&doc.id)) {
+            self.cache_hits.fetch_add(1, Ordering::Relaxed);
+            self.add(&self.read_parse_ns, started);
+            return hit;
+        }
+        let parsed = self.parse(doc, explicit);
+        self.add(&self.read_parse_ns, started);
+        let (article, chosen_by, contested) = match parsed {
+            Ok(p) => p,
+            Err(r) => return reject(r),
+        };
+        let t = Instant::now();
+        let claims = self.extract(&article);
+        self.add(&self.extract_ns, t);
+        let bands = if self.def.stages.contains(&StageName::Merge) {
+            scrutiny_merge::article_band_keys(&article, &self.def.dedup)
+        } else {
+            Vec::new()
+        };
+        MapRecord::Article(Box::new(ArticleRecord {
+            schema_version: MAP_SCHEMA_VERSION,
+            article,
+            claims,
+            chosen_by,
+            contested,
+            bands,
+        }))
+    }
+
+    fn add(&self, counter: &AtomicU64, since: Instant) {
+        counter.fetch_add(since.elapsed().as_nanos() as u64, Ordering::Relaxed);
+    }
+
+    fn parse(&self, doc: &Document, explicit: Option<&str>) -> Result<(Article, ChosenBy, Vec<String>), Reject> {
+        let choice = self.registry.choose(doc, explicit).map_err(|(code, why)| {
+            let stage = if code == RejectCode::BadSidecar { Stage::Read } else { Stage::Parse };
+            Reject::new(&doc.path, stage, code, why)
+        })?;
+        let name = choice.plugin.name();
+        if !choice.contested.is_empty() {
+            warn!(path = %doc.path, plugins = ?choice.contested, chosen = name, "Page claimed strongly by several plugins.");
+        }
+        let contested = choice.contested.iter().map(|s| (*s).to_owned()).collect();
+        // A plugin bug must cost one page, not the run.
+        match catch_unwind(AssertUnwindSafe(|| choice.plugin.parse(doc))) {
+            Ok(Ok(article)) => Ok((article, choice.by, contested)),
+            Ok(Err(reject)) => Err(reject),
+            Err(panic) => {
+                let msg = panic
+                    .downcast_ref::<&str>()
+                    .map(|s| (*s).to_owned())
+                    .or_else(|| panic.downcast_ref::<String>().cloned())
+                    .unwrap_or_default();
+                Err(Reject::new(
+                    &doc.path,
+                    Stage::Parse,
+                    RejectCode::ParseFailed,
+                    format!("source `{name}` failed on this page (internal error: {msg})"),
+                ))
+            }
+        }
+    }
+
+    fn extract(&self, article: &Article) -> Vec<Claim> {
+        let Some(extractor) = &self.extractor else { return Vec::new() };
+        let mut claims = extractor.extract(article);
+        for (i, c) in claims.iter_mut().enumerate() {
+            c.article = article.id.clone();
+            c.id = content_id(format!("{}:{i}", article.id).as_bytes());
+        }
+        claims
+    }
+}
+
+fn reject(reject: Reject) -> MapRecord {
+    MapRecord::Reject(RejectRecord { schema_version: MAP_SCHEMA_VERSION, reject })
+}
+
+fn load_extractor(def: &Definition) -> Result<scrutiny_extract::Extractor, Error> {
+    let path = &def.extract.gazetteer.0;
+    let gazetteer_err = |source: Box<dyn std::error::Error + Send + Sync>| Error::Gazetteer { path: path.clone(), source };
+    let text = std::fs::read_to_string(path).map_err(|e| gazetteer_err(Box::new(e)))?;
+    let gazetteer = scrutiny_extract::Gazetteer::from_csv(&text).map_err(|e| gazetteer_err(Box::new(e)))?;
+    Ok(scrutiny_extract::Extractor::new(gazetteer, def.extract.options.clone()))
+}
+
+impl MapRecord {
+    /// The source coordinate records are ordered by (the same order `scrutiny run` uses).
+    pub fn path(&self) -> &str {
+        match self {
+            MapRecord::Article(a) => &a.article.path,
+            MapRecord::Reject(r) => &r.reject.path,
+            MapRecord::Stats(_) => "",
+        }
+    }
+}
