@@ -7,6 +7,7 @@ mod export;
 mod gen_corpus;
 mod ingest;
 mod new_source;
+mod scale_test;
 
 use std::path::PathBuf;
 
@@ -19,7 +20,7 @@ pub fn project_root() -> PathBuf {
 fn main() -> anyhow::Result<()> {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
     if args.is_empty() {
-        anyhow::bail!("usage: cargo xtask <ingest|eval|eval-html|export|new-source|gen-corpus|bench> [ARGS]");
+        anyhow::bail!("usage: cargo xtask <ingest|eval|eval-html|export|new-source|gen-corpus|bench|scale-test> [ARGS]");
     }
     let cmd = args.remove(0);
     std::env::set_current_dir(project_root())?;
@@ -29,6 +30,7 @@ fn main() -> anyhow::Result<()> {
         "eval" => eval::main(args),
         "eval-html" => eval_html::main(args),
         "new-source" => new_source::main(args),
+        "scale-test" => scale_test::main(args),
         "export" => export::main(args),
         "gen-corpus" => gen_corpus::main(args),
         other => anyhow::bail!("unknown xtask command `{other}`"),

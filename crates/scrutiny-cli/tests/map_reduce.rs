@@ -33,14 +33,25 @@ fn datasets(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .collect()
 }
 
-/// The seeds, the hostile inputs (so rejects travel too) and some generated pages.
+/// The seeds, the hostile inputs (so rejects travel too), some generated pages, and generated
+/// WARC files (one gzip member per record; warcinfo, request, JSON and redirect records; a
+/// Windows-1252 page; a truncated record; one file zstd-compressed).
 fn inputs(tmp: &Path) -> Vec<String> {
     let generated = tmp.join("generated");
     std::fs::create_dir_all(&generated).unwrap();
     for page in scrutiny_merge_corpus(40) {
         std::fs::write(generated.join(page.0), page.1).unwrap();
     }
-    vec!["data/raw".into(), "data/bad".into(), generated.display().to_string()]
+    let warcs = tmp.join("warc");
+    std::fs::create_dir_all(&warcs).unwrap();
+    for i in 0..3u64 {
+        let records = scrutiny_warc::testdata::sample_records(20, 100 + i);
+        scrutiny_warc::testdata::write_warc_gz(&warcs.join(format!("cc-news-{i}.warc.gz")), &records).unwrap();
+    }
+    let records = scrutiny_warc::testdata::sample_records(12, 200);
+    scrutiny_warc::testdata::write(&warcs.join("cc-news-z.warc.zst"), &records, scrutiny_warc::testdata::Compression::Zstd)
+        .unwrap();
+    vec!["data/raw".into(), "data/bad".into(), generated.display().to_string(), warcs.display().to_string()]
 }
 
 /// Generated pages via the xtask-free route: the merge crate's generator is a library.
@@ -120,8 +131,20 @@ fn map_shards_then_reduce_equal_run_byte_for_byte() {
         for key in ["inputs", "articles", "rejects", "sources", "rejects_by_reason"] {
             assert_eq!(reduce_json[key], run_json[key], "{key} with k = {k}");
         }
-        assert_eq!(reduce_json["inputs"].as_u64().unwrap() as usize, files.len(), "every input accounted for");
+        // Every page file is one record; every WARC record is kept, skipped or a corrupt reject.
+        let warc = &reduce_json["warc"];
+        assert!(warc["records"].as_u64().unwrap() > 0, "{reduce_json}");
+        assert!(warc["kept"].as_u64().unwrap() > 0, "the WARCs give articles: {reduce_json}");
+        assert!(warc["corrupt"].as_u64().unwrap() >= 1, "the truncated record is seen: {reduce_json}");
+        assert_eq!(warc, &run_json["warc"], "WARC counters with k = {k}");
+        let page_files = files.iter().filter(|f| !f.contains(".warc")).count() as u64;
+        let warc_records = warc["kept"].as_u64().unwrap() + warc["corrupt"].as_u64().unwrap();
+        assert_eq!(reduce_json["inputs"].as_u64().unwrap(), page_files + warc_records, "every input accounted for");
     }
+    let articles = std::fs::read_to_string(run_out.join("articles.jsonl")).unwrap();
+    let from_warc = articles.lines().filter(|l| l.contains(".warc.gz@")).count();
+    assert!(from_warc > 0, "articles come out of the WARC files");
+    assert!(articles.contains("\"encoding\":\"windows-1252\""), "the Windows-1252 WARC page is decoded");
 }
 
 #[test]

@@ -22,6 +22,9 @@ pub enum Stage {
 pub enum RejectCode {
     /// The file could not be read (permissions, vanished, not a regular file).
     Unreadable,
+    /// A truncated or damaged record inside a container file (a WARC record); the rest of the
+    /// file is still read.
+    Corrupt,
     /// The sidecar is not valid YAML of the expected shape.
     BadSidecar,
     /// The file has no bytes, or only whitespace.

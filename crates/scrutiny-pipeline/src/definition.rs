@@ -36,6 +36,9 @@ pub struct Definition {
     /// The merge stage's near-duplicate detection (docs/merge.md).
     #[serde(default)]
     pub dedup: scrutiny_merge::Options,
+    /// How WARC inputs are read (docs/scale-out.md).
+    #[serde(default)]
+    pub warc: WarcConfig,
     /// Where and how results are written.
     pub outputs: Outputs,
     /// Hash of the definition's text (set by [`parse`]): part of the cache fingerprint.
@@ -57,6 +60,21 @@ pub enum StageName {
     Merge,
     /// Write the datasets.
     Export,
+}
+
+/// The `warc` section.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct WarcConfig {
+    /// Drop WARC pages whose raw bytes name no inspection term and no authority before any
+    /// HTML parse (the terms come from the gazetteer).
+    pub prefilter: bool,
+}
+
+impl Default for WarcConfig {
+    fn default() -> Self {
+        Self { prefilter: true }
+    }
 }
 
 /// The `extract` section.

@@ -5,15 +5,16 @@ use std::collections::BTreeMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Mutex;
 use std::time::Instant;
 
-use scrutiny_core::{content_id, Article, Claim, Document, Reject, RejectCode, Stage};
+use scrutiny_core::{content_id, Article, Claim, Document, Format, Reject, RejectCode, Sidecar, Stage};
 use serde::{Deserialize, Serialize};
 use tracing::warn;
 
 use crate::cache::Cache;
 use crate::definition::{Definition, StageName};
-use crate::read::read;
+use crate::read::{document, read};
 use crate::registry::{ChosenBy, Registry};
 use crate::Error;
 
@@ -88,6 +89,8 @@ pub struct Mapper<'a> {
     pub(crate) registry: Registry,
     pub(crate) extractor: Option<scrutiny_extract::Extractor>,
     pub(crate) cache: Option<&'a Cache>,
+    prefilter: Option<scrutiny_warc::Prefilter>,
+    warc: Mutex<scrutiny_warc::Stats>,
     read_parse_ns: AtomicU64,
     extract_ns: AtomicU64,
     cache_hits: AtomicU64,
@@ -97,20 +100,34 @@ impl<'a> Mapper<'a> {
     /// A mapper for `def`, with the previous run's cache if any.
     pub fn new(def: &'a Definition, cache: Option<&'a Cache>) -> Result<Self, Error> {
         let extractor = if def.stages.contains(&StageName::Extract) { Some(load_extractor(def)?) } else { None };
+        let prefilter = if def.warc.prefilter { Some(load_prefilter(def)?) } else { None };
         Ok(Self {
             def,
             registry: Registry::new(&def.sources),
             extractor,
             cache,
+            prefilter,
+            warc: Mutex::new(scrutiny_warc::Stats::default()),
             read_parse_ns: AtomicU64::new(0),
             extract_ns: AtomicU64::new(0),
             cache_hits: AtomicU64::new(0),
         })
     }
 
-    /// Worker times and cache hits so far.
+    /// Worker times, cache hits and WARC counters so far.
     pub fn stats(&self) -> MapStats {
+        let warc = self
+            .warc
+            .lock()
+            .ok()
+            .and_then(|w| serde_json::to_value(&*w).ok())
+            .and_then(|v| serde_json::from_value::<BTreeMap<String, u64>>(v).ok())
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|(_, n)| *n > 0)
+            .collect();
         MapStats {
+            warc,
             schema_version: MAP_SCHEMA_VERSION,
             read_parse_ms: self.read_parse_ns.load(Ordering::Relaxed) / 1_000_000,
             extract_ms: self.extract_ns.load(Ordering::Relaxed) / 1_000_000,
@@ -119,9 +136,53 @@ impl<'a> Mapper<'a> {
         }
     }
 
-    /// The records of one input (one file today; a WARC file will give many).
+    /// The records of one input: one for a page, one per kept or corrupt record of a WARC file.
     pub fn map_input(&self, path: &Path, explicit: Option<&str>) -> Vec<MapRecord> {
-        vec![self.map_file(path, explicit)]
+        if scrutiny_warc::is_warc(path) {
+            self.map_warc(path, explicit)
+        } else {
+            vec![self.map_file(path, explicit)]
+        }
+    }
+
+    /// Stream a WARC file: each kept HTML response becomes a document whose coordinate is
+    /// `FILE@OFFSET` and whose id derives from the file name and offset (so shards on other
+    /// machines, with other folders, give the same ids); skipped records are only counted.
+    fn map_warc(&self, path: &Path, explicit: Option<&str>) -> Vec<MapRecord> {
+        let name = path.display().to_string();
+        let file_name = path.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
+        let mut out = Vec::new();
+        let mut each = |item: scrutiny_warc::Item| match item {
+            scrutiny_warc::Item::Doc(w) => {
+                let started = Instant::now();
+                let coordinate = format!("{name}@{:012}", w.offset);
+                let id = content_id(format!("{file_name}@{}", w.offset).as_bytes());
+                let meta = Sidecar { url: w.uri.clone(), retrieved: w.date, ..Sidecar::default() };
+                match document(coordinate, id, &w.bytes, Format::Html, meta, &self.def.limits, w.charset()) {
+                    Ok(doc) => out.push(self.map_document(&doc, explicit, started)),
+                    Err(r) => {
+                        self.add(&self.read_parse_ns, started);
+                        out.push(reject(r));
+                    }
+                }
+            }
+            scrutiny_warc::Item::Skipped { .. } => {}
+            scrutiny_warc::Item::Corrupt { offset, reason } => out.push(reject(Reject::new(
+                format!("{name}@{offset:012}"),
+                Stage::Read,
+                RejectCode::Corrupt,
+                format!("WARC record at offset {offset}: {reason}"),
+            ))),
+        };
+        match scrutiny_warc::read(path, self.prefilter.as_ref(), &mut each) {
+            Ok(stats) => {
+                if let Ok(mut w) = self.warc.lock() {
+                    w.add(&stats);
+                }
+            }
+            Err(e) => out.push(reject(Reject::new(&name, Stage::Read, RejectCode::Unreadable, e.to_string()))),
+        }
+        out
     }
 
     /// The record of one input file.
@@ -215,6 +276,13 @@ impl<'a> Mapper<'a> {
 
 fn reject(reject: Reject) -> MapRecord {
     MapRecord::Reject(RejectRecord { schema_version: MAP_SCHEMA_VERSION, reject })
+}
+
+fn load_prefilter(def: &Definition) -> Result<scrutiny_warc::Prefilter, Error> {
+    let path = &def.extract.gazetteer.0;
+    let gazetteer_err = |source: Box<dyn std::error::Error + Send + Sync>| Error::Gazetteer { path: path.clone(), source };
+    let text = std::fs::read_to_string(path).map_err(|e| gazetteer_err(Box::new(e)))?;
+    scrutiny_warc::Prefilter::from_gazetteer_csv(&text).map_err(|e| gazetteer_err(Box::new(e)))
 }
 
 fn load_extractor(def: &Definition) -> Result<scrutiny_extract::Extractor, Error> {

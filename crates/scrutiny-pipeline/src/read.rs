@@ -54,24 +54,53 @@ pub fn read(path: &Path, limits: &Limits) -> Result<Document, Reject> {
         None => Sidecar::default(),
     };
     let format = detect_format(path, &bytes);
-    let (text, encoding) = decode(&bytes, format).map_err(|(code, why)| reject(Stage::Decode, code, why))?;
-    if format == Format::Html {
-        let depth = nesting_depth(&text);
-        if depth > limits.max_html_depth {
-            return Err(reject(
-                Stage::Decode,
-                RejectCode::TooDeep,
-                format!("HTML nests {depth} elements deep; the limit (limits.max_html_depth) is {}", limits.max_html_depth),
-            ));
-        }
-    }
     // The same bytes saved at two paths are two articles (dedup later clusters them), so the
     // id covers the path as well as the content; both are stable across reruns.
     let mut keyed = Vec::with_capacity(name.len() + 1 + bytes.len());
     keyed.extend_from_slice(name.as_bytes());
     keyed.push(0);
     keyed.extend_from_slice(&bytes);
-    Ok(Document { id: content_id(&keyed), path: name, text, encoding: encoding.to_owned(), format, meta: sidecar })
+    document(name, content_id(&keyed), &bytes, format, sidecar, limits, None)
+}
+
+/// A document from bytes already in hand (a file's, or a WARC record's payload): decode them
+/// (by `charset` when the transport declared one), check the HTML depth limit.
+pub fn document(
+    name: String,
+    id: String,
+    bytes: &[u8],
+    format: Format,
+    meta: Sidecar,
+    limits: &Limits,
+    charset: Option<&str>,
+) -> Result<Document, Reject> {
+    let declared = charset
+        .and_then(|c| encoding_rs::Encoding::for_label(c.trim().as_bytes()))
+        .filter(|e| *e != encoding_rs::UTF_8);
+    let decoded = match declared {
+        Some(enc) => {
+            let (text, had_errors) = enc.decode_without_bom_handling(bytes);
+            if had_errors {
+                decode(bytes, format)
+            } else {
+                check_text(text.into_owned(), enc.name())
+            }
+        }
+        None => decode(bytes, format),
+    };
+    let (text, encoding) = decoded.map_err(|(code, why)| Reject::new(&name, Stage::Decode, code, why))?;
+    if format == Format::Html {
+        let depth = nesting_depth(&text);
+        if depth > limits.max_html_depth {
+            return Err(Reject::new(
+                &name,
+                Stage::Decode,
+                RejectCode::TooDeep,
+                format!("HTML nests {depth} elements deep; the limit (limits.max_html_depth) is {}", limits.max_html_depth),
+            ));
+        }
+    }
+    Ok(Document { id, path: name, text, encoding: encoding.to_owned(), format, meta })
 }
 
 fn read_sidecar(path: &Path) -> Result<Sidecar, String> {
