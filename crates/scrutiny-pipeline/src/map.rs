@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
 use std::time::Instant;
 
 use scrutiny_core::{content_id, Article, Claim, Document, Format, Reject, RejectCode, Sidecar, Stage};
@@ -89,7 +89,8 @@ pub struct Mapper<'a> {
     pub(crate) registry: Registry,
     pub(crate) extractor: Option<scrutiny_extract::Extractor>,
     pub(crate) cache: Option<&'a Cache>,
-    prefilter: Option<scrutiny_warc::Prefilter>,
+    /// Built on the first WARC input, so runs without WARC never need it.
+    prefilter: OnceLock<Result<Option<scrutiny_warc::Prefilter>, String>>,
     warc: Mutex<scrutiny_warc::Stats>,
     read_parse_ns: AtomicU64,
     extract_ns: AtomicU64,
@@ -100,13 +101,12 @@ impl<'a> Mapper<'a> {
     /// A mapper for `def`, with the previous run's cache if any.
     pub fn new(def: &'a Definition, cache: Option<&'a Cache>) -> Result<Self, Error> {
         let extractor = if def.stages.contains(&StageName::Extract) { Some(load_extractor(def)?) } else { None };
-        let prefilter = if def.warc.prefilter { Some(load_prefilter(def)?) } else { None };
         Ok(Self {
             def,
             registry: Registry::new(&def.sources),
             extractor,
             cache,
-            prefilter,
+            prefilter: OnceLock::new(),
             warc: Mutex::new(scrutiny_warc::Stats::default()),
             read_parse_ns: AtomicU64::new(0),
             extract_ns: AtomicU64::new(0),
@@ -174,7 +174,17 @@ impl<'a> Mapper<'a> {
                 format!("WARC record at offset {offset}: {reason}"),
             ))),
         };
-        match scrutiny_warc::read(path, self.prefilter.as_ref(), &mut each) {
+        let prefilter = self.prefilter.get_or_init(|| {
+            if self.def.warc.prefilter { load_prefilter(self.def).map(Some).map_err(|e| error_chain(&e)) } else { Ok(None) }
+        });
+        let prefilter = match prefilter {
+            Ok(p) => p.as_ref(),
+            Err(why) => {
+                let why = format!("cannot build the WARC prefilter: {why}");
+                return vec![reject(Reject::new(&name, Stage::Read, RejectCode::Unreadable, why))];
+            }
+        };
+        match scrutiny_warc::read(path, prefilter, &mut each) {
             Ok(stats) => {
                 if let Ok(mut w) = self.warc.lock() {
                     w.add(&stats);
@@ -276,6 +286,16 @@ impl<'a> Mapper<'a> {
 
 fn reject(reject: Reject) -> MapRecord {
     MapRecord::Reject(RejectRecord { schema_version: MAP_SCHEMA_VERSION, reject })
+}
+
+fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut out = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        out.push_str(&format!(": {s}"));
+        source = s.source();
+    }
+    out
 }
 
 fn load_prefilter(def: &Definition) -> Result<scrutiny_warc::Prefilter, Error> {

@@ -1,8 +1,10 @@
-//! Saved HTML pages: parsing, element text, a block walker, and the metadata publishers share.
+//! Saved HTML pages: parsing, element text, a block walker, shared metadata, and the parse skeleton.
 
 use ego_tree::iter::Edge;
 use scraper::{ElementRef, Html, Selector};
-use scrutiny_core::{Article, Block, BlockKind, PartialDate};
+use scrutiny_core::{
+    Article, Block, BlockKind, DateFound, Document, Format, PartialDate, Reject, RejectCode, Stage,
+};
 use serde_json::Value;
 
 use crate::lines::{iso_date_prefix, normalize_space};
@@ -15,6 +17,41 @@ pub fn parse(text: &str) -> Html {
 /// A CSS selector from a literal known to be valid; an invalid literal is a bug caught by tests.
 pub fn selector(css: &str) -> Option<Selector> {
     Selector::parse(css).ok()
+}
+
+/// The first element matching `css`.
+pub fn first_element<'a>(doc: &'a Html, css: &str) -> Option<ElementRef<'a>> {
+    selector(css).and_then(|s| doc.select(&s).next())
+}
+
+/// The first element matching the first selector of `scopes` that matches at all: the list
+/// names containers in order of preference (`["article:has(h1)", ".entry-content", "body"]`).
+pub fn first_of<'a>(doc: &'a Html, scopes: &[&str]) -> Option<ElementRef<'a>> {
+    scopes
+        .iter()
+        .filter_map(|css| selector(css))
+        .find_map(|sel| doc.select(&sel).next())
+}
+
+/// True when the element's `class` attribute lists exactly this class.
+pub fn has_class(el: ElementRef<'_>, class: &str) -> bool {
+    el.value().classes().any(|c| c == class)
+}
+
+/// The words of an element's class, id and `aria-label`, split on whitespace, `-` and `_`
+/// (`article__share-links` gives `article`, `share`, `links`), lower-cased.
+pub fn class_words(el: ElementRef<'_>) -> Vec<String> {
+    let v = el.value();
+    [
+        v.attr("class").unwrap_or(""),
+        v.attr("id").unwrap_or(""),
+        v.attr("aria-label").unwrap_or(""),
+    ]
+    .iter()
+    .flat_map(|a| a.split(|c: char| c.is_whitespace() || c == '-' || c == '_'))
+    .filter(|w| !w.is_empty())
+    .map(str::to_lowercase)
+    .collect()
 }
 
 /// Elements whose text is never article text.
@@ -76,6 +113,37 @@ pub fn meta_content(doc: &Html, key: &str) -> Option<String> {
 /// The document title from the first `<title>` in `<head>` (pages carry SVG `<title>`s too).
 pub fn head_title(doc: &Html) -> Option<String> {
     first_text(doc, "head > title").or_else(|| first_text(doc, "title"))
+}
+
+/// A `<title>` or `og:title` without the site name it ends with ("Headline | Site",
+/// "Headline - Site", "Headline – Site"): `is_site` says whether a tail is the site's name.
+/// The text is whitespace-normalized; a title with no site tail is returned whole.
+pub fn strip_title_suffix(title: &str, is_site: impl Fn(&str) -> bool) -> String {
+    let t = normalize_space(title);
+    for sep in [" | ", " - ", " – "] {
+        if let Some((head, tail)) = t.rsplit_once(sep) {
+            if is_site(tail) {
+                return head.trim().to_owned();
+            }
+        }
+    }
+    t
+}
+
+/// The article's headline: JSON-LD `headline`, else the first `<h1>` (one inside `<article>`
+/// first), else `og:title` or `<title>` without their site-name tail (see
+/// [`strip_title_suffix`], with `is_site`).
+pub fn headline(doc: &Html, is_site: impl Fn(&str) -> bool) -> Option<String> {
+    json_ld_article(doc)
+        .and_then(|a| {
+            a.get("headline")
+                .and_then(Value::as_str)
+                .map(normalize_space)
+        })
+        .filter(|s| !s.is_empty())
+        .or_else(|| first_text(doc, "article h1, h1"))
+        .or_else(|| meta_content(doc, "og:title").map(|t| strip_title_suffix(&t, &is_site)))
+        .or_else(|| head_title(doc).map(|t| strip_title_suffix(&t, &is_site)))
 }
 
 /// Every JSON-LD object on the page, with top-level arrays and `@graph` lists flattened.
@@ -202,6 +270,22 @@ pub fn published_date(doc: &Html) -> Option<PartialDate> {
         })
 }
 
+/// Date the article from the page's metadata ([`published_date`]), else from `visible` (a date
+/// printed in the page), recording which; an article with neither keeps no date.
+pub fn date_article(
+    doc: &Html,
+    article: &mut Article,
+    visible: impl FnOnce(&Html) -> Option<PartialDate>,
+) {
+    if let Some(date) = published_date(doc) {
+        article.published = Some(date);
+        article.published_from = DateFound::HtmlMetadata;
+    } else if let Some(date) = visible(doc) {
+        article.published = Some(date);
+        article.published_from = DateFound::PageText;
+    }
+}
+
 /// True for a `<ul>`/`<ol>` whose every item is mostly link text: a list of related stories,
 /// not a list the story makes.
 pub fn is_link_list(list: ElementRef<'_>) -> bool {
@@ -306,10 +390,122 @@ pub fn walk<'a>(
     }
 }
 
+/// Like [`walk`], but the blocks are returned instead of entering the body, so that the caller
+/// can sort them further (header fields, tail sections); captions and removals are recorded in
+/// `article` as the walk meets them.
+pub fn walk_blocks<'a>(
+    root: ElementRef<'a>,
+    visit: &mut dyn FnMut(ElementRef<'a>) -> Visit,
+    article: &mut Article,
+) -> Vec<Block> {
+    let kept = std::mem::take(&mut article.blocks);
+    walk(root, visit, article);
+    std::mem::replace(&mut article.blocks, kept)
+}
+
+/// The furniture rules of a page layout that marks furniture by class words (share widgets,
+/// comments, related links) and prints header fields (byline, date) in classed elements that
+/// are read separately. The rule names are the publisher's; [`ClassRules::visit`] applies them.
+#[derive(Debug, Clone, Copy)]
+pub struct ClassRules<'a> {
+    /// Class, id or `aria-label` words ([`class_words`]) that mark furniture, with the rule its
+    /// text is removed under; the first listed word the element has decides.
+    pub furniture: &'a [(&'a str, &'static str)],
+    /// Words of header fields read separately: such elements are skipped silently.
+    pub fields: &'a [&'a str],
+    /// The rule for `<nav>`.
+    pub navigation: &'static str,
+    /// The rule for `<aside>`.
+    pub aside: &'static str,
+    /// The rule for `<footer>`.
+    pub footer: &'static str,
+    /// The rule for a site `<header>` (one without the article's `<h1>`).
+    pub page_header: &'static str,
+    /// The rule for a `<form>`.
+    pub form: &'static str,
+}
+
+impl ClassRules<'_> {
+    /// What an element of the article container is: furniture by class word, a header field
+    /// read elsewhere, furniture by tag, or the usual meaning ([`default_visit`]), except that
+    /// a `<blockquote>` is opened so that its paragraphs stay paragraphs.
+    pub fn visit(&self, el: ElementRef<'_>) -> Visit {
+        let words = class_words(el);
+        let has = |w: &str| words.iter().any(|x| x == w);
+        if let Some((_, rule)) = self.furniture.iter().find(|(w, _)| has(w)) {
+            return Visit::Remove(rule);
+        }
+        if self.fields.iter().any(|f| has(f)) {
+            return Visit::Skip;
+        }
+        match el.value().name() {
+            "nav" => Visit::Remove(self.navigation),
+            "aside" => Visit::Remove(self.aside),
+            "footer" => Visit::Remove(self.footer),
+            "h1" | "time" => Visit::Skip,
+            "header" => {
+                // The article's own header holds the fields read above; a site header is furniture.
+                let has_title = selector("h1").is_some_and(|s| el.select(&s).next().is_some());
+                if has_title {
+                    Visit::Descend
+                } else {
+                    Visit::Remove(self.page_header)
+                }
+            }
+            _ => match default_visit(el) {
+                Visit::Remove(_) => Visit::Remove(self.form),
+                Visit::Block(BlockKind::Paragraph) if el.value().name() == "blockquote" => {
+                    Visit::Descend
+                }
+                other => other,
+            },
+        }
+    }
+}
+
+/// Parse a document the way every publisher plugin does: an [`Article`] for it under `source`,
+/// filled by `text` (page text) or `html` (saved HTML; an `Err` says why the page has no article
+/// text); then a `NoBody` reject when nothing reached the body (`no_body` is its reason), else
+/// the sidecar's date for a page that gives none.
+pub fn parse_document(
+    doc: &Document,
+    source: &str,
+    text: impl FnOnce(&str, &mut Article),
+    html: impl FnOnce(&str, &mut Article) -> Result<(), String>,
+    no_body: &str,
+) -> Result<Article, Reject> {
+    let mut article = Article::for_document(doc, source);
+    let outcome = match doc.format {
+        Format::Text => {
+            text(&doc.text, &mut article);
+            Ok(())
+        }
+        Format::Html => html(&doc.text, &mut article),
+    };
+    if let Err(why) = outcome {
+        return Err(Reject::new(
+            &doc.path,
+            Stage::Parse,
+            RejectCode::NoBody,
+            why,
+        ));
+    }
+    if article.blocks.is_empty() {
+        return Err(Reject::new(
+            &doc.path,
+            Stage::Parse,
+            RejectCode::NoBody,
+            no_body,
+        ));
+    }
+    article.date_from_sidecar(doc);
+    Ok(article)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use scrutiny_core::{Document, Format, Sidecar};
+    use scrutiny_core::Sidecar;
 
     fn d(s: &str) -> Option<String> {
         metadata_date(s).map(|d| d.to_string())
@@ -451,6 +647,167 @@ mod tests {
         walk(body, &mut default_visit, &mut a);
         assert_eq!(a.body(), "x");
         assert_eq!(element_text(body), "x");
+    }
+
+    #[test]
+    fn class_words_split_class_id_and_label() {
+        let doc = parse(
+            r#"<div class="article__share-links  X" id="main_Body" aria-label="Share"></div>"#,
+        );
+        let Some(el) = first_element(&doc, "div") else {
+            panic!("no div")
+        };
+        assert_eq!(
+            class_words(el),
+            ["article", "share", "links", "x", "main", "body", "share"]
+        );
+        assert!(has_class(el, "X"));
+        assert!(!has_class(el, "links"));
+    }
+
+    #[test]
+    fn first_of_takes_the_first_scope_that_matches() {
+        let doc = parse("<main><p id=a>x</p></main><article><p id=b>y</p></article>");
+        let id = |scopes: &[&str]| first_of(&doc, scopes).and_then(|e| e.value().attr("id"));
+        assert_eq!(id(&["article p", "main p"]), Some("b"));
+        assert_eq!(id(&["nav", "[invalid", "p"]), Some("a"));
+        assert_eq!(id(&["nav"]), None);
+    }
+
+    #[test]
+    fn headline_prefers_json_ld_then_h1_then_stripped_titles() {
+        let site = |t: &str| t == "Site";
+        assert_eq!(strip_title_suffix(" A  - B | Site ", site), "A - B");
+        assert_eq!(strip_title_suffix("A | Other", site), "A | Other");
+        let ld = r#"<script type="application/ld+json">{"@type":"NewsArticle","headline":" L  H "}</script>"#;
+        let page = |extra: &str| parse(&format!("<title>T | Site</title>{extra}"));
+        assert_eq!(
+            headline(&page(&format!("{ld}<h1>H</h1>")), site).as_deref(),
+            Some("L H")
+        );
+        assert_eq!(headline(&page("<h1>H</h1>"), site).as_deref(), Some("H"));
+        let og = r#"<meta property="og:title" content="O | Site">"#;
+        assert_eq!(headline(&page(og), site).as_deref(), Some("O"));
+        assert_eq!(headline(&page(""), site).as_deref(), Some("T"));
+    }
+
+    #[test]
+    fn date_article_prefers_metadata_then_the_visible_date() {
+        let visible = |_: &Html| "2014-07-01".parse().ok();
+        let mut a = empty_article();
+        date_article(
+            &parse(r#"<meta property="article:published_time" content="2015-01-02">"#),
+            &mut a,
+            visible,
+        );
+        assert_eq!(
+            (a.published.map(|d| d.to_string()), a.published_from),
+            (Some("2015-01-02".into()), DateFound::HtmlMetadata)
+        );
+        let mut a = empty_article();
+        date_article(&parse("<p>x</p>"), &mut a, visible);
+        assert_eq!(
+            (a.published.map(|d| d.to_string()), a.published_from),
+            (Some("2014-07-01".into()), DateFound::PageText)
+        );
+        let mut a = empty_article();
+        date_article(&parse("<p>x</p>"), &mut a, |_| None);
+        assert_eq!((a.published, a.published_from), (None, DateFound::None));
+    }
+
+    #[test]
+    fn class_rules_sort_furniture_fields_tags_and_blocks() {
+        const RULES: ClassRules<'static> = ClassRules {
+            furniture: &[("share", "t.share"), ("kicker", "t.kicker")],
+            fields: &["byline"],
+            navigation: "t.nav",
+            aside: "t.aside",
+            footer: "t.footer",
+            page_header: "t.header",
+            form: "t.form",
+        };
+        let doc = parse(
+            "<div id=r><header><a>Site</a></header><header><h1>T</h1><p class=byline>By A</p></header>\
+             <p class='kicker share-bar'>Share</p><p class=kicker>News</p><nav>Menu</nav>\
+             <blockquote><p>Quote</p></blockquote><form>Sign up</form><aside>Ad</aside><p>Body</p>\
+             <footer>Foot</footer></div>",
+        );
+        let Some(root) = first_element(&doc, "#r") else {
+            panic!("no root")
+        };
+        let mut a = empty_article();
+        a.blocks.push(Block {
+            kind: BlockKind::Paragraph,
+            text: "kept".into(),
+        });
+        let blocks = walk_blocks(root, &mut |el| RULES.visit(el), &mut a);
+        let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(texts, ["Quote", "Body"]);
+        assert_eq!(
+            a.body(),
+            "kept",
+            "the walk's blocks are returned, not added"
+        );
+        let removed: Vec<(&str, &str)> = a
+            .removed
+            .iter()
+            .map(|r| (r.rule.as_str(), r.text.as_str()))
+            .collect();
+        assert_eq!(
+            removed,
+            [
+                ("t.header", "Site"),
+                ("t.share", "Share"),
+                ("t.kicker", "News"),
+                ("t.nav", "Menu"),
+                ("t.form", "Sign up"),
+                ("t.aside", "Ad"),
+                ("t.footer", "Foot"),
+            ]
+        );
+    }
+
+    #[test]
+    fn parse_document_rejects_pages_without_body_and_dates_from_the_sidecar() {
+        let mut doc = Document {
+            id: "i".into(),
+            path: "p".into(),
+            text: "One line".into(),
+            encoding: "UTF-8".into(),
+            format: Format::Text,
+            meta: Sidecar::default(),
+        };
+        doc.meta.published = "2015-03-01".parse().ok();
+        let lines = |text: &str, a: &mut Article| {
+            a.blocks.extend(text.lines().map(|l| Block {
+                kind: BlockKind::Paragraph,
+                text: l.into(),
+            }));
+        };
+        let refuse = |_: &str, _: &mut Article| Err("a live page".to_owned());
+        let a = parse_document(&doc, "t", lines, refuse, "no body").unwrap();
+        assert_eq!((a.source.as_str(), a.body().as_str()), ("t", "One line"));
+        assert_eq!(a.published_from, DateFound::Sidecar);
+        let r = parse_document(&doc, "t", |_, _| {}, refuse, "no body").unwrap_err();
+        assert_eq!((r.code, r.reason.as_str()), (RejectCode::NoBody, "no body"));
+        doc.format = Format::Html;
+        let r = parse_document(&doc, "t", lines, refuse, "no body").unwrap_err();
+        assert_eq!(
+            (r.code, r.reason.as_str()),
+            (RejectCode::NoBody, "a live page")
+        );
+        let ok = |_: &str, a: &mut Article| {
+            a.published = "2014-01-01".parse().ok();
+            a.published_from = DateFound::HtmlMetadata;
+            lines("From HTML", a);
+            Ok(())
+        };
+        let a = parse_document(&doc, "t", lines, ok, "no body").unwrap();
+        assert_eq!(
+            a.published_from,
+            DateFound::HtmlMetadata,
+            "the page's own date wins"
+        );
     }
 
     proptest::proptest! {

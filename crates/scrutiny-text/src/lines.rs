@@ -288,6 +288,41 @@ pub fn photo_credit(line: &str) -> Option<&str> {
     ok.then_some(credit)
 }
 
+/// Lines that open a boilerplate section running to the end of the page ("More like this",
+/// "Share this page"), each with the rule its section is removed under. A marker matches a whole
+/// line, whitespace-normalized, in any case.
+#[derive(Debug, Clone, Default)]
+pub struct TailMarkers {
+    markers: Vec<(String, &'static str)>,
+}
+
+impl TailMarkers {
+    /// The `builtin` markers with their rules, then `extra` ones (a plugin's options) under
+    /// `extra_rule`; the first marker that matches a line decides its rule.
+    pub fn new(
+        builtin: &[(&str, &'static str)],
+        extra: &[String],
+        extra_rule: &'static str,
+    ) -> Self {
+        let mut markers: Vec<(String, &'static str)> = builtin
+            .iter()
+            .map(|(m, r)| (m.to_lowercase(), *r))
+            .collect();
+        markers.extend(
+            extra
+                .iter()
+                .map(|m| (normalize_space(m).to_lowercase(), extra_rule)),
+        );
+        Self { markers }
+    }
+
+    /// The rule of the tail section this line opens, if it opens one.
+    pub fn rule(&self, line: &str) -> Option<&'static str> {
+        let l = normalize_space(line).to_lowercase();
+        self.markers.iter().find(|(m, _)| *m == l).map(|(_, r)| *r)
+    }
+}
+
 /// True for a line that reads as a sub-heading: a question of at most 15 words, or a short line
 /// (at most 12 words) that starts with a capital or digit and has no closing punctuation.
 pub fn is_heading(line: &str) -> bool {
@@ -400,6 +435,20 @@ mod tests {
         assert!(!is_heading("The report states this."));
         assert!(!is_heading("“Quoted words”"));
         assert!(!is_heading("lower case start"));
+    }
+
+    #[test]
+    fn tail_markers_match_whole_lines_in_any_case() {
+        let tail = TailMarkers::new(
+            &[("More like this", "x.more"), ("Share", "x.share")],
+            &["  Jobs   of the WEEK ".to_owned()],
+            "x.custom",
+        );
+        assert_eq!(tail.rule(" more  LIKE this "), Some("x.more"));
+        assert_eq!(tail.rule("jobs of the week"), Some("x.custom"));
+        assert_eq!(tail.rule("Share this"), None);
+        assert_eq!(tail.rule("More like this one"), None);
+        assert_eq!(TailMarkers::default().rule("Share"), None);
     }
 
     proptest::proptest! {

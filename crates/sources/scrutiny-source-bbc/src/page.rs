@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use ego_tree::iter::Edge;
 use scraper::{ElementRef, Html};
 use scrutiny_core::{Article, BlockKind, DateFound, PartialDate};
-use scrutiny_text::html::{self, Visit};
+use scrutiny_text::html::{self, Visit, first_element, has_class};
 
 use crate::is_promo;
 
@@ -45,17 +45,9 @@ pub fn confidence(text: &str) -> f32 {
         .min(1.0)
 }
 
-fn has_class(el: ElementRef<'_>, class: &str) -> bool {
-    el.value().classes().any(|c| c == class)
-}
-
-fn first<'a>(doc: &'a Html, css: &str) -> Option<ElementRef<'a>> {
-    html::selector(css).and_then(|s| doc.select(&s).next())
-}
-
 /// The page's own URL: canonical link, `og:url`, or the pre-2010 `UKFS_URL` path.
 fn page_url(doc: &Html) -> Option<String> {
-    first(doc, "link[rel=canonical]")
+    first_element(doc, "link[rel=canonical]")
         .and_then(|l| l.value().attr("href").map(str::to_owned))
         .or_else(|| html::meta_content(doc, "og:url"))
         .or_else(|| html::meta_content(doc, "UKFS_URL"))
@@ -82,16 +74,20 @@ pub fn parse(text: &str, article: &mut Article) -> Result<(), String> {
     }
     article.byline = byline(&doc);
 
-    if let Some(first_block) = first(&doc, r#"[data-component="text-block"]"#) {
+    if let Some(first_block) = first_element(&doc, r#"[data-component="text-block"]"#) {
         let root = first_block
             .ancestors()
             .filter_map(ElementRef::wrap)
             .find(|e| e.value().name() == "article");
-        let root = root.or_else(|| first(&doc, "main")).unwrap_or(first_block);
+        let root = root
+            .or_else(|| first_element(&doc, "main"))
+            .unwrap_or(first_block);
         html::walk(root, &mut visit_components, article);
-    } else if let Some(root) = first(&doc, r#"[property="articleBody"], .story-body__inner"#) {
+    } else if let Some(root) =
+        first_element(&doc, r#"[property="articleBody"], .story-body__inner"#)
+    {
         html::walk(root, &mut visit_story_body, article);
-    } else if let Some(root) = first(&doc, "#story-body, .story-body") {
+    } else if let Some(root) = first_element(&doc, "#story-body, .story-body") {
         html::walk(root, &mut visit_story_body, article);
     } else if let Some((root, range)) = commented_body(&doc) {
         html::walk(
@@ -138,7 +134,7 @@ fn title(doc: &Html) -> Option<String> {
 
 /// The 2014–2020 layout's machine date: the first `div.date[data-seconds]` (epoch seconds, UTC).
 fn responsive_date(doc: &Html) -> Option<PartialDate> {
-    let el = first(doc, "div.date[data-seconds]")?;
+    let el = first_element(doc, "div.date[data-seconds]")?;
     let secs: i64 = el.value().attr("data-seconds")?.parse().ok()?;
     let ts = jiff::Timestamp::from_second(secs).ok()?;
     Some(PartialDate::from_civil(

@@ -1,12 +1,17 @@
 //! Golden tests: real saved BBC pages (tests/fixtures) and the real seed page against gold.
-// Test helpers panic on a missing fixture: that is the failure we want to see.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+//! The shared loading and assertions are `scrutiny-testkit`'s; the page-specific checks are here.
 
-mod common;
-
-use common::{check_gold, fixture, gold, seed, seed_files};
-use scrutiny_core::{BlockKind, DateFound, RejectCode, Source};
+use scrutiny_core::{BlockKind, DateFound, Document, RejectCode, Source};
 use scrutiny_source_bbc::Plugin;
+use scrutiny_testkit::{
+    Fixtures, assert_confidence_on_seeds, assert_gold_seeds, assert_none_survive,
+    assert_saved_page, seed,
+};
+
+/// A saved page from `tests/fixtures`, decoded by the charset it declares.
+fn fixture(name: &str) -> Document {
+    Fixtures::of_crate(env!("CARGO_MANIFEST_DIR")).html(name)
+}
 
 /// (fixture, title, published as in the fixtures README, first body paragraph, last body paragraph)
 const PAGES: &[(&str, &str, &str, &str, &str)] = &[
@@ -117,27 +122,7 @@ const FURNITURE: &[&str] = &[
 fn fixtures_give_exact_title_date_and_body_ends() {
     let plugin = Plugin::default();
     for (file, title, date, first, last) in PAGES {
-        let doc = fixture(file);
-        assert!(
-            plugin.confidence(&doc) >= 0.8,
-            "{file}: confidence {}",
-            plugin.confidence(&doc)
-        );
-        let a = plugin
-            .parse(&doc)
-            .unwrap_or_else(|r| panic!("{file}: {r:?}"));
-        assert_eq!(a.title.as_deref(), Some(*title), "{file}");
-        assert_eq!(
-            a.published.map(|d| d.to_string()).as_deref(),
-            Some(*date),
-            "{file}"
-        );
-        assert_eq!(a.published_from, DateFound::HtmlMetadata, "{file}");
-        assert_eq!(
-            a.blocks.first().map(|b| b.text.as_str()),
-            Some(*first),
-            "{file}"
-        );
+        let a = assert_saved_page(&plugin, &fixture(file), 0.8, title, date, first);
         if !last.is_empty() {
             assert_eq!(
                 a.blocks.last().map(|b| b.text.as_str()),
@@ -145,14 +130,7 @@ fn fixtures_give_exact_title_date_and_body_ends() {
                 "{file}"
             );
         }
-        let body = a.body();
-        for bad in FURNITURE {
-            assert!(!body.contains(bad), "{file}: {bad:?} survived");
-        }
-        assert!(
-            a.captions.iter().all(|c| !body.contains(c.as_str())),
-            "{file}: a caption is in the body"
-        );
+        assert_none_survive(&a, FURNITURE, file);
     }
 }
 
@@ -252,20 +230,7 @@ fn video_and_live_pages_are_rejected_without_a_body() {
 
 #[test]
 fn seed_pages_match_gold() {
-    let plugin = Plugin::default();
-    let gold = gold();
-    let mine: Vec<_> = gold.articles.iter().filter(|g| g.source == "bbc").collect();
-    assert!(!mine.is_empty());
-    for g in mine {
-        let doc = seed(&g.file);
-        assert!(
-            plugin.confidence(&doc) >= 0.8,
-            "{}: confidence {}",
-            g.file,
-            plugin.confidence(&doc)
-        );
-        let a = plugin.parse(&doc).unwrap();
-        check_gold(&a, g);
+    for a in assert_gold_seeds(&Plugin::default(), 0.8) {
         assert_eq!(a.published_from, DateFound::None);
     }
 }
@@ -299,16 +264,5 @@ fn seed_caption_and_crosshead() {
 
 #[test]
 fn other_publishers_seeds_score_low() {
-    let plugin = Plugin::default();
-    let gold = gold();
-    for file in seed_files() {
-        let is_mine = gold
-            .articles
-            .iter()
-            .any(|g| g.file == file && g.source == "bbc");
-        if !is_mine {
-            let c = plugin.confidence(&seed(&file));
-            assert!(c < 0.5, "{file}: confidence {c}");
-        }
-    }
+    assert_confidence_on_seeds(&Plugin::default(), 0.8);
 }

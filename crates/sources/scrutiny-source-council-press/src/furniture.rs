@@ -1,8 +1,9 @@
 //! The furniture council news pages print around a press release, and how to take it out.
 
 use scrutiny_core::{Article, Block};
+use scrutiny_text::lines::TailMarkers;
 
-use crate::{Options, clean};
+use crate::Options;
 
 /// Lines that open a boilerplate section running to the end of the page, with their rule.
 const TAIL_MARKERS: [(&str, &str); 10] = [
@@ -21,28 +22,23 @@ const TAIL_MARKERS: [(&str, &str); 10] = [
 /// The tail markers, built-in plus the options' extras.
 #[derive(Debug, Clone)]
 pub(crate) struct Furniture {
-    tail: Vec<(String, &'static str)>,
+    tail: TailMarkers,
 }
 
 impl Furniture {
     pub(crate) fn new(options: &Options) -> Self {
-        let mut tail: Vec<(String, &'static str)> = TAIL_MARKERS
-            .iter()
-            .map(|(m, r)| (m.to_lowercase(), *r))
-            .collect();
-        tail.extend(
-            options
-                .extra_tail_markers
-                .iter()
-                .map(|m| (clean(m).to_lowercase(), "council_press.custom_tail")),
-        );
-        Self { tail }
+        Self {
+            tail: TailMarkers::new(
+                &TAIL_MARKERS,
+                &options.extra_tail_markers,
+                "council_press.custom_tail",
+            ),
+        }
     }
 
     /// The rule of the tail section this line opens, if it opens one.
     pub(crate) fn tail_rule(&self, line: &str) -> Option<&'static str> {
-        let l = clean(line).to_lowercase();
-        self.tail.iter().find(|(m, _)| *m == l).map(|(_, r)| *r)
+        self.tail.rule(line)
     }
 
     /// Move candidate blocks into the body, removing every tail section (each block under the

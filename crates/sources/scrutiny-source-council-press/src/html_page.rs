@@ -1,12 +1,10 @@
 //! Saved council news HTML: metadata first, then the visible header and the article body.
 
 use scraper::{ElementRef, Html};
-use scrutiny_core::{Article, BlockKind, DateFound, PartialDate};
-use scrutiny_text::html::{self, Visit};
+use scrutiny_core::{Article, BlockKind, PartialDate};
+use scrutiny_text::html::{self, ClassRules, Visit};
 use scrutiny_text::lines;
-use serde_json::Value;
 
-use crate::clean;
 use crate::furniture::Furniture;
 
 /// Containers that hold the press release, in order of preference. The `<article>` holding
@@ -39,24 +37,21 @@ const FURNITURE_CLASSES: [(&str, &str); 12] = [
 /// Class words of header fields read separately (byline, date, categories).
 const FIELD_CLASSES: [&str; 6] = ["byline", "author", "date", "metadata", "meta", "posted"];
 
+/// The furniture rules of the article container, by class word and by tag.
+const RULES: ClassRules<'static> = ClassRules {
+    furniture: &FURNITURE_CLASSES,
+    fields: &FIELD_CLASSES,
+    navigation: "council_press.navigation",
+    aside: "council_press.aside",
+    footer: "council_press.footer",
+    page_header: "council_press.page_header",
+    form: "council_press.form",
+};
+
 pub(crate) fn parse(text: &str, furniture: &Furniture, article: &mut Article) {
     let doc = html::parse(text);
-    let ld = html::json_ld_article(&doc);
-    let ld_str = |key: &str| {
-        ld.as_ref()
-            .and_then(|a| a.get(key))
-            .and_then(Value::as_str)
-            .map(clean)
-            .filter(|s| !s.is_empty())
-    };
     let site = html::meta_content(&doc, "og:site_name");
-
-    article.title = ld_str("headline")
-        .or_else(|| html::first_text(&doc, "article h1, h1"))
-        .or_else(|| {
-            html::meta_content(&doc, "og:title").map(|t| strip_site_name(&t, site.as_deref()))
-        })
-        .or_else(|| html::head_title(&doc).map(|t| strip_site_name(&t, site.as_deref())));
+    article.title = html::headline(&doc, |tail| is_site_name(tail, site.as_deref()));
 
     let authors = html::json_ld_authors(&doc);
     article.byline = if authors.is_empty() {
@@ -69,31 +64,15 @@ pub(crate) fn parse(text: &str, furniture: &Furniture, article: &mut Article) {
         Some(authors.join(", "))
     };
 
-    if let Some(date) = html::published_date(&doc) {
-        article.published = Some(date);
-        article.published_from = DateFound::HtmlMetadata;
-    } else if let Some(date) = visible_date(&doc) {
-        article.published = Some(date);
-        article.published_from = DateFound::PageText;
-    }
+    html::date_article(&doc, article, visible_date);
 
-    let scope = BODY_SCOPES
-        .iter()
-        .filter_map(|css| html::selector(css))
-        .find_map(|sel| doc.select(&sel).next());
-    let Some(scope) = scope else { return };
-    let mut found = Article {
-        blocks: Vec::new(),
-        captions: Vec::new(),
-        removed: Vec::new(),
-        ..article.clone()
+    let Some(scope) = html::first_of(&doc, &BODY_SCOPES) else {
+        return;
     };
-    html::walk(scope, &mut visit, &mut found);
-    article.captions.append(&mut found.captions);
-    article.removed.append(&mut found.removed);
+    let found = html::walk_blocks(scope, &mut visit, article);
     // A "by Comms Team" or "Published: ..." paragraph inside the body is a header field.
     let mut blocks = Vec::new();
-    for block in found.blocks {
+    for block in found {
         if lines::byline(&block.text).is_some_and(|b| Some(&b) == article.byline.as_ref()) {
             article.remove("council_press.byline_line", block.text);
         } else if lines::labelled_date(&block.text).is_some() {
@@ -105,41 +84,14 @@ pub(crate) fn parse(text: &str, furniture: &Furniture, article: &mut Article) {
     furniture.fill_body(blocks, article);
 }
 
-/// What an element of the article is: furniture by class or tag, a header field read
-/// elsewhere, or the usual block meaning.
+/// What an element of the article is: the shared class and tag rules, and a lone bold paragraph
+/// as a heading (how many council editors write a sub-heading).
 fn visit(el: ElementRef<'_>) -> Visit {
-    let words = class_words(el);
-    let has = |w: &str| words.iter().any(|x| x == w);
-    if let Some((_, rule)) = FURNITURE_CLASSES.iter().find(|(w, _)| has(w)) {
-        return Visit::Remove(rule);
-    }
-    if FIELD_CLASSES.iter().any(|f| has(f)) {
-        return Visit::Skip;
-    }
-    match el.value().name() {
-        "nav" => Visit::Remove("council_press.navigation"),
-        "aside" => Visit::Remove("council_press.aside"),
-        "footer" => Visit::Remove("council_press.footer"),
-        "h1" | "time" => Visit::Skip,
-        "header" => {
-            let has_title = html::selector("h1").is_some_and(|s| el.select(&s).next().is_some());
-            if has_title {
-                Visit::Descend
-            } else {
-                Visit::Remove("council_press.page_header")
-            }
+    match RULES.visit(el) {
+        Visit::Block(BlockKind::Paragraph) if is_bold_heading(el) => {
+            Visit::Block(BlockKind::Heading)
         }
-        _ => match html::default_visit(el) {
-            Visit::Remove(_) => Visit::Remove("council_press.form"),
-            Visit::Block(BlockKind::Paragraph) if el.value().name() == "blockquote" => {
-                Visit::Descend
-            }
-            // A lone bold paragraph is how many council editors write a sub-heading.
-            Visit::Block(BlockKind::Paragraph) if is_bold_heading(el) => {
-                Visit::Block(BlockKind::Heading)
-            }
-            other => other,
-        },
+        other => other,
     }
 }
 
@@ -153,21 +105,6 @@ fn is_bold_heading(el: ElementRef<'_>) -> bool {
         && only.is_some_and(|c| {
             matches!(c.value().name(), "strong" | "b") && lines::is_heading(&html::element_text(el))
         })
-}
-
-/// The words of an element's class, id and `aria-label`, split on `-` and `_`, lower-cased.
-fn class_words(el: ElementRef<'_>) -> Vec<String> {
-    let v = el.value();
-    [
-        v.attr("class").unwrap_or(""),
-        v.attr("id").unwrap_or(""),
-        v.attr("aria-label").unwrap_or(""),
-    ]
-    .iter()
-    .flat_map(|a| a.split(|c: char| c.is_whitespace() || c == '-' || c == '_'))
-    .filter(|w| !w.is_empty())
-    .map(str::to_lowercase)
-    .collect()
 }
 
 /// A byline printed in the header: `.byline`/`.author` text, or a "by ..." paragraph.
@@ -192,19 +129,10 @@ fn visible_date(doc: &Html) -> Option<PartialDate> {
     })
 }
 
-/// A headline without the " | Knowsley Council" style suffix of `<title>`.
-fn strip_site_name(title: &str, site: Option<&str>) -> String {
-    let t = clean(title);
-    for sep in [" | ", " - ", " – "] {
-        if let Some((head, tail)) = t.rsplit_once(sep) {
-            let is_site =
-                site.is_some_and(|s| tail.eq_ignore_ascii_case(s)) || tail.ends_with("Council");
-            if is_site {
-                return head.trim().to_owned();
-            }
-        }
-    }
-    t
+/// True for a `<title>` tail that names the site: its `og:site_name`, or a council
+/// (" | Knowsley Council").
+fn is_site_name(tail: &str, site: Option<&str>) -> bool {
+    site.is_some_and(|s| tail.eq_ignore_ascii_case(s)) || tail.ends_with("Council")
 }
 
 /// How strongly the page's own markup says it is a council's: its site name, its URL on a
@@ -250,8 +178,13 @@ pub(crate) fn page_signatures(doc: &Html) -> f32 {
 mod tests {
     use super::*;
     use crate::Plugin;
-    use crate::tests::doc;
     use scrutiny_core::{Format, Source};
+    use scrutiny_testkit::doc;
+
+    /// A headline without the " | Knowsley Council" style suffix of `<title>`.
+    fn strip_site_name(title: &str, site: Option<&str>) -> String {
+        html::strip_title_suffix(title, |tail| is_site_name(tail, site))
+    }
 
     #[test]
     fn site_suffix_is_stripped() {

@@ -20,7 +20,7 @@ mod text_page;
 
 use std::collections::HashMap;
 
-use scrutiny_core::{Article, Document, Format, Reject, RejectCode, Source, Stage};
+use scrutiny_core::{Article, Document, Format, Reject, Source};
 use scrutiny_text::{html, lines};
 use serde::Deserialize;
 
@@ -209,21 +209,16 @@ impl Source for Plugin {
     }
 
     fn parse(&self, doc: &Document) -> Result<Article, Reject> {
-        let mut article = Article::for_document(doc, NAME);
-        match doc.format {
-            Format::Text => text_page::parse(&doc.text, &self.furniture, &mut article),
-            Format::Html => html_page::parse(&doc.text, &self.furniture, &mut article),
-        }
-        if article.blocks.is_empty() {
-            return Err(Reject::new(
-                &doc.path,
-                Stage::Parse,
-                RejectCode::NoBody,
-                "no press-release body found",
-            ));
-        }
-        article.date_from_sidecar(doc);
-        Ok(article)
+        html::parse_document(
+            doc,
+            NAME,
+            |text, article| text_page::parse(text, &self.furniture, article),
+            |page, article| {
+                html_page::parse(page, &self.furniture, article);
+                Ok(())
+            },
+            "no press-release body found",
+        )
     }
 }
 
@@ -235,18 +230,8 @@ fn clean(line: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use scrutiny_core::Sidecar;
-
-    pub(crate) fn doc(text: &str, format: Format) -> Document {
-        Document {
-            id: "id".into(),
-            path: "p".into(),
-            text: text.into(),
-            encoding: "UTF-8".into(),
-            format,
-            meta: Sidecar::default(),
-        }
-    }
+    use scrutiny_core::RejectCode;
+    use scrutiny_testkit::{assert_total, doc};
 
     #[test]
     fn council_name_is_the_most_named_council() {
@@ -306,14 +291,8 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn never_panics(s in "\\PC*") {
-            let p = Plugin::default();
-            for format in [Format::Text, Format::Html] {
-                let d = doc(&s, format);
-                let c = p.confidence(&d);
-                proptest::prop_assert!((0.0..=1.0).contains(&c));
-                let _ = p.parse(&d);
-                let _ = council_name(&s);
-            }
+            assert_total(&Plugin::default(), &s);
+            let _ = council_name(&s);
         }
 
         #[test]

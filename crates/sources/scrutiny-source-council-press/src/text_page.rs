@@ -113,8 +113,8 @@ fn block(line: &str) -> Block {
 mod tests {
     use super::*;
     use crate::Plugin;
-    use crate::tests::doc;
     use scrutiny_core::{Format, Source};
+    use scrutiny_testkit::doc;
 
     fn parse(text: &str) -> Article {
         Plugin::default().parse(&doc(text, Format::Text)).unwrap()

@@ -46,21 +46,16 @@ const KICKERS: [&str; 16] = [
 /// The furniture lists, built-in plus the options' extras.
 #[derive(Debug, Clone)]
 pub(crate) struct Furniture {
-    tail: Vec<(String, &'static str)>,
+    tail: lines::TailMarkers,
     kickers: Vec<String>,
 }
 
 impl Furniture {
     pub(crate) fn new(options: &Options) -> Self {
-        let mut tail: Vec<(String, &'static str)> = TAIL_MARKERS
-            .iter()
-            .map(|(m, r)| (m.to_lowercase(), *r))
-            .collect();
-        tail.extend(
-            options
-                .extra_tail_markers
-                .iter()
-                .map(|m| (clean(m).to_lowercase(), "cypnow.custom_tail")),
+        let tail = lines::TailMarkers::new(
+            &TAIL_MARKERS,
+            &options.extra_tail_markers,
+            "cypnow.custom_tail",
         );
         let mut kickers: Vec<String> = KICKERS.iter().map(|k| k.to_lowercase()).collect();
         kickers.extend(
@@ -74,8 +69,7 @@ impl Furniture {
 
     /// The rule of the tail section this line opens, if it opens one.
     pub(crate) fn tail_rule(&self, line: &str) -> Option<&'static str> {
-        let l = clean(line).to_lowercase();
-        self.tail.iter().find(|(m, _)| *m == l).map(|(_, r)| *r)
+        self.tail.rule(line)
     }
 
     pub(crate) fn is_kicker(&self, line: &str) -> bool {

@@ -1,12 +1,10 @@
 //! Saved CYP Now HTML: metadata first, then the visible header and the article body.
 
-use scraper::{ElementRef, Html};
-use scrutiny_core::{Article, BlockKind, DateFound};
-use scrutiny_text::html::{self, Visit};
+use scraper::Html;
+use scrutiny_core::Article;
+use scrutiny_text::html::{self, ClassRules};
 use scrutiny_text::lines;
-use serde_json::Value;
 
-use crate::clean;
 use crate::furniture::Furniture;
 
 /// Containers that hold the article, in order of preference. The `<article>` that holds the
@@ -24,8 +22,9 @@ const BODY_SCOPES: [&str; 7] = [
 /// Site names CYP Now gives itself, as the end of `<title>` / `og:title` and in `og:site_name`.
 const SITE_NAMES: [&str; 2] = ["CYP Now", "Children & Young People Now"];
 
-/// Class or id words that mark page furniture, with the rule their text is removed under.
-const FURNITURE_CLASSES: [(&str, &str); 14] = [
+/// Class or id words that mark page furniture, with the rule their text is removed under (the
+/// kicker last: any other furniture word on the same element decides first).
+const FURNITURE_CLASSES: [(&str, &str); 15] = [
     ("share", "cypnow.share"),
     ("sharing", "cypnow.share"),
     ("social", "cypnow.share"),
@@ -40,26 +39,26 @@ const FURNITURE_CLASSES: [(&str, &str); 14] = [
     ("registration", "cypnow.registration_wall"),
     ("subscribe", "cypnow.subscription_promo"),
     ("breadcrumb", "cypnow.breadcrumb"),
+    ("kicker", "cypnow.kicker"),
 ];
 
 /// Class words of header fields read separately (byline, date, standfirst).
 const FIELD_CLASSES: [&str; 5] = ["byline", "author", "date", "standfirst", "dateline"];
 
+/// The furniture rules of the body container, by class word and by tag.
+const RULES: ClassRules<'static> = ClassRules {
+    furniture: &FURNITURE_CLASSES,
+    fields: &FIELD_CLASSES,
+    navigation: "cypnow.navigation",
+    aside: "cypnow.aside",
+    footer: "cypnow.footer",
+    page_header: "cypnow.page_header",
+    form: "cypnow.form",
+};
+
 pub(crate) fn parse(text: &str, furniture: &Furniture, article: &mut Article) {
     let doc = html::parse(text);
-    let ld = html::json_ld_article(&doc);
-    let ld_str = |key: &str| {
-        ld.as_ref()
-            .and_then(|a| a.get(key))
-            .and_then(Value::as_str)
-            .map(clean)
-            .filter(|s| !s.is_empty())
-    };
-
-    article.title = ld_str("headline")
-        .or_else(|| html::first_text(&doc, "article h1, h1"))
-        .or_else(|| html::meta_content(&doc, "og:title").map(|t| strip_site_name(&t)))
-        .or_else(|| html::head_title(&doc).map(|t| strip_site_name(&t)));
+    article.title = html::headline(&doc, is_site_name);
 
     let authors = html::json_ld_authors(&doc);
     article.byline = if authors.is_empty() {
@@ -76,96 +75,24 @@ pub(crate) fn parse(text: &str, furniture: &Furniture, article: &mut Article) {
         Some(authors.join(", "))
     };
 
-    if let Some(date) = html::published_date(&doc) {
-        article.published = Some(date);
-        article.published_from = DateFound::HtmlMetadata;
-    } else if let Some(date) = visible_date(&doc) {
-        article.published = Some(date);
-        article.published_from = DateFound::PageText;
-    }
+    html::date_article(&doc, article, visible_date);
 
     article.standfirst = html::first_text(
         &doc,
         ".standfirst, .article-standfirst, .article__standfirst, p.lead",
     );
 
-    let scope = BODY_SCOPES
-        .iter()
-        .filter_map(|css| html::selector(css))
-        .find_map(|sel| doc.select(&sel).next());
-    let Some(scope) = scope else { return };
-    let mut found = Article {
-        blocks: Vec::new(),
-        captions: Vec::new(),
-        removed: Vec::new(),
-        ..article.clone()
+    let Some(scope) = html::first_of(&doc, &BODY_SCOPES) else {
+        return;
     };
-    html::walk(scope, &mut visit, &mut found);
-    article.captions.append(&mut found.captions);
-    article.removed.append(&mut found.removed);
+    let found = html::walk_blocks(scope, &mut |el| RULES.visit(el), article);
     let standfirst = article.standfirst.clone();
     // The standfirst may sit inside the body container; it is a field, not a paragraph.
     let blocks = found
-        .blocks
         .into_iter()
         .filter(|b| Some(&b.text) != standfirst.as_ref())
         .collect();
     furniture.fill_body(blocks, article);
-}
-
-/// What an element of the body container is: furniture by tag or class, a header field read
-/// elsewhere, or the usual block meaning.
-fn visit(el: ElementRef<'_>) -> Visit {
-    let words = class_words(el);
-    let has = |w: &str| words.iter().any(|x| x == w);
-    if let Some((_, rule)) = FURNITURE_CLASSES.iter().find(|(w, _)| has(w)) {
-        return Visit::Remove(rule);
-    }
-    if has("kicker") {
-        return Visit::Remove("cypnow.kicker");
-    }
-    if FIELD_CLASSES.iter().any(|f| has(f)) {
-        return Visit::Skip;
-    }
-    match el.value().name() {
-        "nav" => Visit::Remove("cypnow.navigation"),
-        "aside" => Visit::Remove("cypnow.aside"),
-        "footer" => Visit::Remove("cypnow.footer"),
-        "h1" | "time" => Visit::Skip,
-        "header" => {
-            // The article's own header holds the fields read above; a site header is furniture.
-            let has_title = html::selector("h1").is_some_and(|s| el.select(&s).next().is_some());
-            if has_title {
-                Visit::Descend
-            } else {
-                Visit::Remove("cypnow.page_header")
-            }
-        }
-        _ => match html::default_visit(el) {
-            Visit::Remove(_) => Visit::Remove("cypnow.form"),
-            Visit::Block(BlockKind::Paragraph) if el.value().name() == "blockquote" => {
-                Visit::Descend
-            }
-            other => other,
-        },
-    }
-}
-
-/// The words of an element's class, id and `aria-label`, split on `-` and `_` (`article__share-links` gives
-/// `article`, `share`, `links`), lower-cased.
-fn class_words(el: ElementRef<'_>) -> Vec<String> {
-    let v = el.value();
-    let attrs = [
-        v.attr("class").unwrap_or(""),
-        v.attr("id").unwrap_or(""),
-        v.attr("aria-label").unwrap_or(""),
-    ];
-    attrs
-        .iter()
-        .flat_map(|a| a.split(|c: char| c.is_whitespace() || c == '-' || c == '_'))
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect()
 }
 
 /// A visible date in the article header, when the metadata had none: a `<time>` whose text is
@@ -178,17 +105,9 @@ fn visible_date(doc: &Html) -> Option<scrutiny_core::PartialDate> {
     })
 }
 
-/// A headline without the " | CYP Now" suffix a `<title>` carries.
-fn strip_site_name(title: &str) -> String {
-    let t = clean(title);
-    for sep in [" | ", " - ", " – "] {
-        if let Some((head, site)) = t.rsplit_once(sep) {
-            if SITE_NAMES.iter().any(|s| site.eq_ignore_ascii_case(s)) {
-                return head.trim().to_owned();
-            }
-        }
-    }
-    t
+/// True for a `<title>` tail that is CYP Now's name (" | CYP Now").
+fn is_site_name(tail: &str) -> bool {
+    SITE_NAMES.iter().any(|s| tail.eq_ignore_ascii_case(s))
 }
 
 /// True when the page's own metadata names CYP Now: site name, canonical URL or Open Graph URL.
@@ -208,8 +127,13 @@ pub(crate) fn names_cypnow(doc: &Html) -> bool {
 mod tests {
     use super::*;
     use crate::Plugin;
-    use crate::tests::doc;
-    use scrutiny_core::{Format, Source};
+    use scrutiny_core::{DateFound, Format, Source};
+    use scrutiny_testkit::doc;
+
+    /// A headline without the " | CYP Now" suffix a `<title>` carries.
+    fn strip_site_name(title: &str) -> String {
+        html::strip_title_suffix(title, is_site_name)
+    }
 
     #[test]
     fn title_suffix_is_stripped() {

@@ -18,7 +18,7 @@ mod furniture;
 mod html_page;
 mod text_page;
 
-use scrutiny_core::{Article, Document, Format, Reject, RejectCode, Source, Stage};
+use scrutiny_core::{Article, Document, Format, Reject, Source};
 use scrutiny_text::{html, lines};
 use serde::Deserialize;
 
@@ -104,21 +104,16 @@ impl Source for Plugin {
     }
 
     fn parse(&self, doc: &Document) -> Result<Article, Reject> {
-        let mut article = Article::for_document(doc, NAME);
-        match doc.format {
-            Format::Text => text_page::parse(&doc.text, &self.furniture, &mut article),
-            Format::Html => html_page::parse(&doc.text, &self.furniture, &mut article),
-        }
-        if article.blocks.is_empty() {
-            return Err(Reject::new(
-                &doc.path,
-                Stage::Parse,
-                RejectCode::NoBody,
-                "no CYP Now article body found",
-            ));
-        }
-        article.date_from_sidecar(doc);
-        Ok(article)
+        html::parse_document(
+            doc,
+            NAME,
+            |text, article| text_page::parse(text, &self.furniture, article),
+            |page, article| {
+                html_page::parse(page, &self.furniture, article);
+                Ok(())
+            },
+            "no CYP Now article body found",
+        )
     }
 }
 
@@ -130,18 +125,9 @@ fn clean(line: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use scrutiny_core::{DateFound, Sidecar};
-
-    pub(crate) fn doc(text: &str, format: Format) -> Document {
-        Document {
-            id: "id".into(),
-            path: "p".into(),
-            text: text.into(),
-            encoding: "UTF-8".into(),
-            format,
-            meta: Sidecar::default(),
-        }
-    }
+    use scrutiny_core::DateFound;
+    use scrutiny_core::RejectCode;
+    use scrutiny_testkit::{assert_total, doc};
 
     #[test]
     fn a_page_without_body_is_a_reject() {
@@ -211,13 +197,7 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn never_panics(s in "\\PC*") {
-            let p = Plugin::default();
-            for format in [Format::Text, Format::Html] {
-                let d = doc(&s, format);
-                let c = p.confidence(&d);
-                proptest::prop_assert!((0.0..=1.0).contains(&c));
-                let _ = p.parse(&d);
-            }
+            assert_total(&Plugin::default(), &s);
         }
 
         #[test]

@@ -96,8 +96,8 @@ pub(crate) fn has_cypnow_date_line(text: &str) -> bool {
 mod tests {
     use super::*;
     use crate::Plugin;
-    use crate::tests::doc;
     use scrutiny_core::{Format, Source};
+    use scrutiny_testkit::doc;
 
     fn parse(text: &str) -> Article {
         Plugin::default().parse(&doc(text, Format::Text)).unwrap()

@@ -18,7 +18,8 @@
 pub mod page;
 pub mod text;
 
-use scrutiny_core::{Article, Document, Format, Reject, RejectCode, Source, Stage};
+use scrutiny_core::{Article, Document, Format, Reject, Source};
+use scrutiny_text::html;
 use serde::Deserialize;
 
 /// The registry name.
@@ -98,32 +99,7 @@ impl Source for Plugin {
     }
 
     fn parse(&self, doc: &Document) -> Result<Article, Reject> {
-        let mut article = Article::for_document(doc, NAME);
-        let outcome = match doc.format {
-            Format::Text => {
-                text::parse(&doc.text, &mut article);
-                Ok(())
-            }
-            Format::Html => page::parse(&doc.text, &mut article),
-        };
-        if let Err(why) = outcome {
-            return Err(Reject::new(
-                &doc.path,
-                Stage::Parse,
-                RejectCode::NoBody,
-                why,
-            ));
-        }
-        if article.blocks.is_empty() {
-            return Err(Reject::new(
-                &doc.path,
-                Stage::Parse,
-                RejectCode::NoBody,
-                "no article body found",
-            ));
-        }
-        article.date_from_sidecar(doc);
-        Ok(article)
+        html::parse_document(doc, NAME, text::parse, page::parse, "no article body found")
     }
 }
 
@@ -165,18 +141,8 @@ pub(crate) fn boilerplate(text: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use scrutiny_core::Sidecar;
-
-    fn doc(text: &str, format: Format) -> Document {
-        Document {
-            id: "i".into(),
-            path: "p".into(),
-            text: text.into(),
-            encoding: "UTF-8".into(),
-            format,
-            meta: Sidecar::default(),
-        }
-    }
+    use scrutiny_core::RejectCode;
+    use scrutiny_testkit::{assert_total, doc};
 
     #[test]
     fn boilerplate_rules() {
@@ -208,11 +174,7 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn never_panics(s in "\\PC*") {
-            for format in [Format::Text, Format::Html] {
-                let d = doc(&s, format);
-                let _ = Plugin::default().confidence(&d);
-                let _ = Plugin::default().parse(&d);
-            }
+            assert_total(&Plugin::default(), &s);
         }
 
         #[test]

@@ -2,7 +2,7 @@
 
 use scraper::{ElementRef, Html};
 use scrutiny_core::{Article, DateFound};
-use scrutiny_text::html::{self, Visit};
+use scrutiny_text::html::{self, Visit, first_element, has_class};
 
 use crate::{HOSTS, boilerplate};
 
@@ -30,18 +30,10 @@ pub fn confidence(text: &str) -> f32 {
     if template { score } else { score.min(0.3) }
 }
 
-fn has_class(el: ElementRef<'_>, class: &str) -> bool {
-    el.value().classes().any(|c| c == class)
-}
-
-fn first<'a>(doc: &'a Html, css: &str) -> Option<ElementRef<'a>> {
-    html::selector(css).and_then(|s| doc.select(&s).next())
-}
-
 /// Parse a saved page into `article`; `Err` names why the page has no article text.
 pub fn parse(text: &str, article: &mut Article) -> Result<(), String> {
     let doc = html::parse(text);
-    if first(&doc, ".live-event-container").is_some() {
+    if first_element(&doc, ".live-event-container").is_some() {
         return Err("a Reach live blog is a stream of posts, not an article".into());
     }
     article.title = html::first_text(&doc, r#"h1[itemprop~="headline"]"#)
@@ -49,7 +41,7 @@ pub fn parse(text: &str, article: &mut Article) -> Result<(), String> {
         .or_else(|| html::meta_content(&doc, "og:title"));
     article.standfirst = html::first_text(&doc, "p.sub-title")
         .or_else(|| html::first_text(&doc, r#"article p[itemprop="description"]"#));
-    let time = first(&doc, "time.date-published")
+    let time = first_element(&doc, "time.date-published")
         .and_then(|t| t.value().attr("datetime"))
         .and_then(html::metadata_date);
     if let Some(date) = time.or_else(|| html::published_date(&doc)) {
@@ -57,7 +49,7 @@ pub fn parse(text: &str, article: &mut Article) -> Result<(), String> {
         article.published_from = DateFound::HtmlMetadata;
     }
     article.byline = byline(&doc);
-    let Some(body) = first(&doc, r#"div.article-body, [itemprop="articleBody"]"#) else {
+    let Some(body) = first_element(&doc, r#"div.article-body, [itemprop="articleBody"]"#) else {
         return Ok(());
     };
     let mut embed_seen = false;

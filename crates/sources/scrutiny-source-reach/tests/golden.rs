@@ -1,12 +1,16 @@
 //! Golden tests: real saved Reach pages (tests/fixtures) and the real seed page against gold.
-// Test helpers panic on a missing fixture: that is the failure we want to see.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+//! The shared loading and assertions are `scrutiny-testkit`'s; the page-specific checks are here.
 
-mod common;
-
-use common::{check_gold, fixture, gold, seed, seed_files};
-use scrutiny_core::{DateFound, RejectCode, Source};
+use scrutiny_core::{DateFound, Document, RejectCode, Source};
 use scrutiny_source_reach::Plugin;
+use scrutiny_testkit::{
+    Fixtures, assert_confidence_on_seeds, assert_gold_seeds, assert_none_survive, assert_saved_page,
+};
+
+/// A saved page from `tests/fixtures`, decoded by the charset it declares.
+fn fixture(name: &str) -> Document {
+    Fixtures::of_crate(env!("CARGO_MANIFEST_DIR")).html(name)
+}
 
 /// (fixture, title, published as in the fixtures README, first body paragraph, end of the last one)
 const PAGES: &[(&str, &str, &str, &str, &str)] = &[
@@ -61,40 +65,13 @@ const FURNITURE: &[&str] = &[
 fn fixtures_give_exact_title_date_and_body_ends() {
     let plugin = Plugin::default();
     for (file, title, date, first, last_end) in PAGES {
-        let doc = fixture(file);
-        assert!(
-            plugin.confidence(&doc) >= 0.8,
-            "{file}: confidence {}",
-            plugin.confidence(&doc)
-        );
-        let a = plugin
-            .parse(&doc)
-            .unwrap_or_else(|r| panic!("{file}: {r:?}"));
-        assert_eq!(a.title.as_deref(), Some(*title), "{file}");
-        assert_eq!(
-            a.published.map(|d| d.to_string()).as_deref(),
-            Some(*date),
-            "{file}"
-        );
-        assert_eq!(a.published_from, DateFound::HtmlMetadata, "{file}");
-        assert_eq!(
-            a.blocks.first().map(|b| b.text.as_str()),
-            Some(*first),
-            "{file}"
-        );
+        let a = assert_saved_page(&plugin, &fixture(file), 0.8, title, date, first);
         if !last_end.is_empty() {
             let last = a.blocks.last().map(|b| b.text.clone()).unwrap_or_default();
             assert!(last.ends_with(last_end), "{file}: last block {last:?}");
         }
-        let body = a.body();
-        for bad in FURNITURE {
-            assert!(!body.contains(bad), "{file}: {bad:?} survived");
-        }
+        assert_none_survive(&a, FURNITURE, file);
         assert!(a.standfirst.is_some(), "{file}: no standfirst");
-        assert!(
-            a.captions.iter().all(|c| !body.contains(c.as_str())),
-            "{file}: a caption is in the body"
-        );
     }
 }
 
@@ -150,40 +127,12 @@ fn live_blogs_are_rejected_and_other_cms_pages_score_low() {
 
 #[test]
 fn seed_pages_match_gold() {
-    let plugin = Plugin::default();
-    let gold = gold();
-    let mine: Vec<_> = gold
-        .articles
-        .iter()
-        .filter(|g| g.source == "reach")
-        .collect();
-    assert!(!mine.is_empty());
-    for g in mine {
-        let doc = seed(&g.file);
-        assert!(
-            plugin.confidence(&doc) >= 0.8,
-            "{}: confidence {}",
-            g.file,
-            plugin.confidence(&doc)
-        );
-        let a = plugin.parse(&doc).unwrap();
-        check_gold(&a, g);
+    for a in assert_gold_seeds(&Plugin::default(), 0.8) {
         assert_eq!(a.published_from, DateFound::None);
     }
 }
 
 #[test]
 fn other_publishers_seeds_score_low() {
-    let plugin = Plugin::default();
-    let gold = gold();
-    for file in seed_files() {
-        if !gold
-            .articles
-            .iter()
-            .any(|g| g.file == file && g.source == "reach")
-        {
-            let c = plugin.confidence(&seed(&file));
-            assert!(c < 0.5, "{file}: confidence {c}");
-        }
-    }
+    assert_confidence_on_seeds(&Plugin::default(), 0.8);
 }
