@@ -1,42 +1,119 @@
 //! Atomic file replacement: temp file in the same folder, fsync, rename.
 
 use std::io::{BufWriter, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+use tempfile::NamedTempFile;
 
 use crate::Error;
+
+/// A file written in full to its temp file beside `path`, not yet synced nor in place.
+/// Dropping it removes the temp file and leaves `path` as it was.
+#[derive(Debug)]
+pub struct Staged {
+    tmp: NamedTempFile,
+    path: PathBuf,
+}
+
+impl Staged {
+    /// Wrap a complete temp file that is to replace `path`.
+    pub(crate) fn new(tmp: NamedTempFile, path: &Path) -> Staged {
+        Staged {
+            tmp,
+            path: path.to_owned(),
+        }
+    }
+}
+
+/// A new temp file in `path`'s folder, so the rename stays on one file system.
+pub(crate) fn temp_for(path: &Path, suffix: &str) -> Result<NamedTempFile, Error> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    tempfile::Builder::new()
+        .prefix(".scrutiny-")
+        .suffix(suffix)
+        .tempfile_in(dir)
+        .map_err(|source| Error::Io {
+            path: path.to_owned(),
+            source,
+        })
+}
+
+/// Write the temp file for `path` through `fill`, without syncing it; [`commit`] puts it in place.
+pub fn stage(
+    path: &Path,
+    fill: impl FnOnce(&mut BufWriter<&std::fs::File>) -> std::io::Result<()>,
+) -> Result<Staged, Error> {
+    let io = |source| Error::Io {
+        path: path.to_owned(),
+        source,
+    };
+    let tmp = temp_for(path, ".tmp")?;
+    {
+        let mut w = BufWriter::with_capacity(1 << 16, tmp.as_file());
+        fill(&mut w).map_err(io)?;
+        w.flush().map_err(io)?;
+    }
+    Ok(Staged::new(tmp, path))
+}
+
+/// Sync every staged file, then rename each into place, in order; returns their paths.
+///
+/// The syncs run concurrently: they wait on the disk, not the CPU, and the file system can
+/// write several files in one journal commit. No file is renamed before every file is synced,
+/// so a failure leaves all the old files in place.
+pub fn commit(staged: Vec<Staged>) -> Result<Vec<PathBuf>, Error> {
+    let synced: Vec<(usize, std::io::Result<()>)> = std::thread::scope(|scope| {
+        let waits: Vec<_> = staged
+            .iter()
+            .enumerate()
+            .map(|(i, st)| (i, scope.spawn(move || st.tmp.as_file().sync_all())))
+            .collect();
+        waits
+            .into_iter()
+            .map(|(i, h)| {
+                let result = h
+                    .join()
+                    .unwrap_or_else(|_| Err(std::io::Error::other("the sync thread panicked")));
+                (i, result)
+            })
+            .collect()
+    });
+    for (i, result) in synced {
+        if let (Err(source), Some(st)) = (result, staged.get(i)) {
+            return Err(Error::Io {
+                path: st.path.clone(),
+                source,
+            });
+        }
+    }
+    let mut written = Vec::with_capacity(staged.len());
+    for st in staged {
+        st.tmp.persist(&st.path).map_err(|e| Error::Io {
+            path: st.path.clone(),
+            source: e.error,
+        })?;
+        written.push(st.path);
+    }
+    Ok(written)
+}
 
 /// Write `path` through `fill`; the old file stays until the new one is complete and synced.
 pub fn write(
     path: &Path,
     fill: impl FnOnce(&mut BufWriter<&std::fs::File>) -> std::io::Result<()>,
 ) -> Result<(), Error> {
-    let io = |source| Error::Io {
-        path: path.to_owned(),
-        source,
-    };
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let tmp = tempfile::Builder::new()
-        .prefix(".scrutiny-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(io)?;
-    {
-        let mut w = BufWriter::with_capacity(1 << 16, tmp.as_file());
-        fill(&mut w).map_err(io)?;
-        w.flush().map_err(io)?;
-    }
-    tmp.as_file().sync_all().map_err(io)?;
-    tmp.persist(path).map_err(|e| io(e.error))?;
-    Ok(())
+    commit(vec![stage(path, fill)?]).map(|_| ())
 }
 
 /// Remove temp files that a killed run left in `dir` (they are never read as outputs).
 /// Best effort: a file that cannot be removed is only logged.
 pub fn sweep(dir: &Path) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for entry in entries.flatten() {
         let name = entry.file_name();
         let name = name.to_string_lossy();
@@ -68,14 +145,41 @@ mod tests {
     }
 
     #[test]
+    fn staged_files_appear_only_on_commit_and_all_together() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (dir.path().join("a.txt"), dir.path().join("b.txt"));
+        write(&a, |w| w.write_all(b"old")).unwrap();
+        let staged = vec![
+            stage(&a, |w| w.write_all(b"new a")).unwrap(),
+            stage(&b, |w| w.write_all(b"new b")).unwrap(),
+        ];
+        assert_eq!(std::fs::read_to_string(&a).unwrap(), "old");
+        assert!(!b.exists());
+        assert_eq!(commit(staged).unwrap(), [a.clone(), b.clone()]);
+        assert_eq!(std::fs::read_to_string(&a).unwrap(), "new a");
+        assert_eq!(std::fs::read_to_string(&b).unwrap(), "new b");
+        // Staged but dropped (a later file failed): nothing changes, no temp file stays.
+        drop(stage(&a, |w| w.write_all(b"lost")).unwrap());
+        assert_eq!(std::fs::read_to_string(&a).unwrap(), "new a");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
+    }
+
+    #[test]
     fn sweep_removes_only_our_temp_files() {
         let dir = tempfile::tempdir().unwrap();
-        for name in [".scrutiny-abc.tmp", ".scrutiny-x.sqlite.tmp", "articles.jsonl", "notes.tmp"] {
+        for name in [
+            ".scrutiny-abc.tmp",
+            ".scrutiny-x.sqlite.tmp",
+            "articles.jsonl",
+            "notes.tmp",
+        ] {
             std::fs::write(dir.path().join(name), "x").unwrap();
         }
         sweep(dir.path());
-        let mut left: Vec<String> =
-            std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+        let mut left: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
         left.sort();
         assert_eq!(left, ["articles.jsonl", "notes.tmp"]);
     }

@@ -1,13 +1,13 @@
 //! CSV: a header row, then one record per row, quoted per RFC 4180 by the `csv` crate.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::table::Table;
 use crate::{Error, atomic};
 
-/// Write `rows` to `path` atomically with a header row.
-pub fn write<T: Table>(path: &Path, rows: &[T]) -> Result<PathBuf, Error> {
-    atomic::write(path, |w| {
+/// Stage `rows` for `path` (see [`atomic::stage`]) with a header row.
+pub fn write<T: Table>(path: &Path, rows: &[T]) -> Result<atomic::Staged, Error> {
+    atomic::stage(path, |w| {
         let mut out = csv::WriterBuilder::new()
             .terminator(csv::Terminator::CRLF)
             .from_writer(&mut *w);
@@ -19,6 +19,5 @@ pub fn write<T: Table>(path: &Path, rows: &[T]) -> Result<PathBuf, Error> {
                 .map_err(std::io::Error::other)?;
         }
         out.flush()
-    })?;
-    Ok(path.to_owned())
+    })
 }

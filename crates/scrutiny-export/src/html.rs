@@ -20,18 +20,29 @@ const MONTHS: [&str; 12] = [
 
 /// Escape text for HTML content and double-quoted attributes alike.
 pub(crate) fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
+    Esc(s).to_string()
+}
+
+/// Text escaped as [`esc`] does, written straight into the page without an intermediate string.
+pub(crate) struct Esc<'a>(pub(crate) &'a str);
+
+impl std::fmt::Display for Esc<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut rest = self.0;
+        // Copy runs of plain text whole; only the five special bytes are replaced.
+        while let Some(i) = rest.find(['&', '<', '>', '"', '\'']) {
+            f.write_str(&rest[..i])?;
+            f.write_str(match rest.as_bytes()[i] {
+                b'&' => "&amp;",
+                b'<' => "&lt;",
+                b'>' => "&gt;",
+                b'"' => "&quot;",
+                _ => "&#39;",
+            })?;
+            rest = &rest[i + 1..];
         }
+        f.write_str(rest)
     }
-    out
 }
 
 /// A URL safe to link to: only http(s), so a hostile sidecar cannot plant `javascript:`.
@@ -222,13 +233,13 @@ pub fn render(ds: &Dataset) -> String {
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\n\
          <title>{}</title>\n<style>{CSS}</style>\n</head>\n<body>\n",
-        esc(&title)
+        Esc(&title)
     );
     w!(
         out,
         "<header><h1>Ofsted inspections of children's services, as the press reported them</h1>\
          <p>{}</p></header>\n<main>\n",
-        esc(&run_line(ds))
+        Esc(&run_line(ds))
     );
     summary(&mut out, ds, &by_authority);
     if !by_authority.is_empty() {
@@ -252,8 +263,21 @@ pub fn render(ds: &Dataset) -> String {
         timeline(&mut out, &rows, span, "Timeline of every authority");
         out.push_str("</section>\n");
     }
+    // Appointments per authority, in claim order (one pass, not one per authority).
+    let mut people: HashMap<&str, Vec<&Claim>> = HashMap::new();
+    for c in ds
+        .claims
+        .iter()
+        .filter(|c| c.kind == ClaimKind::Appointment)
+    {
+        people
+            .entry(c.authority.as_deref().unwrap_or(""))
+            .or_default()
+            .push(c);
+    }
     for (i, ((_, name), events)) in by_authority.iter().enumerate() {
-        authority(&mut out, &ix, i, name, events, span, &ds.claims);
+        let named = people.get(name).map_or(&[][..], Vec::as_slice);
+        authority(&mut out, &ix, i, name, events, span, named);
     }
     articles_table(&mut out, ds);
     w!(
@@ -263,7 +287,7 @@ pub fn render(ds: &Dataset) -> String {
         if ds.meta.tool_version.is_empty() {
             String::new()
         } else {
-            format!(" {}", esc(&ds.meta.tool_version))
+            format!(" {}", Esc(&ds.meta.tool_version))
         }
     );
     out
@@ -302,7 +326,7 @@ fn summary(out: &mut String, ds: &Dataset, by_authority: &BTreeMap<(bool, &str),
             out,
             "<div class=\"stat{}\"><b>{n}</b><span>{}</span></div>",
             if warn && n > 0 { " warn" } else { "" },
-            esc(label)
+            Esc(label)
         );
     };
     stat(out, ds.articles.len() + ds.rejects.len(), "pages in", false);
@@ -342,7 +366,7 @@ fn summary(out: &mut String, ds: &Dataset, by_authority: &BTreeMap<(bool, &str),
         out.push_str("<h3>Articles by source</h3>\n<p>");
         let list: Vec<String> = sources
             .iter()
-            .map(|(s, n)| format!("<code>{}</code> {n}", esc(s)))
+            .map(|(s, n)| format!("<code>{}</code> {n}", Esc(s)))
             .collect();
         out.push_str(&list.join(" · "));
         out.push_str("</p>\n");
@@ -358,7 +382,7 @@ fn summary(out: &mut String, ds: &Dataset, by_authority: &BTreeMap<(bool, &str),
         }
         let list: Vec<String> = codes
             .iter()
-            .map(|(c, n)| format!("<code>{}</code> {n}", esc(&enum_name(c))))
+            .map(|(c, n)| format!("<code>{}</code> {n}", Esc(&enum_name(c))))
             .collect();
         w!(out, "<p>{}</p>\n", list.join(" · "));
         out.push_str(
@@ -368,10 +392,10 @@ fn summary(out: &mut String, ds: &Dataset, by_authority: &BTreeMap<(bool, &str),
             w!(
                 out,
                 "<tr><td><code>{}</code></td><td>{}</td><td><code>{}</code></td><td>{}</td></tr>\n",
-                esc(&r.path),
-                esc(&enum_name(&r.stage)),
-                esc(&enum_name(&r.code)),
-                esc(&r.reason)
+                Esc(&r.path),
+                Esc(&enum_name(&r.stage)),
+                Esc(&enum_name(&r.code)),
+                Esc(&r.reason)
             );
         }
         out.push_str("</tbody></table>\n");
@@ -390,7 +414,7 @@ fn summary(out: &mut String, ds: &Dataset, by_authority: &BTreeMap<(bool, &str),
                 } else {
                     ""
                 },
-                esc(label),
+                Esc(label),
                 events.len(),
                 if conflict { ", conflict" } else { "" }
             );
@@ -415,7 +439,7 @@ fn authority(
     name: &str,
     events: &[&Event],
     span: Option<(i32, i32)>,
-    claims: &[Claim],
+    people: &[&Claim],
 ) {
     let label = if name.is_empty() {
         "Authority not named"
@@ -434,7 +458,7 @@ fn authority(
     w!(
         out,
         "<section class=\"card authority\" id=\"auth-{i}\">\n<h2>{}</h2>\n",
-        esc(label)
+        Esc(label)
     );
     let mut sub = vec![format!(
         "{} event{} from {} source{}",
@@ -452,7 +476,7 @@ fn authority(
     if conflicts > 0 {
         sub.push(format!("{conflicts} in conflict"));
     }
-    w!(out, "<p class=\"sub\">{}</p>\n", esc(&sub.join(" · ")));
+    w!(out, "<p class=\"sub\">{}</p>\n", Esc(&sub.join(" · ")));
     let mut lanes: BTreeMap<(ClaimKind, Option<Judgement>), Vec<&Event>> = BTreeMap::new();
     for e in events {
         lanes.entry(lane(e)).or_default().push(e);
@@ -474,12 +498,6 @@ fn authority(
     }
     out.push_str("</tbody></table>\n");
 
-    let people: Vec<&Claim> = claims
-        .iter()
-        .filter(|c| {
-            c.kind == ClaimKind::Appointment && c.authority.as_deref().unwrap_or("") == name
-        })
-        .collect();
     if !people.is_empty() {
         out.push_str(
             "<h3>People named</h3>\n<table class=\"people\"><thead><tr><th>Name</th><th>Role</th>\
@@ -489,8 +507,8 @@ fn authority(
             w!(
                 out,
                 "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
-                esc(c.name.as_deref().unwrap_or("")),
-                esc(c.role.as_deref().unwrap_or("")),
+                Esc(c.name.as_deref().unwrap_or("")),
+                Esc(c.role.as_deref().unwrap_or("")),
                 c.from.map(|d| show_date(Some(d), None)).unwrap_or_default(),
                 c.until
                     .map(|d| show_date(Some(d), None))
@@ -520,7 +538,7 @@ fn headline(a: &Article) -> String {
 
 fn article_link(ix: &Index<'_>, id: &str) -> String {
     let Some(a) = ix.articles.get(id) else {
-        return format!("<code>{}</code>", esc(id));
+        return format!("<code>{}</code>", Esc(id));
     };
     let text = headline(a);
     let date = a
@@ -530,12 +548,12 @@ fn article_link(ix: &Index<'_>, id: &str) -> String {
     match a.url.as_deref().and_then(safe_url) {
         Some(url) => format!(
             "<a href=\"{}\" rel=\"noreferrer\">{}</a> ({}{})",
-            esc(url),
-            esc(&text),
-            esc(&a.source),
-            esc(&date)
+            Esc(url),
+            Esc(&text),
+            Esc(&a.source),
+            Esc(&date)
         ),
-        None => format!("{} ({}{})", esc(&text), esc(&a.source), esc(&date)),
+        None => format!("{} ({}{})", Esc(&text), Esc(&a.source), Esc(&date)),
     }
 }
 
@@ -543,15 +561,15 @@ fn event_row(out: &mut String, ix: &Index<'_>, e: &Event) {
     w!(
         out,
         "<tr id=\"ev-{}\"{}><td>{}<span class=\"basis\">{}</span></td><td>{}</td><td><span class=\"pill {}\">{}</span>{}</td>",
-        esc(&e.id),
+        Esc(&e.id),
         if e.conflict {
             " class=\"conflict\""
         } else {
             ""
         },
-        esc(&show_date(e.date, e.month)),
-        esc(&e.date_basis),
-        esc(&lane_label(lane(e))),
+        Esc(&show_date(e.date, e.month)),
+        Esc(&e.date_basis),
+        Esc(&lane_label(lane(e))),
         rating_class(e.rating),
         rating_label(e.rating),
         if e.conflict {
@@ -563,7 +581,7 @@ fn event_row(out: &mut String, ix: &Index<'_>, e: &Event) {
     let sources: Vec<String> = e
         .sources
         .iter()
-        .map(|s| format!("<code>{}</code>", esc(s)))
+        .map(|s| format!("<code>{}</code>", Esc(s)))
         .collect();
     w!(
         out,
@@ -579,7 +597,7 @@ fn event_row(out: &mut String, ix: &Index<'_>, e: &Event) {
             w!(
                 out,
                 "<div class=\"quote\"><span class=\"src\">claim <code>{}</code> (not in this dataset)</span></div>",
-                esc(id)
+                Esc(id)
             );
             continue;
         };
@@ -599,12 +617,12 @@ fn event_row(out: &mut String, ix: &Index<'_>, e: &Event) {
             if why.is_empty() {
                 why.push("disagrees".to_owned());
             }
-            w!(out, "<span class=\"why\">{}: </span>", esc(&why.join(", ")));
+            w!(out, "<span class=\"why\">{}: </span>", Esc(&why.join(", ")));
         }
         w!(
             out,
             "<q>{}</q><span class=\"src\">{}</span></div>",
-            esc(&c.evidence.sentence),
+            Esc(&c.evidence.sentence),
             article_link(ix, &c.article)
         );
     }
@@ -631,7 +649,7 @@ fn timeline(
         out,
         "<svg class=\"timeline\" viewBox=\"0 0 {WIDTH} {height}\" role=\"img\" aria-label=\"{}\" \
          xmlns=\"http://www.w3.org/2000/svg\" font-family=\"system-ui, sans-serif\" font-size=\"12\">\n",
-        esc(label)
+        Esc(label)
     );
     // Lane backgrounds and labels.
     for (li, (name, _)) in rows.iter().enumerate() {
@@ -646,7 +664,7 @@ fn timeline(
             out,
             "<text x=\"8\" y=\"{:.1}\" fill=\"#1d2433\">{}</text>\n",
             y + LANE_H / 2.0 + 4.0,
-            esc(name)
+            Esc(name)
         );
     }
     let bottom = TOP + LANE_H * rows.len() as f64;
@@ -739,8 +757,8 @@ fn timeline(
                 "<a href=\"#ev-{}\"><g class=\"mark undated\"><title>{}</title>\
                  <rect x=\"{x:.1}\" y=\"{:.1}\" width=\"34\" height=\"18\" rx=\"9\" fill=\"{colour}\" {stroke}/>\
                  <text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" fill=\"{ink}\" font-size=\"11\" font-weight=\"600\">{}</text></g></a>\n",
-                esc(&e.id),
-                esc(&tooltip(e)),
+                Esc(&e.id),
+                Esc(&tooltip(e)),
                 cy - 9.0,
                 x + 17.0,
                 cy + 4.0,
@@ -764,8 +782,8 @@ fn dated_mark(out: &mut String, e: &Event, cy: f64, lo: i32, yw: f64) {
     w!(
         out,
         "<a href=\"#ev-{}\"><g class=\"mark\"><title>{}</title>",
-        esc(&e.id),
-        esc(&tooltip(e))
+        Esc(&e.id),
+        Esc(&tooltip(e))
     );
     let right = match (d.get_month(), d.get_day()) {
         (Some(m), Some(day)) => {
@@ -840,8 +858,8 @@ fn articles_table(out: &mut String, ds: &Dataset) {
         let title = match a.url.as_deref().and_then(safe_url) {
             Some(url) => format!(
                 "<a href=\"{}\" rel=\"noreferrer\">{}</a>",
-                esc(url),
-                esc(&text)
+                Esc(url),
+                Esc(&text)
             ),
             None => esc(&text),
         };
@@ -851,19 +869,19 @@ fn articles_table(out: &mut String, ds: &Dataset) {
             .map(|d| {
                 format!(
                     "<span class=\"basis\">copy of <code>{}</code></span>",
-                    esc(d)
+                    Esc(d)
                 )
             })
             .unwrap_or_default();
         w!(
             out,
             "<tr><td>{title}{copy}</td><td><code>{}</code></td><td>{}</td><td>{}</td><td><code>{}</code></td></tr>\n",
-            esc(&a.source),
+            Esc(&a.source),
             a.published
                 .map(|d| show_date(Some(d), None))
                 .unwrap_or_else(|| "not stated".to_owned()),
             claims.get(a.id.as_str()).copied().unwrap_or(0),
-            esc(&a.path)
+            Esc(&a.path)
         );
     }
     out.push_str("</tbody></table>\n</section>\n");

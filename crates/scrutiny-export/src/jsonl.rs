@@ -1,7 +1,7 @@
 //! JSON Lines: one compact object per line, and reading them back.
 
 use std::io::{BufRead, BufReader, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -9,16 +9,15 @@ use serde::{Deserialize, Serialize};
 use crate::rows::SCHEMA_VERSION;
 use crate::{Error, atomic};
 
-/// Write `rows` to `path` atomically, one JSON object per line.
-pub fn write<T: Serialize>(path: &Path, rows: &[T]) -> Result<PathBuf, Error> {
-    atomic::write(path, |w| {
+/// Stage `rows` for `path` (see [`atomic::stage`]), one JSON object per line.
+pub fn write<T: Serialize>(path: &Path, rows: &[T]) -> Result<atomic::Staged, Error> {
+    atomic::stage(path, |w| {
         for row in rows {
             serde_json::to_writer(&mut *w, row).map_err(std::io::Error::other)?;
             w.write_all(b"\n")?;
         }
         Ok(())
-    })?;
-    Ok(path.to_owned())
+    })
 }
 
 #[derive(Deserialize)]

@@ -9,7 +9,8 @@
 //!
 //! Invariants:
 //! - every file is written to a temporary file in the same folder, synced and renamed into
-//!   place, so a crash leaves the previous file intact ([`atomic`]);
+//!   place, so a crash leaves the previous file intact ([`atomic`]); one export syncs all its
+//!   files before it renames any;
 //! - output order is the order of the slices given: callers sort, export never reorders;
 //! - the same [`Dataset`] gives byte-identical files; nothing depends on the clock except
 //!   [`RunMeta::run_time`], which the caller supplies.
@@ -179,6 +180,7 @@ pub fn export(ds: &Dataset, dir: &Path, formats: &[OutputFormat]) -> Result<Vec<
     })?;
     atomic::sweep(dir);
     let rows = AllRows::new(ds);
+    // Every file is staged first and committed together (see `atomic::commit`).
     let mut written = Vec::new();
     for format in formats {
         let _span = tracing::info_span!("export", format = format.name()).entered();
@@ -189,7 +191,7 @@ pub fn export(ds: &Dataset, dir: &Path, formats: &[OutputFormat]) -> Result<Vec<
                 written.push(jsonl::write(&dir.join("events.jsonl"), &rows.events)?);
                 written.push(jsonl::write(&dir.join("people.jsonl"), &rows.people)?);
                 written.push(jsonl::write(&dir.join("rejects.jsonl"), &rows.rejects)?);
-                written.push(write_json(&dir.join("meta.json"), &rows.meta(&ds.meta))?);
+                written.push(stage_json(&dir.join("meta.json"), &rows.meta(&ds.meta))?);
             }
             OutputFormat::Csv => {
                 written.push(csv_out::write(&dir.join("articles.csv"), &rows.articles)?);
@@ -211,9 +213,9 @@ pub fn export(ds: &Dataset, dir: &Path, formats: &[OutputFormat]) -> Result<Vec<
             }
             OutputFormat::Html => {
                 let page = html::render(ds);
-                let path = dir.join("report.html");
-                atomic::write(&path, |w| w.write_all(page.as_bytes()))?;
-                written.push(path);
+                written.push(atomic::stage(&dir.join("report.html"), |w| {
+                    w.write_all(page.as_bytes())
+                })?);
             }
         }
         tracing::info!(
@@ -222,7 +224,7 @@ pub fn export(ds: &Dataset, dir: &Path, formats: &[OutputFormat]) -> Result<Vec<
             files = written.len()
         );
     }
-    Ok(written)
+    atomic::commit(written)
 }
 
 /// Read back the JSON Lines (and `meta.json`) that [`export`] wrote into `dir`.
@@ -273,9 +275,13 @@ pub fn read_dataset(dir: &Path) -> Result<Dataset, Error> {
 
 /// Write one value as pretty JSON (with a final newline), atomically.
 pub fn write_json<T: Serialize>(path: &Path, value: &T) -> Result<PathBuf, Error> {
-    atomic::write(path, |w| {
+    let mut written = atomic::commit(vec![stage_json(path, value)?])?;
+    Ok(written.pop().unwrap_or_else(|| path.to_owned()))
+}
+
+fn stage_json<T: Serialize>(path: &Path, value: &T) -> Result<atomic::Staged, Error> {
+    atomic::stage(path, |w| {
         serde_json::to_writer_pretty(&mut *w, value).map_err(std::io::Error::other)?;
         w.write_all(b"\n")
-    })?;
-    Ok(path.to_owned())
+    })
 }

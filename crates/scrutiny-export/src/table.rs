@@ -108,6 +108,10 @@ pub trait Table {
     const COLUMNS: &'static [&'static str];
     /// The cells, one per column.
     fn cells(&self) -> Vec<Cell>;
+    /// The primary key, when the table has a one-column key (writers insert in key order).
+    fn key(&self) -> Option<&str> {
+        None
+    }
 }
 
 fn real(c: f32) -> Cell {
@@ -115,6 +119,9 @@ fn real(c: f32) -> Cell {
 }
 
 impl Table for ArticleRow {
+    fn key(&self) -> Option<&str> {
+        Some(&self.id)
+    }
     const NAME: &'static str = "articles";
     const COLUMNS: &'static [&'static str] = &[
         "schema_version",
@@ -157,6 +164,9 @@ impl Table for ArticleRow {
 }
 
 impl Table for ClaimRow {
+    fn key(&self) -> Option<&str> {
+        Some(&self.id)
+    }
     const NAME: &'static str = "claims";
     const COLUMNS: &'static [&'static str] = &[
         "schema_version",
@@ -217,6 +227,9 @@ impl Table for ClaimRow {
 }
 
 impl Table for EventRow {
+    fn key(&self) -> Option<&str> {
+        Some(&self.id)
+    }
     const NAME: &'static str = "events";
     const COLUMNS: &'static [&'static str] = &[
         "schema_version",
@@ -259,6 +272,9 @@ impl Table for EventRow {
 }
 
 impl Table for PersonRow {
+    fn key(&self) -> Option<&str> {
+        Some(&self.claim_id)
+    }
     const NAME: &'static str = "people";
     const COLUMNS: &'static [&'static str] = &[
         "schema_version",
@@ -291,6 +307,9 @@ impl Table for PersonRow {
 }
 
 impl Table for RejectRow {
+    fn key(&self) -> Option<&str> {
+        Some(&self.id)
+    }
     const NAME: &'static str = "rejects";
     const COLUMNS: &'static [&'static str] =
         &["schema_version", "id", "path", "stage", "code", "reason"];

@@ -132,6 +132,7 @@ fn schema_vocabularies_match_the_core_enums() {
     };
     let rank_c = |c: RejectCode| match c {
         RejectCode::Unreadable
+        | RejectCode::Corrupt
         | RejectCode::BadSidecar
         | RejectCode::Empty
         | RejectCode::TooLarge
@@ -139,7 +140,7 @@ fn schema_vocabularies_match_the_core_enums() {
         | RejectCode::Undecodable
         | RejectCode::TooDeep
         | RejectCode::NoBody
-        | RejectCode::ParseFailed => 9,
+        | RejectCode::ParseFailed => 10,
     };
     assert!(ratings.iter().all(|&r| rank_r(r) == ratings.len()));
     assert!(judgements.iter().all(|&j| rank_j(j) == judgements.len()));

@@ -1,7 +1,8 @@
 //! Date expressions in a sentence, and how each resolves against the article's own date.
 
-use regex::Regex;
 use scrutiny_core::PartialDate;
+
+use crate::pattern::{Rx, Words, cue};
 
 /// What a date expression says, before it is resolved.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -100,15 +101,15 @@ const MONTHS: [&str; 12] = [
 /// The compiled date patterns.
 #[derive(Debug)]
 pub struct DateRules {
-    day_month_year: Regex,
-    month_day_year: Regex,
-    month_year: Regex,
-    day_month: Regex,
-    month_cue: Regex,
-    year: Regex,
-    relative: Regex,
-    years_rel: Regex,
-    news_item: Regex,
+    day_month_year: Rx,
+    month_day_year: Rx,
+    month_year: Rx,
+    day_month: Rx,
+    month_cue: Rx,
+    year: Rx,
+    relative: Rx,
+    years_rel: Rx,
+    news_item: Rx,
 }
 
 fn month_number(name: &str) -> Option<u8> {
@@ -160,32 +161,42 @@ impl DateRules {
         let month = "(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)";
         let full_month = "(January|February|March|April|May|June|July|August|September|Sept|October|November|December)";
         Ok(Self {
-            day_month_year: Regex::new(&format!(
+            day_month_year: Rx::new(&format!(
                 r"\b(\d{{1,2}})(?:st|nd|rd|th)? {month}\.?,? ((?:19|20)\d\d)\b"
             ))?,
-            month_day_year: Regex::new(&format!(
+            month_day_year: Rx::new(&format!(
                 r"\b{month}\.? (\d{{1,2}})(?:st|nd|rd|th)?,? ((?:19|20)\d\d)\b"
             ))?,
-            month_year: Regex::new(&format!(r"\b{month}\.?,? ((?:19|20)\d\d)\b"))?,
-            day_month: Regex::new(&format!(r"\b(\d{{1,2}})(?:st|nd|rd|th)? {full_month}\b"))?,
-            month_cue: Regex::new(&format!(
+            month_year: Rx::new(&format!(r"\b{month}\.?,? ((?:19|20)\d\d)\b"))?,
+            day_month: Rx::new(&format!(r"\b(\d{{1,2}})(?:st|nd|rd|th)? {full_month}\b"))?,
+            month_cue: Rx::new(&format!(
                 r"(?i:\b(last|this|next|in|since|from|until|during|by|early|late|mid-?|earlier in|later in) ){full_month}\b"
             ))?,
-            year: Regex::new(r"\b(19[89]\d|20[0-4]\d)\b")?,
-            relative: Regex::new(
+            year: Rx::new(r"\b(19[89]\d|20[0-4]\d)\b")?,
+            relative: Rx::new(
                 r"(?i)\b(yesterday|today|this week|this morning|last month|(?:earlier |later )?this year|last year|(?:in )?recent months|(?:in )?the same year|that same year|that year)\b",
             )?,
-            years_rel: Regex::new(
+            years_rel: Rx::new(
                 r"(?i)\b(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty) years? (after|before|later|earlier|ago)\b",
             )?,
-            news_item: Regex::new(
+            news_item: Rx::new(
                 r"(?i)\bthe (?:latest |recent |new |full |fresh )?(?:inspection|report|visit|judgement)s? (?:in|during|this) $",
             )?,
         })
     }
 
     /// Every date expression in `text`, in order, without overlaps (the more specific wins).
-    pub fn find(&self, text: &str) -> Vec<DateExpr> {
+    ///
+    /// `cues` are the sentence's [`crate::pattern::Cues`]: a pattern whose keywords it lacks is skipped.
+    pub fn find(&self, words: Words, cues: u32, text: &str) -> Vec<DateExpr> {
+        let has = |group: u32| cues & group == group;
+        let (day_month, month, relative, years, digit) = (
+            has(cue::MONTH | cue::DIGIT),
+            has(cue::MONTH),
+            has(cue::RELATIVE),
+            has(cue::YEARS),
+            has(cue::DIGIT),
+        );
         let mut out: Vec<DateExpr> = Vec::new();
         let free = |out: &Vec<DateExpr>, s: usize, e: usize| {
             out.iter().all(|d| e <= d.start || s >= d.end)
@@ -200,7 +211,8 @@ impl DateRules {
                 });
             }
         };
-        for c in self.day_month_year.captures_iter(text) {
+        let found = day_month.then(|| self.day_month_year.captures_iter(words, text));
+        for c in found.into_iter().flatten() {
             let (Some(all), Some(d), Some(m), Some(y)) = (c.get(0), c.get(1), c.get(2), c.get(3))
             else {
                 continue;
@@ -209,7 +221,8 @@ impl DateRules {
                 add(&mut out, all.start(), all.end(), DateKind::Absolute(date));
             }
         }
-        for c in self.month_day_year.captures_iter(text) {
+        let found = day_month.then(|| self.month_day_year.captures_iter(words, text));
+        for c in found.into_iter().flatten() {
             let (Some(all), Some(m), Some(d), Some(y)) = (c.get(0), c.get(1), c.get(2), c.get(3))
             else {
                 continue;
@@ -218,7 +231,8 @@ impl DateRules {
                 add(&mut out, all.start(), all.end(), DateKind::Absolute(date));
             }
         }
-        for c in self.month_year.captures_iter(text) {
+        let found = day_month.then(|| self.month_year.captures_iter(words, text));
+        for c in found.into_iter().flatten() {
             let (Some(all), Some(m), Some(y)) = (c.get(0), c.get(1), c.get(2)) else {
                 continue;
             };
@@ -226,7 +240,8 @@ impl DateRules {
                 add(&mut out, all.start(), all.end(), DateKind::Absolute(date));
             }
         }
-        for c in self.years_rel.captures_iter(text) {
+        let found = years.then(|| self.years_rel.captures_iter(words, text));
+        for c in found.into_iter().flatten() {
             let (Some(all), Some(n), Some(w)) = (c.get(0), c.get(1), c.get(2)) else {
                 continue;
             };
@@ -242,7 +257,8 @@ impl DateRules {
             };
             add(&mut out, all.start(), all.end(), kind);
         }
-        for c in self.day_month.captures_iter(text) {
+        let found = day_month.then(|| self.day_month.captures_iter(words, text));
+        for c in found.into_iter().flatten() {
             let (Some(all), Some(m)) = (c.get(0), c.get(2)) else {
                 continue;
             };
@@ -255,7 +271,8 @@ impl DateRules {
                 );
             }
         }
-        for c in self.month_cue.captures_iter(text) {
+        let found = month.then(|| self.month_cue.captures_iter(words, text));
+        for c in found.into_iter().flatten() {
             let (Some(all), Some(cue), Some(m)) = (c.get(0), c.get(1), c.get(2)) else {
                 continue;
             };
@@ -271,7 +288,8 @@ impl DateRules {
             // "in May": the month; "May" alone is too often the verb.
             add(&mut out, m.start(), all.end(), DateKind::Month(month, rule));
         }
-        for c in self.relative.captures_iter(text) {
+        let found = relative.then(|| self.relative.captures_iter(words, text));
+        for c in found.into_iter().flatten() {
             let Some(all) = c.get(0) else { continue };
             let w = all.as_str().to_lowercase();
             let kind = match w.as_str() {
@@ -286,7 +304,8 @@ impl DateRules {
             };
             add(&mut out, all.start(), all.end(), kind);
         }
-        for m in self.year.find_iter(text) {
+        let found = digit.then(|| self.year.find_iter(words, text));
+        for m in found.into_iter().flatten() {
             let after = &text[m.end()..];
             let before = text[..m.start()].chars().next_back();
             // "2014/15", "2014-15" are financial years, "£2014" is money, "E2014..." part of a code.
@@ -310,7 +329,9 @@ impl DateRules {
             d.current = match d.kind {
                 DateKind::Today | DateKind::Yesterday | DateKind::ThisWeek => true,
                 // "the inspection in October": the article's own inspection, not a past one.
-                DateKind::Month(_, MonthRule::In) => self.news_item.is_match(&text[..d.start]),
+                DateKind::Month(_, MonthRule::In) => {
+                    self.news_item.is_match(words, &text[..d.start])
+                }
                 _ => false,
             };
         }
@@ -465,7 +486,7 @@ mod tests {
         let rules = DateRules::new().unwrap();
         let published = published.map(|p| p.parse().unwrap());
         let got: Vec<(String, Option<String>, Option<u8>, bool)> = rules
-            .find(text)
+            .find(Words::of(text), cue::ALL, text)
             .iter()
             .map(|d| {
                 let r = resolve(d.kind, published);

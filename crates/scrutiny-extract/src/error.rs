@@ -15,6 +15,9 @@ pub enum Error {
     /// The name matcher could not be built.
     #[error("Cannot build the authority matcher")]
     Matcher(#[from] aho_corasick::BuildError),
+    /// An extraction pattern could not be compiled.
+    #[error("Cannot compile an extraction pattern")]
+    Pattern(#[from] regex::Error),
 }
 
 #[cfg(test)]

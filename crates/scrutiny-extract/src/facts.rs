@@ -1,6 +1,6 @@
 //! People in roles and statistics: the facts around the judgements.
 
-use regex::Regex;
+use crate::pattern::{Rx, Words, cue};
 
 /// A person named with a role in one sentence.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,15 +43,15 @@ pub struct Statistic {
 /// The compiled patterns for people and statistics.
 #[derive(Debug)]
 pub struct FactRules {
-    role_then_name: Regex,
-    name_then_role: Regex,
-    appointed_as: Regex,
-    successor: Regex,
-    starts: Regex,
-    ends: Regex,
-    percent: Regex,
-    caseload: Regex,
-    count: Regex,
+    role_then_name: Rx,
+    name_then_role: Rx,
+    appointed_as: Rx,
+    successor: Rx,
+    starts: Rx,
+    ends: Rx,
+    percent: Rx,
+    caseload: Rx,
+    count: Rx,
 }
 
 const ROLE: &str = r"(?:(?:former|interim|acting|part-time|permanent|new|executive|corporate|strategic|deputy|independent|the|an?)\s+)*(?:director of children['\u2019]s (?:services|social care)|director of people(?:['\u2019]s)? services|director of people|executive director\s*[\u2013\u2014-]\s*children['\u2019]s(?: services)?|chief executive(?: officer)?|(?:cabinet|lead|portfolio) member for [a-z\u2019'& ]*?(?:children['\u2019]s services|children and (?:young people|families)|education|children)|chair(?:man|woman|person)? of (?:the |its |[a-z\u2019']+ )*?improvement board|improvement board chair|children['\u2019]s (?:services )?commissioner|commissioner for children['\u2019]s services|children['\u2019]s services commissioner|(?:independent )?chair)";
@@ -111,38 +111,43 @@ const NOT_NAME_WORDS: &[&str] = &[
 
 impl FactRules {
     /// Compile the patterns.
-    pub fn new() -> Result<Self, regex::Error> {
+    pub fn new() -> Result<Self, crate::Error> {
         Ok(Self {
-            role_then_name: Regex::new(&format!(r"(?i:({ROLE}))\s*[,\u2013\u2014-]?\s*{NAME}"))?,
-            name_then_role: Regex::new(&format!(
+            role_then_name: Rx::new(&format!(r"(?i:({ROLE}))\s*[,\u2013\u2014-]?\s*{NAME}"))?,
+            name_then_role: Rx::new(&format!(
                 r"{NAME},\s+([^.;:\u201c\x22]{{0,80}}?)(?i:({ROLE}))"
             ))?,
-            appointed_as: Regex::new(&format!(
+            appointed_as: Rx::new(&format!(
                 r"{NAME}\s+(?:was|has been|had been)\s+appointed\b[^.;]{{0,40}}?\bas\s+(?i:({ROLE}))"
             ))?,
-            successor: Regex::new(&format!(
+            successor: Rx::new(&format!(
                 r"(?i:\b(?:replacement|successor))\s*[,\u2013\u2014-]?\s*{NAME}\s*[,\u2013\u2014-]?\s*(?i:(?:took over|takes over|has taken over|took up|has taken up|stepped into)\s+(?:the|that|this)\s+(?:role|post|position|job))\b"
             ))?,
-            starts: Regex::new(
+            starts: Rx::new(
                 r"(?i)\b(?:appointed|took over|takes over|joined|started|became|named as|took up)\b",
             )?,
-            ends: Regex::new(
+            ends: Rx::new(
                 r"(?i)\b(?:stood down|stepped down|steps down|resigned|left|retired|departed|quit)\b",
             )?,
-            percent: Regex::new(
+            percent: Rx::new(
                 r"(?i)\b(\d{1,3}(?:\.\d+)?)\s*(?:per cent|percent|%)\)?\s+(?:of\s+)?((?:[a-z'\u2019-]+\s+){0,9}?[a-z'\u2019-]+)(?:[,.;:)]|$)",
             )?,
-            caseload: Regex::new(
+            caseload: Rx::new(
                 r"(?i)\b(?:averag(?:e|ing)(?: of)?|average caseloads? of|caseloads? of)\s+(\d{1,3})\s+(?:cases|children)\b",
             )?,
-            count: Regex::new(
+            count: Rx::new(
                 r"(?i)\b(\d{1,5})\s+((?:new |more |additional |agency |permanent |qualified |newly qualified )*(?:social workers|agency (?:social )?workers|children in care|looked[- ]after children|care leavers|children on child protection plans|referrals|vacancies)(?: in the (?:last|past) (?:year|12 months))?)",
             )?,
         })
     }
 
     /// People named with a role in a sentence.
-    pub fn people(&self, s: &str) -> Vec<Person> {
+    ///
+    /// `cues` are the sentence's [`crate::pattern::Cues`]: a pattern whose keywords it lacks is skipped.
+    pub fn people(&self, words: Words, cues: u32, s: &str) -> Vec<Person> {
+        if cues & cue::PEOPLE == 0 {
+            return Vec::new();
+        }
         let mut out: Vec<Person> = Vec::new();
         let mut push = |name: regex::Match<'_>, role: regex::Match<'_>| {
             if !plausible_name(name.as_str()) || out.iter().any(|p| p.name == name.as_str()) {
@@ -160,21 +165,22 @@ impl FactRules {
                 role: clean_role(role.as_str()),
                 role_span: (role.start(), role.end()),
                 name_span: (name.start(), name.end()),
-                starts: self.starts.is_match(after),
-                ends: self.ends.is_match(after),
+                starts: self.starts.is_match(words, after),
+                ends: self.ends.is_match(words, after),
             });
         };
-        for c in self.appointed_as.captures_iter(s) {
+        let found = (cues & cue::APPOINTED != 0).then(|| self.appointed_as.captures_iter(words, s));
+        for c in found.into_iter().flatten() {
             if let (Some(n), Some(r)) = (c.get(1), c.get(2)) {
                 push(n, r);
             }
         }
-        for c in self.name_then_role.captures_iter(s) {
+        for c in self.name_then_role.captures_iter(words, s) {
             if let (Some(n), Some(r)) = (c.get(1), c.get(3)) {
                 push(n, r);
             }
         }
-        for c in self.role_then_name.captures_iter(s) {
+        for c in self.role_then_name.captures_iter(words, s) {
             if let (Some(r), Some(n)) = (c.get(1), c.get(2)) {
                 push(n, r);
             }
@@ -183,9 +189,9 @@ impl FactRules {
     }
 
     /// People said to take over a role named before, as someone's replacement or successor.
-    pub fn successors(&self, s: &str) -> Vec<Successor> {
+    pub fn successors(&self, words: Words, s: &str) -> Vec<Successor> {
         self.successor
-            .captures_iter(s)
+            .captures_iter(words, s)
             .filter_map(|c| c.get(1))
             .filter(|n| plausible_name(n.as_str()))
             .map(|n| Successor {
@@ -196,9 +202,16 @@ impl FactRules {
     }
 
     /// Statistics stated in a sentence.
-    pub fn statistics(&self, s: &str) -> Vec<Statistic> {
+    ///
+    /// `cues` are the sentence's [`crate::pattern::Cues`]: a pattern whose keywords it lacks is skipped.
+    pub fn statistics(&self, words: Words, cues: u32, s: &str) -> Vec<Statistic> {
         let mut out = Vec::new();
-        for c in self.caseload.captures_iter(s) {
+        if cues & cue::DIGIT == 0 {
+            return out;
+        }
+        let has = |group: u32| cues & group != 0;
+        let found = has(cue::CASELOAD).then(|| self.caseload.captures_iter(words, s));
+        for c in found.into_iter().flatten() {
             if let Some(n) = c.get(1) {
                 out.push(Statistic {
                     what: "average social worker caseload".into(),
@@ -207,7 +220,8 @@ impl FactRules {
                 });
             }
         }
-        for c in self.count.captures_iter(s) {
+        let found = has(cue::COUNT).then(|| self.count.captures_iter(words, s));
+        for c in found.into_iter().flatten() {
             if let (Some(n), Some(w)) = (c.get(1), c.get(2)) {
                 if out.iter().any(|x: &Statistic| x.start == n.start()) {
                     continue;
@@ -219,7 +233,8 @@ impl FactRules {
                 });
             }
         }
-        for c in self.percent.captures_iter(s) {
+        let found = has(cue::PERCENT).then(|| self.percent.captures_iter(words, s));
+        for c in found.into_iter().flatten() {
             if let (Some(n), Some(w)) = (c.get(1), c.get(2)) {
                 out.push(Statistic {
                     what: format!("share of {}", w.as_str().to_lowercase()),
@@ -269,7 +284,7 @@ mod tests {
     fn people(s: &str) -> Vec<(String, String, bool, bool)> {
         FactRules::new()
             .unwrap()
-            .people(s)
+            .people(Words::of(s), cue::ALL, s)
             .into_iter()
             .map(|p| (p.name, p.role, p.starts, p.ends))
             .collect()
@@ -352,8 +367,13 @@ mod tests {
     #[test]
     fn a_replacement_taking_over_the_role() {
         let rules = FactRules::new().unwrap();
-        let names =
-            |s: &str| -> Vec<String> { rules.successors(s).into_iter().map(|p| p.name).collect() };
+        let names = |s: &str| -> Vec<String> {
+            rules
+                .successors(Words::of(s), s)
+                .into_iter()
+                .map(|p| p.name)
+                .collect()
+        };
         assert_eq!(
             names(
                 "A permanent replacement \u{2013} Paul Boyce \u{2013} took over the role in October 2013."
@@ -377,7 +397,7 @@ mod tests {
     fn statistics_with_what_they_measure() {
         let rules = FactRules::new().unwrap();
         let got: Vec<(String, String)> = rules
-            .statistics("with social workers now averaging 20 cases, while 61 new social workers in the last year joined and more than half (51 per cent) of social workers having qualified less than two years ago.")
+            .statistics(Words::Ascii, cue::ALL, "with social workers now averaging 20 cases, while 61 new social workers in the last year joined and more than half (51 per cent) of social workers having qualified less than two years ago.")
             .into_iter()
             .map(|s| (s.what, s.value))
             .collect();

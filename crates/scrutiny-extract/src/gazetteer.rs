@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use jiff::civil::Date;
 use scrutiny_core::PartialDate;
 
@@ -174,6 +174,8 @@ impl Gazetteer {
         let matcher = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
+            // Every sentence is searched: a full DFA is the fastest search, and small at this size.
+            .kind(Some(AhoCorasickKind::DFA))
             .build(patterns.iter().map(|(p, _)| p.as_str()))?;
         let targets = patterns.into_iter().map(|(_, t)| t).collect();
         Ok(Gazetteer {

@@ -22,6 +22,7 @@ mod extract;
 mod facts;
 mod gazetteer;
 mod news_month;
+mod pattern;
 mod rules;
 mod text;
 

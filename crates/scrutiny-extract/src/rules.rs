@@ -1,9 +1,10 @@
 //! The phrase rules: ratings (with negation), judgement areas, visits, and the cues around them.
 
-use regex::Regex;
 use scrutiny_core::{Judgement, Rating};
 
 use crate::dates::DateRules;
+use crate::pattern::{Cues, Rx, Words};
+use crate::text::Breaks;
 
 /// A rating word or phrase in a text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,72 +33,78 @@ pub struct JudgementMention {
 pub struct Rules {
     /// Date patterns.
     pub dates: DateRules,
-    rating: Regex,
-    rating_cue_before: Regex,
-    rating_cue_after: Regex,
-    failing_cue: Regex,
-    inspection_context: Regex,
-    negation: Regex,
-    judgements: Vec<(Regex, Judgement)>,
+    /// Keywords that rule pattern groups out of a sentence.
+    pub cues: Cues,
+    /// Where clauses may break.
+    pub breaks: Breaks,
+    rating: Rx,
+    rating_cue_before: Rx,
+    rating_cue_after: Rx,
+    failing_cue: Rx,
+    inspection_context: Rx,
+    negation: Rx,
+    judgements: Vec<(Rx, Judgement)>,
     /// A rating said of something other than a council's children's services.
-    pub not_childrens_services: Regex,
+    pub not_childrens_services: Rx,
     /// "some aspects of the service were good" is not a judgement.
-    pub vague_subject: Regex,
+    pub vague_subject: Rx,
     /// "amid concerns that …": the text after it explains, it does not name the judged area.
-    pub cause: Regex,
+    pub cause: Rx,
     /// Monitoring visits.
-    pub monitoring: Regex,
+    pub monitoring: Rx,
     /// Focused visits.
-    pub focused: Regex,
+    pub focused: Rx,
     /// Future or planned events are not facts yet.
-    pub future: Regex,
+    pub future: Rx,
     /// The fact is the article's news.
-    pub current: Regex,
+    pub current: Rx,
     /// A back-reference to the article's authority.
-    pub anaphor: Regex,
+    pub anaphor: Rx,
     /// A back-reference to the last two authorities named.
-    pub both: Regex,
+    pub both: Rx,
     /// A clause whose subject is a pronoun for the area named in the sentence before ("This received …").
-    pub pronoun_subject: Regex,
+    pub pronoun_subject: Rx,
     /// Framework names.
-    pub sif: Regex,
+    pub sif: Rx,
     /// Framework names.
-    pub ilacs: Regex,
+    pub ilacs: Rx,
     /// A clause that is a relative clause about an event just named ("…, in which it was rated …").
-    pub relative_clause: Regex,
+    pub relative_clause: Rx,
     /// A sentence about an inspection event, whose date the next sentence may take up.
-    pub event: Regex,
+    pub event: Rx,
     /// Ofsted, its inspectors or an inspection is the subject ("a damning Ofsted report").
-    pub ofsted: Regex,
+    pub ofsted: Rx,
     /// What Ofsted produces or does: a report, an inspection, a visit.
-    pub inspection_event: Regex,
+    pub inspection_event: Rx,
     /// Events of a council's own business, whose dates are not an inspection's ("a meeting of
     /// Knowsley Council on 16 July").
-    pub council_business: Regex,
+    pub council_business: Rx,
 }
 
 impl Rules {
     /// Compile every pattern.
-    pub fn new() -> Result<Self, regex::Error> {
-        let j = |p: &str, judgement| Regex::new(&format!("(?i){p}")).map(|r| (r, judgement));
+    pub fn new() -> Result<Self, crate::Error> {
+        let j = |p: &str, judgement| Rx::new(&format!("(?i){p}")).map(|r| (r, judgement));
         Ok(Self {
             dates: DateRules::new()?,
-            rating: Regex::new(
+            cues: Cues::new()?,
+            breaks: Breaks::new()?,
+            rating: Rx::new(
                 r"(?i)\b(requires? improvement(?: to be good)?|requiring improvement|required improvement|inadequate|outstanding|adequate|good|the lowest (?:possible |available )?(?:rating|grade|judgement)|the highest (?:possible |available )?(?:rating|grade|judgement)|failing)\b",
             )?,
-            rating_cue_before: Regex::new(
+            rating_cue_before: Rx::new(
                 r"(?i)(?:\b(?:rated|rating of|ratings of|rating as|judged|deemed|graded|labelled|labeled|branded|classed|found to be|judged to be|as)\s+(?:as\s+|to be\s+|being\s+)?|\b(?:inadequate|good|outstanding|improvement|adequate)[\x22'\u201d\u2019]?\s+to\s+|\b(?:upgraded?|improved?|downgraded?|moved?|raised?)\s+(?:\w+\s+){0,4}?to\s+)[\x22'\u201c\u2018]?\s*$",
             )?,
-            rating_cue_after: Regex::new(
+            rating_cue_after: Rx::new(
                 r"(?i)^\s*(?:overall\s+)?(?:ofsted\s+)?(rating|ratings|grade|grading|judgement|verdict)\b",
             )?,
-            failing_cue: Regex::new(
+            failing_cue: Rx::new(
                 r"(?i)\b(judged|rated|deemed|found|branded|labelled|declared|ruled)\s+(?:to be\s+|as\s+)?$",
             )?,
-            inspection_context: Regex::new(
+            inspection_context: Rx::new(
                 r"(?i)\b(ofsted|inspect\w*|rated|rating|ratings|judged|judgement|watchdog|graded|deemed|labelled|branded|report|assessment)\b",
             )?,
-            negation: Regex::new(
+            negation: Rx::new(
                 r"(?i)(?:\b(?:no longer|not|never|out of|rather than|instead of|avoided|escaped|lifted|removed)|n't)\s+(?:(?:be|been|being|rated|judged|considered|deemed|as|an?|the|its|their)\s+)*[\x22'\u201c\u2018]?\s*$",
             )?,
             judgements: vec![
@@ -125,53 +132,51 @@ impl Rules {
                 )?,
                 j(r"\bsafeguarding\b", Judgement::Safeguarding)?,
             ],
-            not_childrens_services: Regex::new(
+            not_childrens_services: Rx::new(
                 r"(?i)\b(schools?|academy|academies|nurser(?:y|ies)|colleges?|pupil referral|children['\u2019]s homes?|care homes?|residential (?:home|unit|setting|service)s?|adult social care|adults?['\u2019]? (?:social )?services|cqc|care quality commission|special educational needs|hospitals?|police|youth offending|prisons?|fostering (?:agency|agencies|service)|foster care agency|childminders?|early years provider)\b|\bSEND\b",
             )?,
-            vague_subject: Regex::new(
+            vague_subject: Rx::new(
                 r"(?i)\b(?:(?:some|certain|several|many|other) (?:aspects|areas|parts|elements)|(?:aspects|elements|parts) of)\b",
             )?,
-            cause: Regex::new(
+            cause: Rx::new(
                 r"(?i)\b(?:due to|amid|because|owing to|over concerns|with concerns|after concerns|following concerns)\b",
             )?,
-            monitoring: Regex::new(r"(?i)\bmonitoring (?:visit|inspection|report|letter)\b")?,
-            focused: Regex::new(r"(?i)\bfocused visit\b")?,
-            future: Regex::new(
+            monitoring: Rx::new(r"(?i)\bmonitoring (?:visit|inspection|report|letter)\b")?,
+            focused: Rx::new(r"(?i)\bfocused visit\b")?,
+            future: Rx::new(
                 r"(?i)\b(?:will|next|planned|ahead of|upcoming|expected to|is due|are due|in the future|plans to)\b",
             )?,
-            current: Regex::new(
+            current: Rx::new(
                 r"(?i)\b(?:now|today|yesterday|this week|fresh|latest|newly|has found|have found|has been rated|have been rated|has rated|have rated|new report)\b",
             )?,
-            anaphor: Regex::new(
+            anaphor: Rx::new(
                 r"(?i)\b(?:the|this|that) (?:borough|authority|council|local authority|county|city|department)\b",
             )?,
-            both: Regex::new(
+            both: Rx::new(
                 r"(?i)\b(?:both|the two) (?:councils|authorities|local authorities|boroughs)\b",
             )?,
-            pronoun_subject: Regex::new(r"^(?:This|It|These|They|That)\b")?,
-            sif: Regex::new(r"(?i)\b(?:single inspection framework|SIF)\b")?,
-            ilacs: Regex::new(
+            pronoun_subject: Rx::new(r"^(?:This|It|These|They|That)\b")?,
+            sif: Rx::new(r"(?i)\b(?:single inspection framework|SIF)\b")?,
+            ilacs: Rx::new(
                 r"(?i)\b(?:ILACS|inspection of local authority children['\u2019]s services)\b",
             )?,
-            relative_clause: Regex::new(r"(?i)^(?:in which|which|when|where|at which)\b")?,
-            event: Regex::new(
-                r"(?i)\b(?:ofsted|inspect\w*|report|visit|judgement|rating|rated)\b",
-            )?,
-            ofsted: Regex::new(r"(?i)\b(?:ofsted|inspectors?|inspections?|inspected)\b")?,
-            inspection_event: Regex::new(
+            relative_clause: Rx::new(r"(?i)^(?:in which|which|when|where|at which)\b")?,
+            event: Rx::new(r"(?i)\b(?:ofsted|inspect\w*|report|visit|judgement|rating|rated)\b")?,
+            ofsted: Rx::new(r"(?i)\b(?:ofsted|inspectors?|inspections?|inspected)\b")?,
+            inspection_event: Rx::new(
                 r"(?i)\b(?:reports?|inspections?|inspected|visits?|visited)\b",
             )?,
-            council_business: Regex::new(
+            council_business: Rx::new(
                 r"(?i)\b(?:meetings?|committees?|scrutiny|debated?|hearings?|conferences?|consultations?|elections?|budgets?|full council)\b",
             )?,
         })
     }
 
     /// Every rating in `text` that is said as a grade (quoted, or next to a rating word).
-    pub fn ratings(&self, text: &str) -> Vec<RatingMention> {
-        let context = self.inspection_context.is_match(text);
+    pub fn ratings(&self, words: Words, text: &str) -> Vec<RatingMention> {
+        let context = self.inspection_context.is_match(words, text);
         let mut out = Vec::new();
-        for m in self.rating.find_iter(text) {
+        for m in self.rating.find_iter(words, text) {
             let word = m.as_str().to_lowercase();
             let before = &text[..m.start()];
             let after = &text[m.end()..];
@@ -181,8 +186,8 @@ impl Rules {
                 && after
                     .trim_start()
                     .starts_with(['"', '\'', '\u{201d}', '\u{2019}']);
-            let cued =
-                self.rating_cue_before.is_match(before) || self.rating_cue_after.is_match(after);
+            let cued = self.rating_cue_before.is_match(words, before)
+                || self.rating_cue_after.is_match(words, after);
             let rating = match word.as_str() {
                 "outstanding" => Rating::Outstanding,
                 "good" => Rating::Good,
@@ -196,16 +201,16 @@ impl Rules {
             let accepted = match word.as_str() {
                 "good" | "outstanding" | "adequate" => {
                     // "as good as", "good news": adjectives, not grades.
-                    (quoted || cued) && !after.trim_start().to_lowercase().starts_with("as ")
+                    (quoted || cued) && !crate::text::starts_with_lower(after.trim_start(), "as ")
                 }
-                "failing" => self.failing_cue.is_match(before),
+                "failing" => self.failing_cue.is_match(words, before),
                 w if w.starts_with("the ") => true,
                 _ => quoted || context,
             };
             if !accepted {
                 continue;
             }
-            let negated = self.negation.is_match(before);
+            let negated = self.negation.is_match(words, before);
             out.push(RatingMention {
                 start: m.start(),
                 end: m.end(),
@@ -218,11 +223,11 @@ impl Rules {
 
     /// Every judgement-area phrase in `text`, in order, without overlaps (the SIF's long title
     /// is one overall judgement, not three areas).
-    pub fn judgements(&self, text: &str) -> Vec<JudgementMention> {
+    pub fn judgements(&self, words: Words, text: &str) -> Vec<JudgementMention> {
         let mut taken: Vec<(usize, usize)> = Vec::new();
         let mut out = Vec::new();
         for (re, judgement) in &self.judgements {
-            for m in re.find_iter(text) {
+            for m in re.find_iter(words, text) {
                 if taken.iter().any(|&(s, e)| m.start() < e && m.end() > s) {
                     continue;
                 }
@@ -245,7 +250,7 @@ mod tests {
     fn check(text: &str, expected: &[(Rating, bool)]) {
         let rules = Rules::new().unwrap();
         let got: Vec<(Rating, bool)> = rules
-            .ratings(text)
+            .ratings(Words::of(text), text)
             .iter()
             .map(|r| (r.rating, r.negated))
             .collect();
@@ -326,10 +331,18 @@ mod tests {
     fn the_sif_title_is_one_overall_judgement() {
         let rules = Rules::new().unwrap();
         let text = "rated the council\u{2019}s services for children in need of help and protection, children looked after and care leavers as \u{2018}inadequate\u{2019}";
-        let js: Vec<Judgement> = rules.judgements(text).iter().map(|j| j.judgement).collect();
+        let js: Vec<Judgement> = rules
+            .judgements(Words::of(text), text)
+            .iter()
+            .map(|j| j.judgement)
+            .collect();
         assert_eq!(js, [Judgement::Overall]);
         let text = "adoption services, care leaver support and the department's leadership";
-        let js: Vec<Judgement> = rules.judgements(text).iter().map(|j| j.judgement).collect();
+        let js: Vec<Judgement> = rules
+            .judgements(Words::of(text), text)
+            .iter()
+            .map(|j| j.judgement)
+            .collect();
         assert_eq!(
             js,
             [
@@ -350,12 +363,15 @@ mod tests {
             "the CQC rated",
             "SEND services were",
         ] {
-            assert!(rules.not_childrens_services.is_match(s), "{s}");
+            assert!(
+                rules.not_childrens_services.is_match(Words::of(s), s),
+                "{s}"
+            );
         }
         assert!(
             !rules
                 .not_childrens_services
-                .is_match("children's services were rated good")
+                .is_match(Words::Ascii, "children's services were rated good")
         );
     }
 }

@@ -1,5 +1,7 @@
 //! Sentences and clauses: the units claims are read from, with their byte spans in the body.
 
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+
 /// A sentence of the body: its byte span, its paragraph and its place in the article.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Sentence {
@@ -123,31 +125,98 @@ pub const CLAUSE_BREAKS: &[&str] = &[
     ", though ",
 ];
 
+/// The [`CLAUSE_BREAKS`] matcher: one pass finds every break that `str::match_indices` would
+/// find for each break on its own.
+#[derive(Debug)]
+pub struct Breaks {
+    matcher: AhoCorasick,
+    /// Per break: bytes of punctuation and space before its connective word.
+    lead: Vec<usize>,
+}
+
+impl Breaks {
+    /// Build the matcher.
+    pub fn new() -> Result<Breaks, aho_corasick::BuildError> {
+        Ok(Breaks {
+            matcher: AhoCorasick::builder()
+                .match_kind(MatchKind::Standard)
+                .kind(Some(AhoCorasickKind::DFA))
+                .build(CLAUSE_BREAKS)?,
+            lead: CLAUSE_BREAKS
+                .iter()
+                .map(|p| p.len() - p.trim_start_matches([',', ';', ' ', '-', '\u{2013}']).len())
+                .collect(),
+        })
+    }
+
+    /// Every break in `s` as `(byte offset, index in CLAUSE_BREAKS)`: per break, its
+    /// non-overlapping occurrences from the left (as `match_indices` gives them), in no set order.
+    pub fn find(&self, s: &str) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut next_free = [0usize; CLAUSE_BREAKS.len()];
+        // Overlapping search reports every occurrence; for one break they come in order of
+        // position, so keeping those that start after the last kept one ends is match_indices.
+        for m in self.matcher.find_overlapping_iter(s) {
+            let p = m.pattern().as_usize();
+            let Some(free) = next_free.get_mut(p) else {
+                continue;
+            };
+            if m.start() >= *free {
+                *free = m.end();
+                out.push((m.start(), p));
+            }
+        }
+        out
+    }
+
+    /// Bytes of punctuation and space before the connective word of break `p`.
+    fn lead(&self, p: usize) -> usize {
+        self.lead.get(p).copied().unwrap_or(0)
+    }
+}
+
+/// Whether `s` lower-cased starts with `prefix` (ASCII lower-case), lower-casing only as much of
+/// `s` as the comparison needs.
+pub fn starts_with_lower(s: &str, prefix: &str) -> bool {
+    let (head, want) = (s.as_bytes().get(..prefix.len()), prefix.as_bytes());
+    if let Some(head) = head.filter(|h| h.is_ascii()) {
+        // ASCII chars lower-case one to one.
+        return head.eq_ignore_ascii_case(want);
+    }
+    let mut lower = String::with_capacity(prefix.len() + 4);
+    for c in s.chars() {
+        if lower.len() >= prefix.len() {
+            break;
+        }
+        lower.extend(c.to_lowercase());
+    }
+    lower.starts_with(prefix)
+}
+
+const OPENERS: [&str; 4] = ["while ", "whilst ", "although ", "though "];
+
 /// Split a sentence (by byte span) into clauses. `has_rating(start, end)` says whether a span holds
-/// a rating. An opening "While/Although …," subordinate clause is always its own clause.
+/// a rating (so a span inside one without a rating has none). An opening "While/Although …," subordinate clause is always its own clause.
 pub fn clauses(
     text: &str,
     start: usize,
     end: usize,
+    breaks: &Breaks,
     has_rating: impl Fn(usize, usize) -> bool,
 ) -> Vec<(usize, usize)> {
     let s = &text[start..end];
-    let mut cuts: Vec<(usize, usize)> = Vec::new();
-    for pat in CLAUSE_BREAKS {
-        for (i, _) in s.match_indices(pat) {
-            // The break keeps its connective word in the following clause.
-            let lead = pat.len()
-                - pat
-                    .trim_start_matches([',', ';', ' ', '-', '\u{2013}'])
-                    .len();
-            cuts.push((start + i, start + i + lead));
-        }
+    let opener = OPENERS.iter().any(|w| starts_with_lower(s, w));
+    // A break is taken only after a rating or an opener: with neither, the sentence is one clause.
+    if !opener && !has_rating(start, end) {
+        return vec![(start, end)];
     }
-    let lower = s.to_lowercase();
-    if ["while ", "whilst ", "although ", "though "]
-        .iter()
-        .any(|w| lower.starts_with(w))
-    {
+    let mut cuts: Vec<(usize, usize)> = breaks
+        .find(s)
+        .into_iter()
+        // The break keeps its connective word in the following clause.
+        .map(|(i, p)| (start + i, start + i + breaks.lead(p)))
+        .collect();
+    if opener {
         if let Some(i) = s.find(", ") {
             cuts.push((start + i, start + i + 2));
         }
@@ -160,11 +229,7 @@ pub fn clauses(
         if cut <= from {
             continue;
         }
-        let opener = from == start
-            && ["while ", "whilst ", "although ", "though "]
-                .iter()
-                .any(|w| lower.starts_with(w));
-        if opener || has_rating(from, cut) {
+        if (opener && from == start) || has_rating(from, cut) {
             out.push((from, cut));
             from = next;
         }
@@ -216,10 +281,41 @@ mod tests {
     }
 
     #[test]
+    fn breaks_are_found_as_match_indices_finds_them() {
+        let breaks = Breaks::new().unwrap();
+        for s in [
+            "good, while bad, and worse; fine",
+            " while while  but but, with x \u{2013} with y - with z",
+            ", and , and , and ",
+            "",
+            "no break here",
+        ] {
+            let mut want: Vec<(usize, usize)> = CLAUSE_BREAKS
+                .iter()
+                .enumerate()
+                .flat_map(|(p, pat)| s.match_indices(pat).map(move |(i, _)| (i, p)))
+                .collect();
+            let mut got = breaks.find(s);
+            want.sort();
+            got.sort();
+            assert_eq!(got, want, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn lower_case_prefixes() {
+        assert!(starts_with_lower("While it was", "while "));
+        assert!(starts_with_lower("WHILST x", "whilst "));
+        assert!(!starts_with_lower("Whilst", "whilst "));
+        assert!(!starts_with_lower("\u{130}f", "if"));
+        assert!(starts_with_lower("anything", ""));
+    }
+
+    #[test]
     fn clauses_split_only_after_a_rating() {
         let s = "Birmingham, Coventry, and Slough were rated good, while Bournemouth received inadequate";
         let rated = |a: usize, b: usize| s[a..b].contains("good") || s[a..b].contains("inadequate");
-        let parts: Vec<&str> = clauses(s, 0, s.len(), rated)
+        let parts: Vec<&str> = clauses(s, 0, s.len(), &Breaks::new().unwrap(), rated)
             .iter()
             .map(|&(a, b)| &s[a..b])
             .collect();
