@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
-use anyhow::{bail, Context};
+use anyhow::{Context, bail};
 use serde::Serialize;
 
 #[derive(Debug, Serialize)]
@@ -55,26 +55,40 @@ pub fn main(args: Vec<String>) -> anyhow::Result<()> {
         let list = |v: Option<String>| -> anyhow::Result<Vec<usize>> {
             v.context("a comma-separated list is needed")?
                 .split(',')
-                .map(|s| s.trim().parse::<usize>().with_context(|| format!("not a number: `{s}`")))
+                .map(|s| {
+                    s.trim()
+                        .parse::<usize>()
+                        .with_context(|| format!("not a number: `{s}`"))
+                })
                 .collect()
         };
         match a.as_str() {
             "--sizes" => sizes = list(it.next())?,
             "--threads" => threads = list(it.next())?,
             "--no-html" => html = false,
-            other => bail!("unknown option `{other}`; usage: cargo xtask bench [--sizes N,N] [--threads 1,2] [--no-html]"),
+            other => bail!(
+                "unknown option `{other}`; usage: cargo xtask bench [--sizes N,N] [--threads 1,2] [--no-html]"
+            ),
         }
     }
     let root = crate::project_root();
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     eprintln!("bench: building the release binary");
-    let ok = Command::new(&cargo).args(["build", "--release", "--quiet", "-p", "scrutiny-cli"]).status()?.success();
+    let ok = Command::new(&cargo)
+        .args(["build", "--release", "--quiet", "-p", "scrutiny-cli"])
+        .status()?
+        .success();
     if !ok {
         bail!("release build failed");
     }
     let exe = root.join("target/release/scrutiny");
     let bench_dir = root.join("target/bench");
-    let mut results = Results { machine: machine(), baseline: Vec::new(), runs: Vec::new(), scaling: Vec::new() };
+    let mut results = Results {
+        machine: machine(),
+        baseline: Vec::new(),
+        runs: Vec::new(),
+        scaling: Vec::new(),
+    };
     for &n in &sizes {
         let corpus = bench_dir.join(format!("corpus-{n}"));
         if !corpus.join("clusters.jsonl").exists() {
@@ -90,7 +104,13 @@ pub fn main(args: Vec<String>) -> anyhow::Result<()> {
             let start = Instant::now();
             let status = Command::new(&exe)
                 .current_dir(&root)
-                .args(["run", "pipelines/default.yaml", "--quiet", "--threads", &t.to_string()])
+                .args([
+                    "run",
+                    "pipelines/default.yaml",
+                    "--quiet",
+                    "--threads",
+                    &t.to_string(),
+                ])
                 .arg("--input")
                 .arg(&pages)
                 .arg("--out")
@@ -100,7 +120,8 @@ pub fn main(args: Vec<String>) -> anyhow::Result<()> {
             if !status.success() {
                 bail!("scrutiny run failed on {n} pages");
             }
-            let run: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(out.join("run.json"))?)?;
+            let run: serde_json::Value =
+                serde_json::from_str(&std::fs::read_to_string(out.join("run.json"))?)?;
             let stages = run["stages"]
                 .as_array()
                 .into_iter()
@@ -108,8 +129,16 @@ pub fn main(args: Vec<String>) -> anyhow::Result<()> {
                 .map(|s| {
                     let millis = s["millis"].as_u64().unwrap_or(0);
                     let input = s["input"].as_u64().unwrap_or(0) as f64;
-                    let per = if millis == 0 { input * 1000.0 / t as f64 } else { input * 1000.0 / millis as f64 / t as f64 };
-                    StageRow { stage: s["stage"].as_str().unwrap_or("").to_owned(), millis, per_s_per_core: per }
+                    let per = if millis == 0 {
+                        input * 1000.0 / t as f64
+                    } else {
+                        input * 1000.0 / millis as f64 / t as f64
+                    };
+                    StageRow {
+                        stage: s["stage"].as_str().unwrap_or("").to_owned(),
+                        millis,
+                        per_s_per_core: per,
+                    }
                 })
                 .collect();
             results.runs.push(Row {
@@ -123,15 +152,26 @@ pub fn main(args: Vec<String>) -> anyhow::Result<()> {
                 peak_rss_mib: run["peak_rss_kib"].as_u64().map(|k| k as f64 / 1024.0),
             });
         }
-        let one = results.runs.iter().find(|r| r.pages == n && r.threads == 1).map(|r| r.wall_s);
-        let two = results.runs.iter().find(|r| r.pages == n && r.threads == 2).map(|r| r.wall_s);
+        let one = results
+            .runs
+            .iter()
+            .find(|r| r.pages == n && r.threads == 1)
+            .map(|r| r.wall_s);
+        let two = results
+            .runs
+            .iter()
+            .find(|r| r.pages == n && r.threads == 2)
+            .map(|r| r.wall_s);
         if let (Some(one), Some(two)) = (one, two) {
             results.scaling.push((n, one / two));
         }
     }
     let table = table(&results);
     std::fs::create_dir_all(&bench_dir)?;
-    std::fs::write(bench_dir.join("results.json"), serde_json::to_string_pretty(&results)?)?;
+    std::fs::write(
+        bench_dir.join("results.json"),
+        serde_json::to_string_pretty(&results)?,
+    )?;
     std::fs::write(bench_dir.join("results.md"), &table)?;
     print!("{table}");
     if html {
@@ -139,7 +179,10 @@ pub fn main(args: Vec<String>) -> anyhow::Result<()> {
         if shared.is_dir() {
             crate::eval_html::main(vec!["--trafilatura".into()])?;
         } else {
-            eprintln!("bench: {} is absent; the HTML side-by-side is skipped", shared.display());
+            eprintln!(
+                "bench: {} is absent; the HTML side-by-side is skipped",
+                shared.display()
+            );
         }
     }
     Ok(())
@@ -147,7 +190,9 @@ pub fn main(args: Vec<String>) -> anyhow::Result<()> {
 
 /// Seconds to read and hash every file under `dir`: the floor any pipeline pays.
 fn read_and_hash(dir: &Path) -> anyhow::Result<f64> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)?.map(|e| e.map(|e| e.path())).collect::<Result<_, _>>()?;
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .map(|e| e.map(|e| e.path()))
+        .collect::<Result<_, _>>()?;
     files.sort();
     let start = Instant::now();
     let mut acc = 0u64;
@@ -169,7 +214,11 @@ fn machine() -> String {
     let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
     let cpu = std::fs::read_to_string("/proc/cpuinfo")
         .ok()
-        .and_then(|c| c.lines().find(|l| l.starts_with("model name")).map(|l| l.split(':').nth(1).unwrap_or("").trim().to_owned()))
+        .and_then(|c| {
+            c.lines()
+                .find(|l| l.starts_with("model name"))
+                .map(|l| l.split(':').nth(1).unwrap_or("").trim().to_owned())
+        })
         .unwrap_or_else(|| "unknown CPU".into());
     format!("{cores} cores, {cpu}")
 }
@@ -190,7 +239,11 @@ fn table(r: &Results) -> String {
         ));
     }
     s.push_str("\nPer stage (items in per second per core):\n\n| pages | threads |");
-    let names: Vec<String> = r.runs.first().map(|x| x.stages.iter().map(|s| s.stage.clone()).collect()).unwrap_or_default();
+    let names: Vec<String> = r
+        .runs
+        .first()
+        .map(|x| x.stages.iter().map(|s| s.stage.clone()).collect())
+        .unwrap_or_default();
     for n in &names {
         s.push_str(&format!(" {n} |"));
     }
@@ -203,7 +256,13 @@ fn table(r: &Results) -> String {
         s.push('\n');
     }
     s.push_str("\nScaling, 1 -> 2 threads (speed-up): ");
-    s.push_str(&r.scaling.iter().map(|(n, x)| format!("{n} pages {x:.2}x")).collect::<Vec<_>>().join(", "));
+    s.push_str(
+        &r.scaling
+            .iter()
+            .map(|(n, x)| format!("{n} pages {x:.2}x"))
+            .collect::<Vec<_>>()
+            .join(", "),
+    );
     s.push('\n');
     s
 }

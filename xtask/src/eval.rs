@@ -712,7 +712,11 @@ fn describe_event(
     if let Some(r) = rating {
         s.push_str(&format!(" {r:?}"));
     }
-    format!("{s} ({}) [{}]", date_text(date.0, date.1), articles.join(", "))
+    format!(
+        "{s} ({}) [{}]",
+        date_text(date.0, date.1),
+        articles.join(", ")
+    )
 }
 
 /// Score the pipeline's events against gold's `merged` timeline. A gold event matches an event
@@ -730,7 +734,12 @@ pub fn score_merged(gold: &Gold, articles: &[Article], events: &[Event]) -> Merg
         let mut v: Vec<String> = e
             .articles
             .iter()
-            .map(|id| prefix.get(id.as_str()).cloned().unwrap_or_else(|| id.clone()))
+            .map(|id| {
+                prefix
+                    .get(id.as_str())
+                    .cloned()
+                    .unwrap_or_else(|| id.clone())
+            })
             .collect();
         v.sort();
         v.dedup();
@@ -881,14 +890,21 @@ pub fn ingest_for_eval(pipeline: &Path, gold_path: &Path, gold: &Gold) -> anyhow
     let mut inputs = Vec::new();
     for a in &gold.articles {
         let candidates = [pages_dir.join(&a.file), Path::new("data/raw").join(&a.file)];
-        let found = candidates
-            .iter()
-            .find(|p| p.is_file())
-            .with_context(|| format!("page `{}` of the gold file is in neither `{}` nor data/raw", a.file, pages_dir.display()))?;
+        let found = candidates.iter().find(|p| p.is_file()).with_context(|| {
+            format!(
+                "page `{}` of the gold file is in neither `{}` nor data/raw",
+                a.file,
+                pages_dir.display()
+            )
+        })?;
         inputs.push(found.display().to_string());
     }
     let def = scrutiny_pipeline::definition::load(pipeline, false)?;
-    let opts = scrutiny_pipeline::RunOptions { inputs, dry_run: true, ..Default::default() };
+    let opts = scrutiny_pipeline::RunOptions {
+        inputs,
+        dry_run: true,
+        ..Default::default()
+    };
     let out = scrutiny_pipeline::run(&def, &pipeline.display().to_string(), &opts)?;
     Ok(Ingested {
         articles: out.dataset.articles,
@@ -913,7 +929,9 @@ pub fn main(args: Vec<String>) -> anyhow::Result<()> {
         match a.as_str() {
             "--pipeline" => pipeline = it.next().context("`--pipeline` needs a file")?,
             other if other.starts_with('-') => {
-                anyhow::bail!("unknown option `{other}`; usage: cargo xtask eval [GOLD] [--pipeline FILE]")
+                anyhow::bail!(
+                    "unknown option `{other}`; usage: cargo xtask eval [GOLD] [--pipeline FILE]"
+                )
             }
             other => gold_path = other.to_owned(),
         }
@@ -945,15 +963,26 @@ mod bar {
         let gold_path = root.join(gold);
         let g = read_gold(&gold_path).unwrap();
         let run = ingest_for_eval(Path::new("pipelines/default.yaml"), &gold_path, &g).unwrap();
-        assert_eq!(run.articles.len(), g.articles.len(), "every gold page becomes an article");
-        (score(&g, &run.articles, &run.claims), score_merged(&g, &run.articles, &run.events))
+        assert_eq!(
+            run.articles.len(),
+            g.articles.len(),
+            "every gold page becomes an article"
+        );
+        (
+            score(&g, &run.articles, &run.claims),
+            score_merged(&g, &run.articles, &run.events),
+        )
     }
 
     fn assert_bar(r: &Report) {
         let f1 = r.kinds.get("inspection").map_or(0.0, Prf::f1);
         assert!(f1 >= 0.95, "inspection F1 {f1:.3} < 0.95\n{r}");
         assert!(r.wrong_dates.is_empty(), "{:?}", r.wrong_dates);
-        assert!(r.other_service_claims.is_empty(), "{:?}", r.other_service_claims);
+        assert!(
+            r.other_service_claims.is_empty(),
+            "{:?}",
+            r.other_service_claims
+        );
     }
 
     #[test]
@@ -1095,7 +1124,14 @@ articles:
         );
     }
 
-    fn event(auth: &str, judgement: Judgement, rating: Rating, date: Option<&str>, month: Option<u8>, articles: &[&str]) -> Event {
+    fn event(
+        auth: &str,
+        judgement: Judgement,
+        rating: Rating,
+        date: Option<&str>,
+        month: Option<u8>,
+        articles: &[&str],
+    ) -> Event {
         Event {
             id: String::new(),
             authority: Some(auth.into()),
@@ -1129,7 +1165,11 @@ merged:
         )
         .unwrap();
         let mut articles = Vec::new();
-        for (id, path) in [("a0", "data/raw/000_x.txt"), ("a3", "data/raw/003_y.txt"), ("a4", "004_z.txt")] {
+        for (id, path) in [
+            ("a0", "data/raw/000_x.txt"),
+            ("a3", "data/raw/003_y.txt"),
+            ("a4", "004_z.txt"),
+        ] {
             let mut a = article();
             a.id = id.into();
             a.path = path.into();
@@ -1139,16 +1179,32 @@ merged:
         use Rating::*;
         let events = vec![
             // Articles differ: 003 is not gold's.
-            event("Knowsley", Overall, Inadequate, Some("2014-06"), None, &["a0", "a3", "a4"]),
+            event(
+                "Knowsley",
+                Overall,
+                Inadequate,
+                Some("2014-06"),
+                None,
+                &["a0", "a3", "a4"],
+            ),
             // `{date: 2017, month: 3}` is 2017-03.
-            event("Knowsley", Overall, RequiresImprovement, Some("2017-03"), None, &["a4"]),
+            event(
+                "Knowsley",
+                Overall,
+                RequiresImprovement,
+                Some("2017-03"),
+                None,
+                &["a4"],
+            ),
             // An area beyond gold's headline list, and an overall event gold does not have.
             event("Knowsley", Adoption, Good, None, None, &["a4"]),
             event("Knowsley", Overall, Good, Some("2019"), None, &["a4"]),
             event("Leeds", Overall, Good, Some("2019"), None, &["a4"]),
         ];
         let r = score_merged(&gold, &articles, &events);
-        let [k] = &r.authorities[..] else { panic!("{r}") };
+        let [k] = &r.authorities[..] else {
+            panic!("{r}")
+        };
         assert_eq!(k.matched, 2);
         assert_eq!(k.missing, ["inspection Overall Inadequate (month 1) [003]"]);
         assert_eq!(k.extra, ["inspection Overall Good (2019) [004]"]);

@@ -15,7 +15,9 @@ use anyhow::Context;
 /// Entry point; `args` are the words after the subcommand.
 pub fn main(args: Vec<String>) -> anyhow::Result<()> {
     if args.iter().any(|a| a == "-h" || a == "--help") {
-        println!("usage: cargo xtask eval-html [DIR] [--trafilatura | --python PATH] [--worst N] [--runs N]");
+        println!(
+            "usage: cargo xtask eval-html [DIR] [--trafilatura | --python PATH] [--worst N] [--runs N]"
+        );
         return Ok(());
     }
     let mut args = args;
@@ -55,17 +57,41 @@ pub fn main(args: Vec<String>) -> anyhow::Result<()> {
 pub fn trafilatura_venv() -> anyhow::Result<std::path::PathBuf> {
     let venv = crate::project_root().join("target/bench/trafilatura-venv");
     let python = venv.join("bin/python");
-    if python.exists() && Command::new(&python).args(["-c", "import trafilatura"]).status()?.success() {
+    if python.exists()
+        && Command::new(&python)
+            .args(["-c", "import trafilatura"])
+            .status()?
+            .success()
+    {
         return Ok(python);
     }
     let system = ["python3", "python"]
         .into_iter()
-        .find(|p| Command::new(p).arg("--version").output().is_ok_and(|o| o.status.success()))
+        .find(|p| {
+            Command::new(p)
+                .arg("--version")
+                .output()
+                .is_ok_and(|o| o.status.success())
+        })
         .context("no python3 on this machine")?;
-    eprintln!("eval-html: creating {} with trafilatura from PyPI", venv.display());
-    let ok = Command::new(system).args(["-m", "venv"]).arg(&venv).status()?.success()
+    eprintln!(
+        "eval-html: creating {} with trafilatura from PyPI",
+        venv.display()
+    );
+    let ok = Command::new(system)
+        .args(["-m", "venv"])
+        .arg(&venv)
+        .status()?
+        .success()
         && Command::new(&python)
-            .args(["-m", "pip", "install", "--quiet", "trafilatura", "lxml_html_clean"])
+            .args([
+                "-m",
+                "pip",
+                "install",
+                "--quiet",
+                "trafilatura",
+                "lxml_html_clean",
+            ])
             .status()?
             .success();
     if !ok {

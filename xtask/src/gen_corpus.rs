@@ -19,13 +19,29 @@ pub fn main(args: Vec<String>) -> anyhow::Result<()> {
     while let Some(a) = it.next() {
         match a.as_str() {
             "--out" => out = it.next().context("`--out` needs a folder")?.into(),
-            "--seed" => seed = it.next().context("`--seed` needs a number")?.parse().context("`--seed`")?,
-            other => n = Some(other.parse().with_context(|| format!("not a page count: `{other}`"))?),
+            "--seed" => {
+                seed = it
+                    .next()
+                    .context("`--seed` needs a number")?
+                    .parse()
+                    .context("`--seed`")?
+            }
+            other => {
+                n = Some(
+                    other
+                        .parse()
+                        .with_context(|| format!("not a page count: `{other}`"))?,
+                )
+            }
         }
     }
     let n = n.context("usage: cargo xtask gen-corpus N [--out DIR] [--seed S]")?;
     write(n, seed, &out)?;
-    eprintln!("Wrote {n} pages to {}/pages and their true clusters to {}/clusters.jsonl", out.display(), out.display());
+    eprintln!(
+        "Wrote {n} pages to {}/pages and their true clusters to {}/clusters.jsonl",
+        out.display(),
+        out.display()
+    );
     Ok(())
 }
 
@@ -36,8 +52,14 @@ pub fn write(n: usize, seed: u64, out: &std::path::Path) -> anyhow::Result<()> {
     let mut truth = std::io::BufWriter::new(std::fs::File::create(out.join("clusters.jsonl"))?);
     for page in scrutiny_merge::corpus::generate(n, seed) {
         std::fs::write(pages.join(&page.name), page.render())?;
-        let stem = page.name.rsplit_once('.').map_or(page.name.as_str(), |s| s.0);
-        std::fs::write(pages.join(format!("{stem}.meta.yaml")), format!("publisher: {}\n", page.publisher))?;
+        let stem = page
+            .name
+            .rsplit_once('.')
+            .map_or(page.name.as_str(), |s| s.0);
+        std::fs::write(
+            pages.join(format!("{stem}.meta.yaml")),
+            format!("publisher: {}\n", page.publisher),
+        )?;
         let row = serde_json::json!({"file": page.name, "story": page.story});
         writeln!(truth, "{row}")?;
     }
@@ -54,7 +76,8 @@ mod tests {
         let root = crate::project_root();
         let tmp = tempfile::tempdir().unwrap();
         super::write(800, 7, tmp.path()).unwrap();
-        let def = scrutiny_pipeline::definition::load(&root.join("pipelines/default.yaml"), false).unwrap();
+        let def = scrutiny_pipeline::definition::load(&root.join("pipelines/default.yaml"), false)
+            .unwrap();
         let mut def = def;
         def.extract.gazetteer.0 = root.join(&def.extract.gazetteer.0);
         let opts = scrutiny_pipeline::RunOptions {
@@ -63,15 +86,24 @@ mod tests {
             ..Default::default()
         };
         let out = scrutiny_pipeline::run(&def, "default", &opts).unwrap();
-        assert_eq!(out.dataset.rejects.len(), 0, "{:?}", out.dataset.rejects.first());
-        let truth: std::collections::BTreeMap<String, u64> = std::fs::read_to_string(tmp.path().join("clusters.jsonl"))
-            .unwrap()
-            .lines()
-            .map(|l| {
-                let v: serde_json::Value = serde_json::from_str(l).unwrap();
-                (v["file"].as_str().unwrap().to_owned(), v["story"].as_u64().unwrap())
-            })
-            .collect();
+        assert_eq!(
+            out.dataset.rejects.len(),
+            0,
+            "{:?}",
+            out.dataset.rejects.first()
+        );
+        let truth: std::collections::BTreeMap<String, u64> =
+            std::fs::read_to_string(tmp.path().join("clusters.jsonl"))
+                .unwrap()
+                .lines()
+                .map(|l| {
+                    let v: serde_json::Value = serde_json::from_str(l).unwrap();
+                    (
+                        v["file"].as_str().unwrap().to_owned(),
+                        v["story"].as_u64().unwrap(),
+                    )
+                })
+                .collect();
         let (predicted, expected): (Vec<String>, Vec<u64>) = out
             .dataset
             .articles
@@ -83,6 +115,9 @@ mod tests {
             .unzip();
         assert_eq!(predicted.len(), 800);
         let (precision, recall) = scrutiny_merge::corpus::pair_scores(&predicted, &expected);
-        assert!(precision >= 0.99 && recall >= 0.99, "pair precision {precision:.4}, recall {recall:.4}");
+        assert!(
+            precision >= 0.99 && recall >= 0.99,
+            "pair precision {precision:.4}, recall {recall:.4}"
+        );
     }
 }

@@ -20,7 +20,9 @@ pub fn project_root() -> PathBuf {
 fn main() -> anyhow::Result<()> {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
     if args.is_empty() {
-        anyhow::bail!("usage: cargo xtask <ingest|eval|eval-html|export|new-source|gen-corpus|bench|scale-test> [ARGS]");
+        anyhow::bail!(
+            "usage: cargo xtask <ingest|eval|eval-html|export|new-source|gen-corpus|bench|scale-test> [ARGS]"
+        );
     }
     let cmd = args.remove(0);
     std::env::set_current_dir(project_root())?;

@@ -12,7 +12,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use scrutiny_pipeline::{definition, run, Error, RunOptions, RunOutput};
+use scrutiny_pipeline::{Error, RunOptions, RunOutput, definition, run};
 
 /// Exit code for a run that could not complete.
 pub const EXIT_FAILED: u8 = 1;
@@ -20,7 +20,11 @@ pub const EXIT_FAILED: u8 = 1;
 pub const EXIT_BAD_DEFINITION: u8 = 2;
 
 #[derive(Debug, Parser)]
-#[command(name = "scrutiny", version, about = "Ofsted children's services inspections from press coverage, merged and sourced")]
+#[command(
+    name = "scrutiny",
+    version,
+    about = "Ofsted children's services inspections from press coverage, merged and sourced"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -103,46 +107,78 @@ where
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
-            return if e.use_stderr() { EXIT_BAD_DEFINITION } else { 0 };
+            return if e.use_stderr() {
+                EXIT_BAD_DEFINITION
+            } else {
+                0
+            };
         }
     };
     init_logging();
     match cli.command {
         Command::Validate { pipeline } => match definition::load(&pipeline, true) {
             Ok(def) => {
-                eprintln!("{}: valid ({} inputs, {} sources)", pipeline.display(), def.inputs.len(), def.sources.len());
+                eprintln!(
+                    "{}: valid ({} inputs, {} sources)",
+                    pipeline.display(),
+                    def.inputs.len(),
+                    def.sources.len()
+                );
                 0
             }
             Err(e) => report_error(&e),
         },
-        Command::Map { pipeline, mut paths, stdin, threads } => {
+        Command::Map {
+            pipeline,
+            mut paths,
+            stdin,
+            threads,
+        } => {
             if stdin {
-                paths.extend(std::io::stdin().lines().map_while(Result::ok).filter(|l| !l.trim().is_empty()));
+                paths.extend(
+                    std::io::stdin()
+                        .lines()
+                        .map_while(Result::ok)
+                        .filter(|l| !l.trim().is_empty()),
+                );
             }
             let def = match definition::load(&pipeline, paths.is_empty()) {
                 Ok(def) => def,
                 Err(e) => return report_error(&e),
             };
             let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-            match scrutiny_pipeline::map_to_writer(&def, &paths, threads.map(usize::from), &mut out) {
+            match scrutiny_pipeline::map_to_writer(&def, &paths, threads.map(usize::from), &mut out)
+            {
                 Ok(_) => 0,
                 Err(e) => report_error(&e),
             }
         }
-        Command::Reduce { pipeline, files, out, threads, quiet } => {
+        Command::Reduce {
+            pipeline,
+            files,
+            out,
+            threads,
+            quiet,
+        } => {
             let def = match definition::load(&pipeline, false) {
                 Ok(def) => def,
                 Err(e) => return report_error(&e),
             };
             let mut records = Vec::new();
-            let sources: Vec<PathBuf> = if files.is_empty() { vec![PathBuf::from("-")] } else { files };
+            let sources: Vec<PathBuf> = if files.is_empty() {
+                vec![PathBuf::from("-")]
+            } else {
+                files
+            };
             for file in &sources {
                 let name = file.display().to_string();
                 let read = if name == "-" {
                     scrutiny_pipeline::read_map_output(std::io::stdin().lock(), "stdin")
                 } else {
                     match std::fs::File::open(file) {
-                        Ok(f) => scrutiny_pipeline::read_map_output(std::io::BufReader::new(f), &name),
+                        Ok(f) => {
+                            scrutiny_pipeline::read_map_output(std::io::BufReader::new(f), &name)
+                        }
                         Err(e) => Err(Error::Output(e)),
                     }
                 };
@@ -151,7 +187,11 @@ where
                     Err(e) => return report_error(&e),
                 }
             }
-            let opts = RunOptions { out, threads: threads.map(usize::from), ..RunOptions::default() };
+            let opts = RunOptions {
+                out,
+                threads: threads.map(usize::from),
+                ..RunOptions::default()
+            };
             match scrutiny_pipeline::reduce(&def, &pipeline.display().to_string(), records, &opts) {
                 Ok(output) => {
                     if !quiet {
@@ -162,7 +202,14 @@ where
                 Err(e) => report_error(&e),
             }
         }
-        Command::Run { pipeline, inputs, out, threads, quiet, no_cache } => {
+        Command::Run {
+            pipeline,
+            inputs,
+            out,
+            threads,
+            quiet,
+            no_cache,
+        } => {
             let def = match definition::load(&pipeline, inputs.is_empty()) {
                 Ok(def) => def,
                 Err(e) => return report_error(&e),
@@ -191,7 +238,10 @@ where
 fn init_logging() {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
-    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
 }
 
 fn report_error(e: &Error) -> u8 {
@@ -213,7 +263,11 @@ fn report_error(e: &Error) -> u8 {
             let _ = writeln!(err);
         }
     }
-    if e.is_definition_error() { EXIT_BAD_DEFINITION } else { EXIT_FAILED }
+    if e.is_definition_error() {
+        EXIT_BAD_DEFINITION
+    } else {
+        EXIT_FAILED
+    }
 }
 
 /// One screen: what went in, what came out, where it went.
@@ -232,27 +286,57 @@ fn print_summary(output: &RunOutput) {
         r.threads
     );
     let join = |m: &std::collections::BTreeMap<String, usize>| {
-        m.iter().map(|(k, v)| format!("{k} {v}")).collect::<Vec<_>>().join(", ")
+        m.iter()
+            .map(|(k, v)| format!("{k} {v}"))
+            .collect::<Vec<_>>()
+            .join(", ")
     };
     if !r.sources.is_empty() {
-        let _ = writeln!(err, "  sources: {} (chosen by {})", join(&r.sources), join(&r.chosen_by));
+        let _ = writeln!(
+            err,
+            "  sources: {} (chosen by {})",
+            join(&r.sources),
+            join(&r.chosen_by)
+        );
     }
     if !r.rejects_by_reason.is_empty() {
         let _ = writeln!(err, "  rejects: {}", join(&r.rejects_by_reason));
     }
     for c in &r.contested {
-        let _ = writeln!(err, "  contested: {} claimed by {} (chose {})", c.path, c.plugins.join(", "), c.chosen);
+        let _ = writeln!(
+            err,
+            "  contested: {} claimed by {} (chose {})",
+            c.path,
+            c.plugins.join(", "),
+            c.chosen
+        );
     }
     let ds = &output.dataset;
-    let _ = writeln!(err, "  claims: {}, events: {}", ds.claims.len(), ds.events.len());
+    let _ = writeln!(
+        err,
+        "  claims: {}, events: {}",
+        ds.claims.len(),
+        ds.events.len()
+    );
     if r.cache_hits > 0 {
-        let _ = writeln!(err, "  cache: {} of {} inputs unchanged since the last run", r.cache_hits, r.inputs);
+        let _ = writeln!(
+            err,
+            "  cache: {} of {} inputs unchanged since the last run",
+            r.cache_hits, r.inputs
+        );
     }
     for s in &r.stages {
-        let _ = writeln!(err, "  stage {:<11} {:>6} in {:>6} out {:>7} ms", s.stage, s.input, s.output, s.millis);
+        let _ = writeln!(
+            err,
+            "  stage {:<11} {:>6} in {:>6} out {:>7} ms",
+            s.stage, s.input, s.output, s.millis
+        );
     }
     if let Some(first) = r.outputs.first() {
-        let dir = std::path::Path::new(first).parent().map(|p| p.display().to_string()).unwrap_or_default();
+        let dir = std::path::Path::new(first)
+            .parent()
+            .map(|p| p.display().to_string())
+            .unwrap_or_default();
         let _ = writeln!(err, "  wrote {} files to {dir}/", r.outputs.len());
     }
 }

@@ -33,8 +33,14 @@ fn hostile_inputs_end_as_articles_or_clear_rejects() {
     big.set_len(200 * 1024 * 1024).unwrap();
     // Not a regular file: reading a FIFO would block forever, so it must be refused unread.
     #[cfg(unix)]
-    let fifo = Command::new("mkfifo").arg(input.join("pipe.txt")).status().is_ok_and(|s| s.success());
-    let gazetteer = root.join("data/reference/local_authorities.csv").canonicalize().unwrap();
+    let fifo = Command::new("mkfifo")
+        .arg(input.join("pipe.txt"))
+        .status()
+        .is_ok_and(|s| s.success());
+    let gazetteer = root
+        .join("data/reference/local_authorities.csv")
+        .canonicalize()
+        .unwrap();
     std::fs::write(
         tmp.path().join("p.yaml"),
         format!(
@@ -49,11 +55,17 @@ fn hostile_inputs_end_as_articles_or_clear_rejects() {
         .args(["run", "p.yaml", "--quiet"])
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
 
     let run: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(tmp.path().join("out/run.json")).unwrap()).unwrap();
+        serde_json::from_str(&std::fs::read_to_string(tmp.path().join("out/run.json")).unwrap())
+            .unwrap();
     let read_rows = |name: &str| -> Vec<serde_json::Value> {
         std::fs::read_to_string(tmp.path().join("out").join(name))
             .unwrap()
@@ -64,19 +76,47 @@ fn hostile_inputs_end_as_articles_or_clear_rejects() {
     let (articles, rejects) = (read_rows("articles.jsonl"), read_rows("rejects.jsonl"));
     let mut outcome: BTreeMap<String, String> = BTreeMap::new();
     for a in &articles {
-        let name = a["path"].as_str().unwrap().trim_start_matches("bad/").to_owned();
+        let name = a["path"]
+            .as_str()
+            .unwrap()
+            .trim_start_matches("bad/")
+            .to_owned();
         outcome.insert(name, format!("article {}", a["encoding"].as_str().unwrap()));
     }
     for r in &rejects {
-        let name = r["path"].as_str().unwrap().trim_start_matches("bad/").to_owned();
+        let name = r["path"]
+            .as_str()
+            .unwrap()
+            .trim_start_matches("bad/")
+            .to_owned();
         assert!(!r["reason"].as_str().unwrap().is_empty());
-        let prev = outcome.insert(name.clone(), format!("{} {}", r["stage"].as_str().unwrap(), r["code"].as_str().unwrap()));
+        let prev = outcome.insert(
+            name.clone(),
+            format!(
+                "{} {}",
+                r["stage"].as_str().unwrap(),
+                r["code"].as_str().unwrap()
+            ),
+        );
         assert!(prev.is_none(), "{name} is both an article and a reject");
     }
-    assert_eq!(run["inputs"].as_u64().unwrap() as usize, outcome.len(), "every input once: {outcome:#?}");
-    assert_eq!(run["inputs"].as_u64().unwrap(), run["articles"].as_u64().unwrap() + run["rejects"].as_u64().unwrap());
+    assert_eq!(
+        run["inputs"].as_u64().unwrap() as usize,
+        outcome.len(),
+        "every input once: {outcome:#?}"
+    );
+    assert_eq!(
+        run["inputs"].as_u64().unwrap(),
+        run["articles"].as_u64().unwrap() + run["rejects"].as_u64().unwrap()
+    );
 
-    let expect = |name: &str, what: &str| assert_eq!(outcome.get(name).map(String::as_str), Some(what), "{name}: {outcome:#?}");
+    let expect = |name: &str, what: &str| {
+        assert_eq!(
+            outcome.get(name).map(String::as_str),
+            Some(what),
+            "{name}: {outcome:#?}"
+        )
+    };
     expect("empty.txt", "decode empty");
     expect("whitespace.txt", "decode empty");
     expect("binary.png", "decode binary");
@@ -98,16 +138,36 @@ fn hostile_inputs_end_as_articles_or_clear_rejects() {
     }
 
     let reason_of = |name: &str| {
-        rejects.iter().find(|r| r["path"].as_str().unwrap().ends_with(name)).unwrap()["reason"].as_str().unwrap().to_owned()
+        rejects
+            .iter()
+            .find(|r| r["path"].as_str().unwrap().ends_with(name))
+            .unwrap()["reason"]
+            .as_str()
+            .unwrap()
+            .to_owned()
     };
-    assert!(reason_of("huge.txt").contains("limits.max_file_bytes"), "{}", reason_of("huge.txt"));
+    assert!(
+        reason_of("huge.txt").contains("limits.max_file_bytes"),
+        "{}",
+        reason_of("huge.txt")
+    );
     assert!(reason_of("deeply-nested.html").contains("limits.max_html_depth"));
     assert!(reason_of("sidecar-wrong-type.txt").contains("sidecar-wrong-type.meta.yaml"));
-    assert!(reason_of("sidecar-wrong-type.txt").contains("line 1"), "{}", reason_of("sidecar-wrong-type.txt"));
-    assert!(reason_of("sidecar-unknown-publisher.txt").contains("publisher `bbcc`, which is no source plugin"));
+    assert!(
+        reason_of("sidecar-wrong-type.txt").contains("line 1"),
+        "{}",
+        reason_of("sidecar-wrong-type.txt")
+    );
+    assert!(
+        reason_of("sidecar-unknown-publisher.txt")
+            .contains("publisher `bbcc`, which is no source plugin")
+    );
     assert!(reason_of("binary.png").contains("offset"));
 
     // The good page is unaffected by its neighbours: same body as when read alone.
-    let good = articles.iter().find(|a| a["path"] == "bad/good-page.txt").unwrap();
+    let good = articles
+        .iter()
+        .find(|a| a["path"] == "bad/good-page.txt")
+        .unwrap();
     assert_eq!(good["title"], "Exampleton children's services rated good");
 }

@@ -6,7 +6,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .unwrap()
 }
 
 fn scrutiny(dir: &Path, args: &[&str]) -> Output {
@@ -27,7 +30,11 @@ fn stderr(o: &Output) -> String {
 fn scratch(yaml: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(dir.path().join("in")).unwrap();
-    std::fs::write(dir.path().join("in/good.txt"), "A title\n\nA body paragraph about Ofsted.\n").unwrap();
+    std::fs::write(
+        dir.path().join("in/good.txt"),
+        "A title\n\nA body paragraph about Ofsted.\n",
+    )
+    .unwrap();
     std::fs::write(dir.path().join("p.yaml"), yaml).unwrap();
     dir
 }
@@ -42,14 +49,20 @@ fn assert_bad_definition(yaml: &str, summary: &str) {
         let first = stderr(&out).lines().next().unwrap_or_default().to_owned();
         assert_eq!(first, summary, "{cmd:?}");
     }
-    assert!(!dir.path().join("out").exists(), "a bad definition writes nothing");
+    assert!(
+        !dir.path().join("out").exists(),
+        "a bad definition writes nothing"
+    );
 }
 
 #[test]
 fn a_missing_gazetteer_is_positioned() {
     let yaml = "name: t\ninputs:\n  - in\nsources:\n  - kind: generic\nextract:\n  gazetteer: nowhere.csv\noutputs:\n  dir: out\n";
     // serde_yaml knows the value's line but reports the column of its key.
-    assert_bad_definition(yaml, "error: file `nowhere.csv` does not exist at p.yaml:7:3");
+    assert_bad_definition(
+        yaml,
+        "error: file `nowhere.csv` does not exist at p.yaml:7:3",
+    );
 }
 
 #[test]
@@ -62,31 +75,46 @@ fn a_valid_definition_validates() {
 #[test]
 fn unknown_key_is_positioned_at_the_key_with_a_suggestion() {
     let yaml = "name: t\ninputs:\n  - in\nsources:\n  - kind: generic\noutputs:\n  dir: out\n  formts: [jsonl]\n";
-    assert_bad_definition(yaml, "error: unknown key `formts` at p.yaml:8:3; did you mean `formats`?");
+    assert_bad_definition(
+        yaml,
+        "error: unknown key `formts` at p.yaml:8:3; did you mean `formats`?",
+    );
 }
 
 #[test]
 fn wrong_type_is_positioned_at_the_value() {
     let yaml = "name: t\ninputs:\n  - in\nsources:\n  - kind: generic\nlimits:\n  max_file_bytes: lots\noutputs:\n  dir: out\n";
-    assert_bad_definition(yaml, "error: invalid type: string \"lots\", expected u64 at p.yaml:7:19");
+    assert_bad_definition(
+        yaml,
+        "error: invalid type: string \"lots\", expected u64 at p.yaml:7:19",
+    );
 }
 
 #[test]
 fn unknown_source_names_the_nearest_plugin() {
     let yaml = "name: t\ninputs:\n  - in\nsources:\n  - kind: generc\noutputs:\n  dir: out\n";
-    assert_bad_definition(yaml, "error: unknown source `generc` at p.yaml:5:11; did you mean `generic`?");
+    assert_bad_definition(
+        yaml,
+        "error: unknown source `generc` at p.yaml:5:11; did you mean `generic`?",
+    );
 }
 
 #[test]
 fn unknown_source_in_an_input_entry_is_positioned_too() {
     let yaml = "name: t\ninputs:\n  - glob: in\n    source: generik\nsources:\n  - kind: generic\noutputs:\n  dir: out\n";
-    assert_bad_definition(yaml, "error: unknown source `generik` at p.yaml:4:13; did you mean `generic`?");
+    assert_bad_definition(
+        yaml,
+        "error: unknown source `generik` at p.yaml:4:13; did you mean `generic`?",
+    );
 }
 
 #[test]
 fn missing_input_is_positioned_at_the_input() {
     let yaml = "name: t\ninputs:\n  - in\n  - nowhere/*.txt\nsources:\n  - kind: generic\noutputs:\n  dir: out\n";
-    assert_bad_definition(yaml, "error: input `nowhere/*.txt` matches no file at p.yaml:4:5");
+    assert_bad_definition(
+        yaml,
+        "error: input `nowhere/*.txt` matches no file at p.yaml:4:5",
+    );
 }
 
 #[test]
@@ -103,7 +131,11 @@ fn a_missing_command_line_input_is_a_definition_error() {
     let dir = scratch(GOOD);
     let out = scrutiny(dir.path(), &["run", "p.yaml", "--input", "absent.txt"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("Input `absent.txt` matches no file"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("Input `absent.txt` matches no file"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 fn read_json(path: &Path) -> serde_json::Value {
@@ -111,7 +143,11 @@ fn read_json(path: &Path) -> serde_json::Value {
 }
 
 fn jsonl(path: &Path) -> Vec<serde_json::Value> {
-    std::fs::read_to_string(path).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect()
+    std::fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
 }
 
 #[test]
@@ -120,19 +156,34 @@ fn every_bad_file_ends_as_a_reject_and_nothing_is_lost() {
     let d = dir.path().join("in");
     std::fs::write(d.join("empty.txt"), "").unwrap();
     std::fs::write(d.join("blank.txt"), " \n\n\t").unwrap();
-    std::fs::write(d.join("binary.bin"), [0x89, b'P', b'N', b'G', 0, 0, 0, 13, 0xff, 0xfe]).unwrap();
-    std::fs::write(d.join("garbage.txt"), [0xc3, 0x28, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06]).unwrap();
+    std::fs::write(
+        d.join("binary.bin"),
+        [0x89, b'P', b'N', b'G', 0, 0, 0, 13, 0xff, 0xfe],
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("garbage.txt"),
+        [0xc3, 0x28, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06],
+    )
+    .unwrap();
     std::fs::write(d.join("sidecar-wrong.txt"), "Title\n\nBody.\n").unwrap();
     std::fs::write(d.join("sidecar-wrong.meta.yaml"), "url: [not, a, string]\n").unwrap();
-    std::fs::write(d.join("latin1.txt"), b"Caf\xe9 news\n\nOfsted rated the council\x92s services \x93good\x94.\n").unwrap();
+    std::fs::write(
+        d.join("latin1.txt"),
+        b"Caf\xe9 news\n\nOfsted rated the council\x92s services \x93good\x94.\n",
+    )
+    .unwrap();
     #[cfg(unix)]
     std::os::unix::fs::symlink(d.join("nowhere.txt"), d.join("dangling.txt")).unwrap();
 
     let out = scrutiny(dir.path(), &["run", "p.yaml", "--threads", "2"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let run = read_json(&dir.path().join("out/run.json"));
-    let (inputs, articles, rejects) =
-        (run["inputs"].as_u64().unwrap(), run["articles"].as_u64().unwrap(), run["rejects"].as_u64().unwrap());
+    let (inputs, articles, rejects) = (
+        run["inputs"].as_u64().unwrap(),
+        run["articles"].as_u64().unwrap(),
+        run["rejects"].as_u64().unwrap(),
+    );
     let expected_inputs = if cfg!(unix) { 8 } else { 7 };
     assert_eq!(inputs, expected_inputs);
     assert_eq!(inputs, articles + rejects, "inputs = articles + rejects");
@@ -143,16 +194,27 @@ fn every_bad_file_ends_as_a_reject_and_nothing_is_lost() {
     let code_of = |name: &str| {
         rows.iter()
             .find(|r| r["path"].as_str().unwrap().ends_with(name))
-            .map(|r| (r["stage"].as_str().unwrap().to_owned(), r["code"].as_str().unwrap().to_owned()))
+            .map(|r| {
+                (
+                    r["stage"].as_str().unwrap().to_owned(),
+                    r["code"].as_str().unwrap().to_owned(),
+                )
+            })
             .unwrap_or_else(|| panic!("no reject for {name}: {rows:?}"))
     };
     assert_eq!(code_of("empty.txt"), ("decode".into(), "empty".into()));
     assert_eq!(code_of("blank.txt"), ("decode".into(), "empty".into()));
     assert_eq!(code_of("binary.bin"), ("decode".into(), "binary".into()));
     assert_eq!(code_of("garbage.txt"), ("decode".into(), "binary".into()));
-    assert_eq!(code_of("sidecar-wrong.txt"), ("read".into(), "bad_sidecar".into()));
+    assert_eq!(
+        code_of("sidecar-wrong.txt"),
+        ("read".into(), "bad_sidecar".into())
+    );
     #[cfg(unix)]
-    assert_eq!(code_of("dangling.txt"), ("read".into(), "unreadable".into()));
+    assert_eq!(
+        code_of("dangling.txt"),
+        ("read".into(), "unreadable".into())
+    );
     for r in &rows {
         assert!(!r["reason"].as_str().unwrap().is_empty());
     }
@@ -167,7 +229,15 @@ fn run_seeds(threads: &str) -> tempfile::TempDir {
     let out = tempfile::tempdir().unwrap();
     let o = scrutiny(
         &root(),
-        &["run", "pipelines/default.yaml", "--out", out.path().to_str().unwrap(), "--threads", threads, "--quiet"],
+        &[
+            "run",
+            "pipelines/default.yaml",
+            "--out",
+            out.path().to_str().unwrap(),
+            "--threads",
+            threads,
+            "--quiet",
+        ],
     );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     out
@@ -199,7 +269,10 @@ fn the_default_pipeline_ingests_every_seed_page() {
     assert_eq!(run["articles"], 5, "{run}");
     assert_eq!(run["rejects"], 0);
     let articles = jsonl(&out.path().join("articles.jsonl"));
-    let paths: Vec<&str> = articles.iter().map(|a| a["path"].as_str().unwrap()).collect();
+    let paths: Vec<&str> = articles
+        .iter()
+        .map(|a| a["path"].as_str().unwrap())
+        .collect();
     assert_eq!(
         paths,
         [
@@ -214,7 +287,10 @@ fn the_default_pipeline_ingests_every_seed_page() {
     for a in &articles {
         let path = root().join(a["path"].as_str().unwrap());
         let sidecar = std::fs::read_to_string(path.with_extension("meta.yaml")).unwrap();
-        let publisher = sidecar.lines().find_map(|l| l.strip_prefix("publisher: ")).unwrap();
+        let publisher = sidecar
+            .lines()
+            .find_map(|l| l.strip_prefix("publisher: "))
+            .unwrap();
         assert_eq!(a["source"], publisher, "{}", a["path"]);
     }
 }
@@ -231,7 +307,14 @@ fn without_sidecars_each_seed_is_recognised_by_its_own_signatures() {
     let out = tempfile::tempdir().unwrap();
     let o = scrutiny(
         &root(),
-        &["run", "pipelines/default.yaml", "--input", pages.path().to_str().unwrap(), "--out", out.path().to_str().unwrap()],
+        &[
+            "run",
+            "pipelines/default.yaml",
+            "--input",
+            pages.path().to_str().unwrap(),
+            "--out",
+            out.path().to_str().unwrap(),
+        ],
     );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let run = read_json(&out.path().join("run.json"));
@@ -249,7 +332,11 @@ fn without_sidecars_each_seed_is_recognised_by_its_own_signatures() {
         .collect();
     assert_eq!(gold.len(), 5);
     for a in jsonl(&out.path().join("articles.jsonl")) {
-        let file = Path::new(a["path"].as_str().unwrap()).file_name().unwrap().to_string_lossy().into_owned();
+        let file = Path::new(a["path"].as_str().unwrap())
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
         let expected = &gold.iter().find(|(f, _)| *f == file).unwrap().1;
         assert_eq!(a["source"].as_str().unwrap(), expected, "{file}");
     }
@@ -265,11 +352,30 @@ fn a_page_from_an_unknown_publisher_goes_through_generic() {
     let out = dir.path().join("out");
     let o = scrutiny(
         &root(),
-        &["run", "pipelines/default.yaml", "--input", dir.path().join("community-care-style.txt").to_str().unwrap(), "--out", out.to_str().unwrap()],
+        &[
+            "run",
+            "pipelines/default.yaml",
+            "--input",
+            dir.path()
+                .join("community-care-style.txt")
+                .to_str()
+                .unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ],
     );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let a = &jsonl(&out.join("articles.jsonl"))[0];
     assert_eq!(a["source"], "generic");
-    assert_eq!(a["title"], "Council's children's services rated good by Ofsted");
-    assert!(a["body"].as_str().unwrap().starts_with("Exampleton Borough Council's services"), "{a}");
+    assert_eq!(
+        a["title"],
+        "Council's children's services rated good by Ofsted"
+    );
+    assert!(
+        a["body"]
+            .as_str()
+            .unwrap()
+            .starts_with("Exampleton Borough Council's services"),
+        "{a}"
+    );
 }

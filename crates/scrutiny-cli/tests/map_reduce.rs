@@ -8,12 +8,17 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .unwrap()
 }
 
 fn scrutiny(args: &[&str]) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_scrutiny"));
-    c.current_dir(root()).env("SOURCE_DATE_EPOCH", "1700000000").args(args);
+    c.current_dir(root())
+        .env("SOURCE_DATE_EPOCH", "1700000000")
+        .args(args);
     c
 }
 
@@ -28,7 +33,12 @@ fn datasets(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .unwrap()
         .map(|e| e.unwrap())
         .filter(|e| e.file_type().unwrap().is_file())
-        .map(|e| (e.file_name().to_string_lossy().into_owned(), std::fs::read(e.path()).unwrap()))
+        .map(|e| {
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
         .filter(|(n, _)| n != "run.json")
         .collect()
 }
@@ -46,23 +56,43 @@ fn inputs(tmp: &Path) -> Vec<String> {
     std::fs::create_dir_all(&warcs).unwrap();
     for i in 0..3u64 {
         let records = scrutiny_warc::testdata::sample_records(20, 100 + i);
-        scrutiny_warc::testdata::write_warc_gz(&warcs.join(format!("cc-news-{i}.warc.gz")), &records).unwrap();
+        scrutiny_warc::testdata::write_warc_gz(
+            &warcs.join(format!("cc-news-{i}.warc.gz")),
+            &records,
+        )
+        .unwrap();
     }
     let records = scrutiny_warc::testdata::sample_records(12, 200);
-    scrutiny_warc::testdata::write(&warcs.join("cc-news-z.warc.zst"), &records, scrutiny_warc::testdata::Compression::Zstd)
-        .unwrap();
-    vec!["data/raw".into(), "data/bad".into(), generated.display().to_string(), warcs.display().to_string()]
+    scrutiny_warc::testdata::write(
+        &warcs.join("cc-news-z.warc.zst"),
+        &records,
+        scrutiny_warc::testdata::Compression::Zstd,
+    )
+    .unwrap();
+    vec![
+        "data/raw".into(),
+        "data/bad".into(),
+        generated.display().to_string(),
+        warcs.display().to_string(),
+    ]
 }
 
 /// Generated pages via the xtask-free route: the merge crate's generator is a library.
 fn scrutiny_merge_corpus(n: usize) -> Vec<(String, String)> {
-    scrutiny_merge::corpus::generate(n, 11).into_iter().map(|p| (p.name.clone(), p.render())).collect()
+    scrutiny_merge::corpus::generate(n, 11)
+        .into_iter()
+        .map(|p| (p.name.clone(), p.render()))
+        .collect()
 }
 
 fn input_files(args: &[String]) -> Vec<String> {
     let mut files: Vec<String> = Vec::new();
     for a in args {
-        let p = if Path::new(a).is_absolute() { PathBuf::from(a) } else { root().join(a) };
+        let p = if Path::new(a).is_absolute() {
+            PathBuf::from(a)
+        } else {
+            root().join(a)
+        };
         let mut stack = vec![p];
         while let Some(d) = stack.pop() {
             for e in std::fs::read_dir(&d).unwrap() {
@@ -70,7 +100,11 @@ fn input_files(args: &[String]) -> Vec<String> {
                 if std::fs::symlink_metadata(&e).unwrap().is_dir() {
                     stack.push(e);
                 } else if !e.to_string_lossy().ends_with(".meta.yaml") {
-                    files.push(e.strip_prefix(root()).map(|r| r.display().to_string()).unwrap_or(e.display().to_string()));
+                    files.push(
+                        e.strip_prefix(root())
+                            .map(|r| r.display().to_string())
+                            .unwrap_or(e.display().to_string()),
+                    );
                 }
             }
         }
@@ -84,14 +118,21 @@ fn map_shards_then_reduce_equal_run_byte_for_byte() {
     let tmp = tempfile::tempdir().unwrap();
     let dirs = inputs(tmp.path());
     let run_out = tmp.path().join("run");
-    let mut run = scrutiny(&["run", "pipelines/default.yaml", "--quiet", "--no-cache", "--out"]);
+    let mut run = scrutiny(&[
+        "run",
+        "pipelines/default.yaml",
+        "--quiet",
+        "--no-cache",
+        "--out",
+    ]);
     run.arg(&run_out);
     for d in &dirs {
         run.args(["--input", d]);
     }
     ok(run.output().unwrap());
     let expected = datasets(&run_out);
-    let run_json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(run_out.join("run.json")).unwrap()).unwrap();
+    let run_json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(run_out.join("run.json")).unwrap()).unwrap();
 
     let files = input_files(&dirs);
     for k in [1usize, 2, 7] {
@@ -100,7 +141,12 @@ fn map_shards_then_reduce_equal_run_byte_for_byte() {
         for s in 0..k {
             let shard: Vec<&String> = files.iter().skip(s).step_by(k).collect();
             let mut map = scrutiny(&["map", "pipelines/default.yaml", "--stdin", "--threads", "2"]);
-            let mut child = map.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+            let mut child = map
+                .stdin(Stdio::piped())
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap();
             {
                 use std::io::Write;
                 let mut stdin = child.stdin.take().unwrap();
@@ -111,7 +157,10 @@ fn map_shards_then_reduce_equal_run_byte_for_byte() {
             let out = ok(child.wait_with_output().unwrap());
             let path = tmp.path().join(format!("map-{k}-{s}.jsonl"));
             let mut lines: Vec<&str> = std::str::from_utf8(&out.stdout).unwrap().lines().collect();
-            assert!(lines.last().unwrap().contains("\"type\":\"stats\""), "the stats record comes last");
+            assert!(
+                lines.last().unwrap().contains("\"type\":\"stats\""),
+                "the stats record comes last"
+            );
             lines.reverse(); // any order must do
             std::fs::write(&path, lines.join("\n")).unwrap();
             shard_outputs.push(path);
@@ -122,29 +171,56 @@ fn map_shards_then_reduce_equal_run_byte_for_byte() {
         reduce.arg(&reduce_out).args(&shard_outputs);
         ok(reduce.output().unwrap());
         let got = datasets(&reduce_out);
-        assert_eq!(got.keys().collect::<Vec<_>>(), expected.keys().collect::<Vec<_>>(), "k = {k}");
+        assert_eq!(
+            got.keys().collect::<Vec<_>>(),
+            expected.keys().collect::<Vec<_>>(),
+            "k = {k}"
+        );
         for (name, bytes) in &expected {
-            assert!(got[name] == *bytes, "{name} differs from scrutiny run with k = {k} shards");
+            assert!(
+                got[name] == *bytes,
+                "{name} differs from scrutiny run with k = {k} shards"
+            );
         }
         let reduce_json: serde_json::Value =
-            serde_json::from_str(&std::fs::read_to_string(reduce_out.join("run.json")).unwrap()).unwrap();
-        for key in ["inputs", "articles", "rejects", "sources", "rejects_by_reason"] {
+            serde_json::from_str(&std::fs::read_to_string(reduce_out.join("run.json")).unwrap())
+                .unwrap();
+        for key in [
+            "inputs",
+            "articles",
+            "rejects",
+            "sources",
+            "rejects_by_reason",
+        ] {
             assert_eq!(reduce_json[key], run_json[key], "{key} with k = {k}");
         }
         // Every page file is one record; every WARC record is kept, skipped or a corrupt reject.
         let warc = &reduce_json["warc"];
         assert!(warc["records"].as_u64().unwrap() > 0, "{reduce_json}");
-        assert!(warc["kept"].as_u64().unwrap() > 0, "the WARCs give articles: {reduce_json}");
-        assert!(warc["corrupt"].as_u64().unwrap() >= 1, "the truncated record is seen: {reduce_json}");
+        assert!(
+            warc["kept"].as_u64().unwrap() > 0,
+            "the WARCs give articles: {reduce_json}"
+        );
+        assert!(
+            warc["corrupt"].as_u64().unwrap() >= 1,
+            "the truncated record is seen: {reduce_json}"
+        );
         assert_eq!(warc, &run_json["warc"], "WARC counters with k = {k}");
         let page_files = files.iter().filter(|f| !f.contains(".warc")).count() as u64;
         let warc_records = warc["kept"].as_u64().unwrap() + warc["corrupt"].as_u64().unwrap();
-        assert_eq!(reduce_json["inputs"].as_u64().unwrap(), page_files + warc_records, "every input accounted for");
+        assert_eq!(
+            reduce_json["inputs"].as_u64().unwrap(),
+            page_files + warc_records,
+            "every input accounted for"
+        );
     }
     let articles = std::fs::read_to_string(run_out.join("articles.jsonl")).unwrap();
     let from_warc = articles.lines().filter(|l| l.contains(".warc.gz@")).count();
     assert!(from_warc > 0, "articles come out of the WARC files");
-    assert!(articles.contains("\"encoding\":\"windows-1252\""), "the Windows-1252 WARC page is decoded");
+    assert!(
+        articles.contains("\"encoding\":\"windows-1252\""),
+        "the Windows-1252 WARC page is decoded"
+    );
 }
 
 #[test]
@@ -165,10 +241,19 @@ fn a_rerun_from_the_cache_equals_a_clean_run() {
     let out = tmp.path().join("out");
     assert_eq!(run(&out, &[])["cache_hits"], 0);
     let second = run(&out, &[]);
-    assert_eq!(second["cache_hits"], 5, "every unchanged input comes from the cache");
+    assert_eq!(
+        second["cache_hits"], 5,
+        "every unchanged input comes from the cache"
+    );
     let clean = tmp.path().join("clean");
     run(&clean, &["--no-cache"]);
-    assert_eq!(datasets(&out).into_iter().filter(|(n, _)| !n.starts_with('.')).collect::<BTreeMap<_, _>>(), datasets(&clean));
+    assert_eq!(
+        datasets(&out)
+            .into_iter()
+            .filter(|(n, _)| !n.starts_with('.'))
+            .collect::<BTreeMap<_, _>>(),
+        datasets(&clean)
+    );
 
     // One page changes: it alone is parsed again, and the result still equals a clean run.
     let changed = pages.join("001_445293b773cb4f31.txt");

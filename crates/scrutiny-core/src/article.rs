@@ -28,7 +28,10 @@ pub struct Block {
 impl Block {
     /// A paragraph block.
     pub fn paragraph(text: impl Into<String>) -> Self {
-        Self { kind: BlockKind::Paragraph, text: text.into() }
+        Self {
+            kind: BlockKind::Paragraph,
+            text: text.into(),
+        }
     }
 }
 
@@ -132,7 +135,10 @@ impl Article {
 
     /// Record a removal for audit.
     pub fn remove(&mut self, rule: &str, text: impl Into<String>) {
-        self.removed.push(Removed { rule: rule.to_owned(), text: text.into() });
+        self.removed.push(Removed {
+            rule: rule.to_owned(),
+            text: text.into(),
+        });
     }
 
     /// Fill the date from the sidecar when the page itself gave none.

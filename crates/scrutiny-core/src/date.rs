@@ -34,7 +34,10 @@ impl PartialDate {
     }
 
     fn new(year: i16, month: Option<u8>, day: Option<u8>) -> Result<Self, Error> {
-        let bad = |why| Error::InvalidDate { text: format!("{year}-{month:?}-{day:?}"), why };
+        let bad = |why| Error::InvalidDate {
+            text: format!("{year}-{month:?}-{day:?}"),
+            why,
+        };
         if !(1000..=9999).contains(&year) {
             return Err(bad("year out of range 1000-9999"));
         }
@@ -73,7 +76,11 @@ impl PartialDate {
 
     /// From a full civil date.
     pub fn from_civil(d: jiff::civil::Date) -> Self {
-        Self { year: d.year(), month: Some(d.month() as u8), day: Some(d.day() as u8) }
+        Self {
+            year: d.year(),
+            month: Some(d.month() as u8),
+            day: Some(d.day() as u8),
+        }
     }
 
     /// True when both could describe the same day: every field known to both is equal.
@@ -86,7 +93,11 @@ impl PartialDate {
 
     /// The more precise of two compatible dates (the first on a tie).
     pub fn most_precise(self, other: PartialDate) -> PartialDate {
-        if other.precision() > self.precision() { other } else { self }
+        if other.precision() > self.precision() {
+            other
+        } else {
+            self
+        }
     }
 
     /// 1 for a year, 2 for a month, 3 for a day.
@@ -112,7 +123,10 @@ impl FromStr for PartialDate {
     type Err = Error;
 
     fn from_str(s: &str) -> Result<Self, Error> {
-        let bad = |why| Error::InvalidDate { text: s.to_owned(), why };
+        let bad = |why| Error::InvalidDate {
+            text: s.to_owned(),
+            why,
+        };
         let mut parts = s.split('-');
         let num = |p: Option<&str>, len: usize| -> Result<Option<u16>, Error> {
             match p {
@@ -129,11 +143,10 @@ impl FromStr for PartialDate {
         if parts.next().is_some() {
             return Err(bad("expected YYYY, YYYY-MM or YYYY-MM-DD"));
         }
-        Self::new(year as i16, month.map(|m| m as u8), day.map(|d| d as u8))
-            .map_err(|e| match e {
-                Error::InvalidDate { why, .. } => bad(why),
-                other => other,
-            })
+        Self::new(year as i16, month.map(|m| m as u8), day.map(|d| d as u8)).map_err(|e| match e {
+            Error::InvalidDate { why, .. } => bad(why),
+            other => other,
+        })
     }
 }
 
@@ -152,7 +165,8 @@ impl<'de> Deserialize<'de> for PartialDate {
                 f.write_str("a date as YYYY, YYYY-MM or YYYY-MM-DD")
             }
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<PartialDate, E> {
-                v.parse().map_err(|_| E::invalid_value(serde::de::Unexpected::Str(v), &self))
+                v.parse()
+                    .map_err(|_| E::invalid_value(serde::de::Unexpected::Str(v), &self))
             }
             fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<PartialDate, E> {
                 i16::try_from(v)
@@ -184,7 +198,15 @@ mod tests {
 
     #[test]
     fn refuses_impossible_and_malformed_dates() {
-        for s in ["2014-02-30", "2014-13", "14", "2014-6", "2014-06-30-1", "", "abcd"] {
+        for s in [
+            "2014-02-30",
+            "2014-13",
+            "14",
+            "2014-6",
+            "2014-06-30-1",
+            "",
+            "abcd",
+        ] {
             assert!(s.parse::<PartialDate>().is_err(), "{s} should be refused");
         }
     }

@@ -79,14 +79,23 @@ mod tests {
             text: String::new(),
             encoding: "UTF-8".into(),
             format: Format::Text,
-            meta: Sidecar { url: Some(url.into()), ..Sidecar::default() },
+            meta: Sidecar {
+                url: Some(url.into()),
+                ..Sidecar::default()
+            },
         }
     }
 
     #[test]
     fn host_strips_scheme_www_port_and_path() {
-        assert_eq!(doc("https://www.BBC.co.uk:443/news/x?y").host().as_deref(), Some("bbc.co.uk"));
-        assert_eq!(doc("liverpoolecho.co.uk/news").host().as_deref(), Some("liverpoolecho.co.uk"));
+        assert_eq!(
+            doc("https://www.BBC.co.uk:443/news/x?y").host().as_deref(),
+            Some("bbc.co.uk")
+        );
+        assert_eq!(
+            doc("liverpoolecho.co.uk/news").host().as_deref(),
+            Some("liverpoolecho.co.uk")
+        );
         assert_eq!(doc("https://").host(), None);
     }
 

@@ -58,7 +58,17 @@ pub struct Reject {
 
 impl Reject {
     /// A reject record.
-    pub fn new(path: impl Into<String>, stage: Stage, code: RejectCode, reason: impl Into<String>) -> Self {
-        Self { path: path.into(), stage, code, reason: reason.into() }
+    pub fn new(
+        path: impl Into<String>,
+        stage: Stage,
+        code: RejectCode,
+        reason: impl Into<String>,
+    ) -> Self {
+        Self {
+            path: path.into(),
+            stage,
+            code,
+            reason: reason.into(),
+        }
     }
 }

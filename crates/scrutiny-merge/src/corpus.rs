@@ -344,7 +344,10 @@ fn render(a: &Article, publisher: &str) -> String {
             let t = esc(title);
             let by = esc(byline);
             let paragraphs = |open: &str, close: &str| -> String {
-                a.blocks.iter().map(|b| format!("{open}<p>{}</p>{close}\n", esc(&b.text))).collect()
+                a.blocks
+                    .iter()
+                    .map(|b| format!("{open}<p>{}</p>{close}\n", esc(&b.text)))
+                    .collect()
             };
             match publisher {
                 "bbc" => {

@@ -74,13 +74,26 @@ impl Cache {
 }
 
 /// Write the article records of this run as the next run's cache (atomically).
-pub fn save(out: &Path, fingerprint: &str, records: &[MapRecord]) -> Result<(), scrutiny_export::Error> {
+pub fn save(
+    out: &Path,
+    fingerprint: &str,
+    records: &[MapRecord],
+) -> Result<(), scrutiny_export::Error> {
     let file = path(out);
     if let Some(dir) = file.parent() {
-        std::fs::create_dir_all(dir).map_err(|source| scrutiny_export::Error::Io { path: dir.to_owned(), source })?;
+        std::fs::create_dir_all(dir).map_err(|source| scrutiny_export::Error::Io {
+            path: dir.to_owned(),
+            source,
+        })?;
     }
     scrutiny_export::atomic::write(&file, |w| {
-        serde_json::to_writer(&mut *w, &Header { fingerprint: fingerprint.to_owned() }).map_err(std::io::Error::other)?;
+        serde_json::to_writer(
+            &mut *w,
+            &Header {
+                fingerprint: fingerprint.to_owned(),
+            },
+        )
+        .map_err(std::io::Error::other)?;
         w.write_all(b"\n")?;
         for r in records {
             if let MapRecord::Article(a) = r {

@@ -4,12 +4,12 @@ use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 
 use scrutiny_export::OutputFormat;
-use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
+use serde::de::{self, Deserializer, MapAccess, Visitor};
 
-use crate::diagnostic::{nearest, Diagnostic};
-use crate::registry::{SourceConfig, SourceName};
 use crate::Error;
+use crate::diagnostic::{Diagnostic, nearest};
+use crate::registry::{SourceConfig, SourceName};
 
 /// A pipeline definition (`pipelines/*.yaml`).
 #[derive(Debug, Clone, Deserialize)]
@@ -91,7 +91,10 @@ pub struct ExtractConfig {
 
 impl Default for ExtractConfig {
     fn default() -> Self {
-        Self { gazetteer: default_gazetteer(), options: scrutiny_extract::Options::default() }
+        Self {
+            gazetteer: default_gazetteer(),
+            options: scrutiny_extract::Options::default(),
+        }
     }
 }
 
@@ -134,7 +137,10 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Self {
-        Self { max_file_bytes: 64 * 1024 * 1024, max_html_depth: 2_000 }
+        Self {
+            max_file_bytes: 64 * 1024 * 1024,
+            max_html_depth: 2_000,
+        }
     }
 }
 
@@ -182,7 +188,8 @@ impl Drop for CheckInputs {
 
 /// Paths matched by a glob, sorted; an error names a bad pattern.
 pub fn expand_glob(pattern: &str) -> Result<Vec<PathBuf>, String> {
-    let paths = glob::glob(pattern).map_err(|e| format!("input `{pattern}` is not a valid glob: {}", e.msg))?;
+    let paths = glob::glob(pattern)
+        .map_err(|e| format!("input `{pattern}` is not a valid glob: {}", e.msg))?;
     let mut out: Vec<PathBuf> = paths.filter_map(Result::ok).collect();
     out.sort();
     Ok(out)
@@ -198,7 +205,10 @@ impl<'de> Deserialize<'de> for Input {
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Input, E> {
                 check_input(v)?;
-                Ok(Input { glob: v.to_owned(), source: None })
+                Ok(Input {
+                    glob: v.to_owned(),
+                    source: None,
+                })
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Input, A::Error> {
                 let (mut glob, mut source) = (None, None);
@@ -237,7 +247,10 @@ const MAX_DEFINITION_BYTES: u64 = 1024 * 1024;
 
 /// Read and validate a definition file. With `check_inputs`, every input must match a file.
 pub fn load(path: &Path, check_inputs: bool) -> Result<Definition, Error> {
-    let read_err = |source| Error::Read { path: path.to_owned(), source };
+    let read_err = |source| Error::Read {
+        path: path.to_owned(),
+        source,
+    };
     let meta = std::fs::metadata(path).map_err(read_err)?;
     if meta.len() > MAX_DEFINITION_BYTES {
         return Err(Error::Invalid {
@@ -247,7 +260,10 @@ pub fn load(path: &Path, check_inputs: bool) -> Result<Definition, Error> {
                 line: 0,
                 column: 0,
                 path: String::new(),
-                message: format!("definition is {} bytes; the limit is {MAX_DEFINITION_BYTES}", meta.len()),
+                message: format!(
+                    "definition is {} bytes; the limit is {MAX_DEFINITION_BYTES}",
+                    meta.len()
+                ),
                 help: None,
                 snippet: None,
             }],
@@ -261,13 +277,18 @@ pub fn load(path: &Path, check_inputs: bool) -> Result<Definition, Error> {
             line: 0,
             column: 0,
             path: String::new(),
-            message: format!("definition is not UTF-8 (invalid byte at offset {})", e.utf8_error().valid_up_to()),
+            message: format!(
+                "definition is not UTF-8 (invalid byte at offset {})",
+                e.utf8_error().valid_up_to()
+            ),
             help: None,
             snippet: None,
         }],
     })?;
-    parse(&text, &path.display().to_string(), check_inputs)
-        .map_err(|diagnostics| Error::Invalid { path: path.to_owned(), diagnostics })
+    parse(&text, &path.display().to_string(), check_inputs).map_err(|diagnostics| Error::Invalid {
+        path: path.to_owned(),
+        diagnostics,
+    })
 }
 
 /// Parse and validate definition text; `file` names it in diagnostics.
@@ -344,7 +365,11 @@ pub fn parse(text: &str, file: &str, check_inputs: bool) -> Result<Definition, V
             snippet: None,
         });
     }
-    if diags.is_empty() { Ok(def) } else { Err(diags) }
+    if diags.is_empty() {
+        Ok(def)
+    } else {
+        Err(diags)
+    }
 }
 
 /// Turn a serde_yaml error into a diagnostic: position, plain message, did-you-mean.
@@ -369,19 +394,31 @@ fn diagnose(err: &serde_yaml::Error, path: String, text: &str, file: &str) -> Di
         } else {
             message = format!("unknown value `{name}`");
         }
-        help = nearest(&name, expected.iter().map(String::as_str)).map(|n| format!("did you mean `{n}`?"));
+        help = nearest(&name, expected.iter().map(String::as_str))
+            .map(|n| format!("did you mean `{n}`?"));
         if help.is_none() && !expected.is_empty() {
             help = Some(format!("expected one of {}", quote_list(&expected)));
         }
     } else if let Some(name) = backticked(&message, "unknown field `") {
         message = format!("unknown key `{name}`");
-        help = nearest(&name, expected.iter().map(String::as_str)).map(|n| format!("did you mean `{n}`?"));
+        help = nearest(&name, expected.iter().map(String::as_str))
+            .map(|n| format!("did you mean `{n}`?"));
         if help.is_none() && !expected.is_empty() {
             help = Some(format!("valid keys here: {}", quote_list(&expected)));
         }
     }
-    let snippet = (line > 0).then(|| text.lines().nth(line - 1).map(str::to_owned)).flatten();
-    Diagnostic { file: file.to_owned(), line, column, path, message, help, snippet }
+    let snippet = (line > 0)
+        .then(|| text.lines().nth(line - 1).map(str::to_owned))
+        .flatten();
+    Diagnostic {
+        file: file.to_owned(),
+        line,
+        column,
+        path,
+        message,
+        help,
+        snippet,
+    }
 }
 
 fn backticked(message: &str, prefix: &str) -> Option<String> {
@@ -392,10 +429,21 @@ fn backticked(message: &str, prefix: &str) -> Option<String> {
 
 /// The backticked names after "expected" in a serde message (its wording is pinned by a test).
 fn expected_names(message: &str) -> Vec<String> {
-    let Some(i) = message.find("expected") else { return Vec::new() };
-    message[i..].split('`').skip(1).step_by(2).map(str::to_owned).collect()
+    let Some(i) = message.find("expected") else {
+        return Vec::new();
+    };
+    message[i..]
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_owned)
+        .collect()
 }
 
 fn quote_list(names: &[String]) -> String {
-    names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+    names
+        .iter()
+        .map(|n| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }

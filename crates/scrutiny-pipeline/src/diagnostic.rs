@@ -45,10 +45,20 @@ impl fmt::Display for Diagnostic {
             writeln!(f, "{:gutter$} |", "")?;
             writeln!(f, "{} | {}", self.line, line)?;
             let width = caret_width(line, self.column);
-            writeln!(f, "{:gutter$} | {}{}", "", " ".repeat(self.column.saturating_sub(1)), "^".repeat(width))?;
+            writeln!(
+                f,
+                "{:gutter$} | {}{}",
+                "",
+                " ".repeat(self.column.saturating_sub(1)),
+                "^".repeat(width)
+            )?;
         }
         if !self.path.is_empty() {
-            let gutter = if self.snippet.is_some() { self.line.to_string().len() } else { 0 };
+            let gutter = if self.snippet.is_some() {
+                self.line.to_string().len()
+            } else {
+                0
+            };
             writeln!(f, "{:gutter$} = key: {}", "", self.path)?;
         }
         Ok(())
@@ -97,7 +107,13 @@ mod tests {
             snippet: Some("  - kind: bbcc".into()),
         };
         let text = d.to_string();
-        assert!(text.starts_with("error: unknown source `bbcc` at p.yaml:7:11; did you mean `bbc`?\n"), "{text}");
-        assert!(text.contains("7 |   - kind: bbcc\n  |           ^^^^\n"), "{text}");
+        assert!(
+            text.starts_with("error: unknown source `bbcc` at p.yaml:7:11; did you mean `bbc`?\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("7 |   - kind: bbcc\n  |           ^^^^\n"),
+            "{text}"
+        );
     }
 }

@@ -22,10 +22,12 @@ mod run;
 
 use std::path::PathBuf;
 
-pub use definition::{load, Definition};
+pub use definition::{Definition, load};
 pub use diagnostic::Diagnostic;
-pub use map::{MapRecord, MapStats, MAP_SCHEMA_VERSION};
-pub use run::{collect_inputs, map_to_writer, read_map_output, reduce, run, RunOptions, RunOutput, RunReport};
+pub use map::{MAP_SCHEMA_VERSION, MapRecord, MapStats};
+pub use run::{
+    RunOptions, RunOutput, RunReport, collect_inputs, map_to_writer, read_map_output, reduce, run,
+};
 pub use scrutiny_export::Dataset;
 
 /// What stops a pipeline from loading or completing.
@@ -98,7 +100,11 @@ impl Error {
     pub fn is_definition_error(&self) -> bool {
         matches!(
             self,
-            Error::Invalid { .. } | Error::MissingInput(_) | Error::BadInput(_) | Error::Read { .. } | Error::Gazetteer { .. }
+            Error::Invalid { .. }
+                | Error::MissingInput(_)
+                | Error::BadInput(_)
+                | Error::Read { .. }
+                | Error::Gazetteer { .. }
         )
     }
 }

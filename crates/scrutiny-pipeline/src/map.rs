@@ -2,21 +2,23 @@
 //! of every other input, so it runs in parallel here and on any number of machines elsewhere.
 
 use std::collections::BTreeMap;
-use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, OnceLock};
 use std::time::Instant;
 
-use scrutiny_core::{content_id, Article, Claim, Document, Format, Reject, RejectCode, Sidecar, Stage};
+use scrutiny_core::{
+    Article, Claim, Document, Format, Reject, RejectCode, Sidecar, Stage, content_id,
+};
 use serde::{Deserialize, Serialize};
 use tracing::warn;
 
+use crate::Error;
 use crate::cache::Cache;
 use crate::definition::{Definition, StageName};
 use crate::read::{document, read};
 use crate::registry::{ChosenBy, Registry};
-use crate::Error;
 
 /// Version of the map record schema (docs/scale-out.md); reduce refuses other versions.
 pub const MAP_SCHEMA_VERSION: u32 = 1;
@@ -100,7 +102,11 @@ pub struct Mapper<'a> {
 impl<'a> Mapper<'a> {
     /// A mapper for `def`, with the previous run's cache if any.
     pub fn new(def: &'a Definition, cache: Option<&'a Cache>) -> Result<Self, Error> {
-        let extractor = if def.stages.contains(&StageName::Extract) { Some(load_extractor(def)?) } else { None };
+        let extractor = if def.stages.contains(&StageName::Extract) {
+            Some(load_extractor(def)?)
+        } else {
+            None
+        };
         Ok(Self {
             def,
             registry: Registry::new(&def.sources),
@@ -150,15 +156,30 @@ impl<'a> Mapper<'a> {
     /// machines, with other folders, give the same ids); skipped records are only counted.
     fn map_warc(&self, path: &Path, explicit: Option<&str>) -> Vec<MapRecord> {
         let name = path.display().to_string();
-        let file_name = path.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
+        let file_name = path
+            .file_name()
+            .map(|f| f.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let mut out = Vec::new();
         let mut each = |item: scrutiny_warc::Item| match item {
             scrutiny_warc::Item::Doc(w) => {
                 let started = Instant::now();
                 let coordinate = format!("{name}@{:012}", w.offset);
                 let id = content_id(format!("{file_name}@{}", w.offset).as_bytes());
-                let meta = Sidecar { url: w.uri.clone(), retrieved: w.date, ..Sidecar::default() };
-                match document(coordinate, id, &w.bytes, Format::Html, meta, &self.def.limits, w.charset()) {
+                let meta = Sidecar {
+                    url: w.uri.clone(),
+                    retrieved: w.date,
+                    ..Sidecar::default()
+                };
+                match document(
+                    coordinate,
+                    id,
+                    &w.bytes,
+                    Format::Html,
+                    meta,
+                    &self.def.limits,
+                    w.charset(),
+                ) {
                     Ok(doc) => out.push(self.map_document(&doc, explicit, started)),
                     Err(r) => {
                         self.add(&self.read_parse_ns, started);
@@ -175,13 +196,24 @@ impl<'a> Mapper<'a> {
             ))),
         };
         let prefilter = self.prefilter.get_or_init(|| {
-            if self.def.warc.prefilter { load_prefilter(self.def).map(Some).map_err(|e| error_chain(&e)) } else { Ok(None) }
+            if self.def.warc.prefilter {
+                load_prefilter(self.def)
+                    .map(Some)
+                    .map_err(|e| error_chain(&e))
+            } else {
+                Ok(None)
+            }
         });
         let prefilter = match prefilter {
             Ok(p) => p.as_ref(),
             Err(why) => {
                 let why = format!("cannot build the WARC prefilter: {why}");
-                return vec![reject(Reject::new(&name, Stage::Read, RejectCode::Unreadable, why))];
+                return vec![reject(Reject::new(
+                    &name,
+                    Stage::Read,
+                    RejectCode::Unreadable,
+                    why,
+                ))];
             }
         };
         match scrutiny_warc::read(path, prefilter, &mut each) {
@@ -190,7 +222,12 @@ impl<'a> Mapper<'a> {
                     w.add(&stats);
                 }
             }
-            Err(e) => out.push(reject(Reject::new(&name, Stage::Read, RejectCode::Unreadable, e.to_string()))),
+            Err(e) => out.push(reject(Reject::new(
+                &name,
+                Stage::Read,
+                RejectCode::Unreadable,
+                e.to_string(),
+            ))),
         }
         out
     }
@@ -209,7 +246,12 @@ impl<'a> Mapper<'a> {
     }
 
     /// The record of one decoded document (`started` is when reading it began).
-    pub fn map_document(&self, doc: &Document, explicit: Option<&str>, started: Instant) -> MapRecord {
+    pub fn map_document(
+        &self,
+        doc: &Document,
+        explicit: Option<&str>,
+        started: Instant,
+    ) -> MapRecord {
         if let Some(hit) = self.cache.and_then(|c| c.get(&doc.id)) {
             self.cache_hits.fetch_add(1, Ordering::Relaxed);
             self.add(&self.read_parse_ns, started);
@@ -243,9 +285,17 @@ impl<'a> Mapper<'a> {
         counter.fetch_add(since.elapsed().as_nanos() as u64, Ordering::Relaxed);
     }
 
-    fn parse(&self, doc: &Document, explicit: Option<&str>) -> Result<(Article, ChosenBy, Vec<String>), Reject> {
+    fn parse(
+        &self,
+        doc: &Document,
+        explicit: Option<&str>,
+    ) -> Result<(Article, ChosenBy, Vec<String>), Reject> {
         let choice = self.registry.choose(doc, explicit).map_err(|(code, why)| {
-            let stage = if code == RejectCode::BadSidecar { Stage::Read } else { Stage::Parse };
+            let stage = if code == RejectCode::BadSidecar {
+                Stage::Read
+            } else {
+                Stage::Parse
+            };
             Reject::new(&doc.path, stage, code, why)
         })?;
         let name = choice.plugin.name();
@@ -274,7 +324,9 @@ impl<'a> Mapper<'a> {
     }
 
     fn extract(&self, article: &Article) -> Vec<Claim> {
-        let Some(extractor) = &self.extractor else { return Vec::new() };
+        let Some(extractor) = &self.extractor else {
+            return Vec::new();
+        };
         let mut claims = extractor.extract(article);
         for (i, c) in claims.iter_mut().enumerate() {
             c.article = article.id.clone();
@@ -285,7 +337,10 @@ impl<'a> Mapper<'a> {
 }
 
 fn reject(reject: Reject) -> MapRecord {
-    MapRecord::Reject(RejectRecord { schema_version: MAP_SCHEMA_VERSION, reject })
+    MapRecord::Reject(RejectRecord {
+        schema_version: MAP_SCHEMA_VERSION,
+        reject,
+    })
 }
 
 fn error_chain(e: &dyn std::error::Error) -> String {
@@ -300,17 +355,27 @@ fn error_chain(e: &dyn std::error::Error) -> String {
 
 fn load_prefilter(def: &Definition) -> Result<scrutiny_warc::Prefilter, Error> {
     let path = &def.extract.gazetteer.0;
-    let gazetteer_err = |source: Box<dyn std::error::Error + Send + Sync>| Error::Gazetteer { path: path.clone(), source };
+    let gazetteer_err = |source: Box<dyn std::error::Error + Send + Sync>| Error::Gazetteer {
+        path: path.clone(),
+        source,
+    };
     let text = std::fs::read_to_string(path).map_err(|e| gazetteer_err(Box::new(e)))?;
     scrutiny_warc::Prefilter::from_gazetteer_csv(&text).map_err(|e| gazetteer_err(Box::new(e)))
 }
 
 fn load_extractor(def: &Definition) -> Result<scrutiny_extract::Extractor, Error> {
     let path = &def.extract.gazetteer.0;
-    let gazetteer_err = |source: Box<dyn std::error::Error + Send + Sync>| Error::Gazetteer { path: path.clone(), source };
+    let gazetteer_err = |source: Box<dyn std::error::Error + Send + Sync>| Error::Gazetteer {
+        path: path.clone(),
+        source,
+    };
     let text = std::fs::read_to_string(path).map_err(|e| gazetteer_err(Box::new(e)))?;
-    let gazetteer = scrutiny_extract::Gazetteer::from_csv(&text).map_err(|e| gazetteer_err(Box::new(e)))?;
-    Ok(scrutiny_extract::Extractor::new(gazetteer, def.extract.options.clone()))
+    let gazetteer =
+        scrutiny_extract::Gazetteer::from_csv(&text).map_err(|e| gazetteer_err(Box::new(e)))?;
+    Ok(scrutiny_extract::Extractor::new(
+        gazetteer,
+        def.extract.options.clone(),
+    ))
 }
 
 impl MapRecord {

@@ -3,7 +3,7 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use scrutiny_core::{content_id, Document, Format, Reject, RejectCode, Sidecar, Stage};
+use scrutiny_core::{Document, Format, Reject, RejectCode, Sidecar, Stage, content_id};
 
 use crate::definition::Limits;
 
@@ -30,27 +30,52 @@ fn sidecar_path(path: &Path) -> Option<PathBuf> {
 pub fn read(path: &Path, limits: &Limits) -> Result<Document, Reject> {
     let name = path.display().to_string();
     let reject = |stage, code, reason: String| Reject::new(&name, stage, code, reason);
-    let meta = std::fs::metadata(path)
-        .map_err(|e| reject(Stage::Read, RejectCode::Unreadable, format!("cannot read file: {e}")))?;
+    let meta = std::fs::metadata(path).map_err(|e| {
+        reject(
+            Stage::Read,
+            RejectCode::Unreadable,
+            format!("cannot read file: {e}"),
+        )
+    })?;
     if !meta.is_file() {
-        return Err(reject(Stage::Read, RejectCode::Unreadable, "not a regular file".into()));
+        return Err(reject(
+            Stage::Read,
+            RejectCode::Unreadable,
+            "not a regular file".into(),
+        ));
     }
     if meta.len() > limits.max_file_bytes {
         return Err(reject(
             Stage::Read,
             RejectCode::TooLarge,
-            format!("file is {} bytes; the limit (limits.max_file_bytes) is {}", meta.len(), limits.max_file_bytes),
+            format!(
+                "file is {} bytes; the limit (limits.max_file_bytes) is {}",
+                meta.len(),
+                limits.max_file_bytes
+            ),
         ));
     }
     let mut bytes = Vec::with_capacity(meta.len() as usize);
     std::fs::File::open(path)
         .and_then(|f| f.take(limits.max_file_bytes + 1).read_to_end(&mut bytes))
-        .map_err(|e| reject(Stage::Read, RejectCode::Unreadable, format!("cannot read file: {e}")))?;
+        .map_err(|e| {
+            reject(
+                Stage::Read,
+                RejectCode::Unreadable,
+                format!("cannot read file: {e}"),
+            )
+        })?;
     if bytes.len() as u64 > limits.max_file_bytes {
-        return Err(reject(Stage::Read, RejectCode::TooLarge, "file grew past the size limit while being read".into()));
+        return Err(reject(
+            Stage::Read,
+            RejectCode::TooLarge,
+            "file grew past the size limit while being read".into(),
+        ));
     }
     let sidecar = match sidecar_path(path) {
-        Some(p) => read_sidecar(&p).map_err(|why| reject(Stage::Read, RejectCode::BadSidecar, why))?,
+        Some(p) => {
+            read_sidecar(&p).map_err(|why| reject(Stage::Read, RejectCode::BadSidecar, why))?
+        }
         None => Sidecar::default(),
     };
     let format = detect_format(path, &bytes);
@@ -60,7 +85,15 @@ pub fn read(path: &Path, limits: &Limits) -> Result<Document, Reject> {
     keyed.extend_from_slice(name.as_bytes());
     keyed.push(0);
     keyed.extend_from_slice(&bytes);
-    document(name, content_id(&keyed), &bytes, format, sidecar, limits, None)
+    document(
+        name,
+        content_id(&keyed),
+        &bytes,
+        format,
+        sidecar,
+        limits,
+        None,
+    )
 }
 
 /// A document from bytes already in hand (a file's, or a WARC record's payload): decode them
@@ -88,7 +121,8 @@ pub fn document(
         }
         None => decode(bytes, format),
     };
-    let (text, encoding) = decoded.map_err(|(code, why)| Reject::new(&name, Stage::Decode, code, why))?;
+    let (text, encoding) =
+        decoded.map_err(|(code, why)| Reject::new(&name, Stage::Decode, code, why))?;
     if format == Format::Html {
         let depth = nesting_depth(&text);
         if depth > limits.max_html_depth {
@@ -96,16 +130,31 @@ pub fn document(
                 &name,
                 Stage::Decode,
                 RejectCode::TooDeep,
-                format!("HTML nests {depth} elements deep; the limit (limits.max_html_depth) is {}", limits.max_html_depth),
+                format!(
+                    "HTML nests {depth} elements deep; the limit (limits.max_html_depth) is {}",
+                    limits.max_html_depth
+                ),
             ));
         }
     }
-    Ok(Document { id, path: name, text, encoding: encoding.to_owned(), format, meta })
+    Ok(Document {
+        id,
+        path: name,
+        text,
+        encoding: encoding.to_owned(),
+        format,
+        meta,
+    })
 }
 
 fn read_sidecar(path: &Path) -> Result<Sidecar, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read sidecar `{}`: {e}", path.display()))?;
-    if text.trim().is_empty() || text.lines().all(|l| l.trim().is_empty() || l.trim_start().starts_with('#')) {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read sidecar `{}`: {e}", path.display()))?;
+    if text.trim().is_empty()
+        || text
+            .lines()
+            .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
+    {
         return Ok(Sidecar::default());
     }
     serde_yaml::from_str(&text).map_err(|e| format!("sidecar `{}`: {e}", path.display()))
@@ -113,7 +162,10 @@ fn read_sidecar(path: &Path) -> Result<Sidecar, String> {
 
 /// HTML by extension, else by a sniff of the first bytes.
 pub fn detect_format(path: &Path, bytes: &[u8]) -> Format {
-    let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
     match ext.as_deref() {
         Some("html" | "htm" | "xhtml") => Format::Html,
         Some("txt" | "text" | "md") => Format::Text,
@@ -121,7 +173,10 @@ pub fn detect_format(path: &Path, bytes: &[u8]) -> Format {
             let head = &bytes[..bytes.len().min(1024)];
             let head = String::from_utf8_lossy(head).to_ascii_lowercase();
             let head = head.trim_start_matches(['\u{feff}', ' ', '\n', '\r', '\t']);
-            if head.starts_with("<!doctype html") || head.starts_with("<html") || head.contains("<body") {
+            if head.starts_with("<!doctype html")
+                || head.starts_with("<html")
+                || head.contains("<body")
+            {
                 Format::Html
             } else {
                 Format::Text
@@ -132,44 +187,72 @@ pub fn detect_format(path: &Path, bytes: &[u8]) -> Format {
 
 /// Decode bytes to text: BOM, then valid UTF-8, then the HTML's declared charset, then a
 /// statistical guess for legacy single-byte pages. Binary and empty files are refused.
-pub fn decode(bytes: &[u8], format: Format) -> Result<(String, &'static str), (RejectCode, String)> {
+pub fn decode(
+    bytes: &[u8],
+    format: Format,
+) -> Result<(String, &'static str), (RejectCode, String)> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err((RejectCode::Empty, "file is empty or only whitespace".into()));
     }
     if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
         let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom_len..]);
         if had_errors {
-            return Err((RejectCode::Undecodable, format!("invalid {} after its byte-order mark", enc.name())));
+            return Err((
+                RejectCode::Undecodable,
+                format!("invalid {} after its byte-order mark", enc.name()),
+            ));
         }
         return check_text(text.into_owned(), enc.name());
     }
     if let Some(offset) = binary_offset(bytes) {
-        return Err((RejectCode::Binary, format!("binary content (control byte 0x{:02x} at offset {offset})", bytes[offset])));
+        return Err((
+            RejectCode::Binary,
+            format!(
+                "binary content (control byte 0x{:02x} at offset {offset})",
+                bytes[offset]
+            ),
+        ));
     }
     match std::str::from_utf8(bytes) {
         Ok(text) => return check_text(text.to_owned(), "UTF-8"),
-        Err(e) if format == Format::Text && e.error_len().is_none() && e.valid_up_to() + 4 > bytes.len() => {
+        Err(e)
+            if format == Format::Text
+                && e.error_len().is_none()
+                && e.valid_up_to() + 4 > bytes.len() =>
+        {
             // A text file cut mid-character: keep what is whole.
             let text = String::from_utf8_lossy(&bytes[..e.valid_up_to()]).into_owned();
             return check_text(text, "UTF-8");
         }
         Err(_) => {}
     }
-    let declared = (format == Format::Html).then(|| declared_charset(bytes)).flatten();
-    let encoding = declared.filter(|e| *e != encoding_rs::UTF_8).unwrap_or_else(|| {
-        let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-        det.feed(bytes, true);
-        det.guess(None, chardetng::Utf8Detection::Allow)
-    });
+    let declared = (format == Format::Html)
+        .then(|| declared_charset(bytes))
+        .flatten();
+    let encoding = declared
+        .filter(|e| *e != encoding_rs::UTF_8)
+        .unwrap_or_else(|| {
+            let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+            det.feed(bytes, true);
+            det.guess(None, chardetng::Utf8Detection::Allow)
+        });
     let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
     if had_errors || encoding == encoding_rs::UTF_8 {
-        let at = std::str::from_utf8(bytes).err().map_or(0, |e| e.valid_up_to());
-        return Err((RejectCode::Undecodable, format!("not valid UTF-8 (first bad byte at offset {at}) and no other encoding fits")));
+        let at = std::str::from_utf8(bytes)
+            .err()
+            .map_or(0, |e| e.valid_up_to());
+        return Err((
+            RejectCode::Undecodable,
+            format!("not valid UTF-8 (first bad byte at offset {at}) and no other encoding fits"),
+        ));
     }
     check_text(text.into_owned(), encoding.name())
 }
 
-fn check_text(text: String, encoding: &'static str) -> Result<(String, &'static str), (RejectCode, String)> {
+fn check_text(
+    text: String,
+    encoding: &'static str,
+) -> Result<(String, &'static str), (RejectCode, String)> {
     if text.trim().is_empty() {
         return Err((RejectCode::Empty, "file has no text".into()));
     }
@@ -217,8 +300,8 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
 /// over-estimates on sloppy markup, which is why the default limit is generous.
 pub fn nesting_depth(html: &str) -> usize {
     const VOID: &[&str] = &[
-        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr", "p", "li",
-        "option", "td", "tr", "th", "dt", "dd",
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+        "track", "wbr", "p", "li", "option", "td", "tr", "th", "dt", "dd",
     ];
     let (mut depth, mut max) = (0usize, 0usize);
     let bytes = html.as_bytes();
@@ -231,9 +314,15 @@ pub fn nesting_depth(html: &str) -> usize {
         if !bytes.get(start).is_some_and(u8::is_ascii_alphabetic) {
             continue;
         }
-        let name_len = bytes[start..].iter().take_while(|b| b.is_ascii_alphanumeric()).count();
+        let name_len = bytes[start..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .count();
         let name = html[start..start + name_len].to_ascii_lowercase();
-        let end = bytes[start..].iter().position(|b| *b == b'>').map(|p| start + p);
+        let end = bytes[start..]
+            .iter()
+            .position(|b| *b == b'>')
+            .map(|p| start + p);
         let self_closing = end.is_some_and(|e| e > 0 && bytes[e - 1] == b'/');
         if closing {
             depth = depth.saturating_sub(1);
@@ -252,7 +341,10 @@ mod tests {
     #[test]
     fn empty_and_whitespace_are_empty() {
         assert_eq!(decode(b"", Format::Text).unwrap_err().0, RejectCode::Empty);
-        assert_eq!(decode(b" \n\t", Format::Text).unwrap_err().0, RejectCode::Empty);
+        assert_eq!(
+            decode(b" \n\t", Format::Text).unwrap_err().0,
+            RejectCode::Empty
+        );
     }
 
     #[test]
@@ -272,7 +364,11 @@ mod tests {
 
     #[test]
     fn declared_charset_is_found_past_the_prescan_window() {
-        let mut page = format!("<html><head>{}<meta charset=\"iso-8859-1\"></head><body>", " ".repeat(5000)).into_bytes();
+        let mut page = format!(
+            "<html><head>{}<meta charset=\"iso-8859-1\"></head><body>",
+            " ".repeat(5000)
+        )
+        .into_bytes();
         page.extend_from_slice(b"caf\xe9</body></html>");
         let (text, enc) = decode(&page, Format::Html).unwrap();
         assert_eq!(enc, "windows-1252"); // the WHATWG label iso-8859-1 maps to windows-1252
@@ -285,7 +381,10 @@ mod tests {
         for u in "Ofsted".encode_utf16() {
             bytes.extend_from_slice(&u.to_le_bytes());
         }
-        assert_eq!(decode(&bytes, Format::Text).unwrap(), ("Ofsted".to_owned(), "UTF-16LE"));
+        assert_eq!(
+            decode(&bytes, Format::Text).unwrap(),
+            ("Ofsted".to_owned(), "UTF-16LE")
+        );
     }
 
     #[test]

@@ -4,8 +4,8 @@
 //! is the detection order when two plugins are equally sure, so runs are deterministic.
 
 use scrutiny_core::{Document, RejectCode, Source};
-use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
+use serde::de::{self, Deserializer, MapAccess, Visitor};
 
 macro_rules! registry {
     ($($name:ident => $krate:ident),+ $(,)?) => {
@@ -102,7 +102,9 @@ impl<'de> Deserialize<'de> for SourceConfig {
                 let mut config = None;
                 while let Some(key) = map.next_key::<String>()? {
                     match key.as_str() {
-                        "with" if config.is_none() => config = Some(SourceConfig::options(name, Some(&mut map))?),
+                        "with" if config.is_none() => {
+                            config = Some(SourceConfig::options(name, Some(&mut map))?)
+                        }
                         "with" => return Err(de::Error::duplicate_field("with")),
                         "kind" => return Err(de::Error::duplicate_field("kind")),
                         other => return Err(de::Error::unknown_field(other, &["kind", "with"])),
@@ -119,7 +121,9 @@ impl<'de> Deserialize<'de> for SourceConfig {
 }
 
 /// How a page's plugin was chosen (counted in `run.json`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum ChosenBy {
     /// The pipeline's input entry names the plugin.
@@ -157,17 +161,30 @@ pub struct Choice<'a> {
 impl Registry {
     /// Build every configured plugin.
     pub fn new(configs: &[SourceConfig]) -> Self {
-        Self { plugins: configs.iter().map(SourceConfig::build).collect() }
+        Self {
+            plugins: configs.iter().map(SourceConfig::build).collect(),
+        }
     }
 
     fn by_name(&self, name: &str) -> Option<&dyn Source> {
-        self.plugins.iter().find(|p| p.name() == name).map(|p| p.as_ref())
+        self.plugins
+            .iter()
+            .find(|p| p.name() == name)
+            .map(|p| p.as_ref())
     }
 
     /// Choose the plugin for a page: explicit choice, sidecar publisher, URL host,
     /// confidence, then the generic fallback. `Err` says why none could be chosen.
-    pub fn choose(&self, doc: &Document, explicit: Option<&str>) -> Result<Choice<'_>, (RejectCode, String)> {
-        let plain = |plugin, by| Choice { plugin, by, contested: Vec::new() };
+    pub fn choose(
+        &self,
+        doc: &Document,
+        explicit: Option<&str>,
+    ) -> Result<Choice<'_>, (RejectCode, String)> {
+        let plain = |plugin, by| Choice {
+            plugin,
+            by,
+            contested: Vec::new(),
+        };
         if let Some(name) = explicit {
             return self.by_name(name).map(|p| plain(p, ChosenBy::Pipeline)).ok_or_else(|| {
                 let why = format!("the pipeline names source `{name}` for this input, but `sources` does not enable it");
@@ -184,7 +201,9 @@ impl Registry {
                 let hint = crate::diagnostic::nearest(name, NAMES.iter().copied())
                     .map(|n| format!("; did you mean `{n}`?"))
                     .unwrap_or_default();
-                let why = format!("the sidecar names publisher `{name}`, which is no source plugin{hint}");
+                let why = format!(
+                    "the sidecar names publisher `{name}`, which is no source plugin{hint}"
+                );
                 return Err((RejectCode::BadSidecar, why));
             }
         }
@@ -208,7 +227,11 @@ impl Registry {
         }
         if let Some((_, plugin)) = best {
             let contested = if strong.len() > 1 { strong } else { Vec::new() };
-            return Ok(Choice { plugin, by: ChosenBy::Confidence, contested });
+            return Ok(Choice {
+                plugin,
+                by: ChosenBy::Confidence,
+                contested,
+            });
         }
         self.by_name(scrutiny_source_generic::NAME)
             .map(|p| plain(p, ChosenBy::Fallback))

@@ -11,11 +11,11 @@ use scrutiny_export::Dataset;
 use serde::Serialize;
 use tracing::{info, info_span, warn};
 
+use crate::Error;
 use crate::cache::{self, Cache};
-use crate::definition::{expand_glob, Definition, StageName};
+use crate::definition::{Definition, StageName, expand_glob};
 use crate::map::{MapRecord, MapStats, Mapper};
 use crate::read::is_sidecar;
-use crate::Error;
 
 /// How to run a definition.
 #[derive(Debug, Clone, Default)]
@@ -115,11 +115,21 @@ pub fn run(def: &Definition, pipeline: &str, opts: &RunOptions) -> Result<RunOut
     let started = Instant::now();
     let pool = pool(opts.threads)?;
     let inputs = collect_inputs(def, &opts.inputs)?;
-    let _run = info_span!("run", pipeline, inputs = inputs.len(), threads = pool.current_num_threads()).entered();
+    let _run = info_span!(
+        "run",
+        pipeline,
+        inputs = inputs.len(),
+        threads = pool.current_num_threads()
+    )
+    .entered();
     let out_dir = opts.out.clone().unwrap_or_else(|| def.outputs.dir.clone());
     let use_cache = def.outputs.cache && !opts.no_cache && !opts.dry_run;
     let fingerprint = cache::fingerprint(def);
-    let cache = if use_cache { Cache::load(&out_dir, &fingerprint) } else { None };
+    let cache = if use_cache {
+        Cache::load(&out_dir, &fingerprint)
+    } else {
+        None
+    };
     let mapper = Mapper::new(def, cache.as_ref())?;
 
     let progress = progress_bar(opts.progress, inputs.len() as u64);
@@ -153,8 +163,9 @@ pub fn reduce(
 ) -> Result<RunOutput, Error> {
     let started = Instant::now();
     let pool = pool(opts.threads)?;
-    let (records, stats): (Vec<MapRecord>, Vec<MapRecord>) =
-        records.into_iter().partition(|r| !matches!(r, MapRecord::Stats(_)));
+    let (records, stats): (Vec<MapRecord>, Vec<MapRecord>) = records
+        .into_iter()
+        .partition(|r| !matches!(r, MapRecord::Stats(_)));
     let stats = stats
         .into_iter()
         .filter_map(|r| match r {
@@ -180,7 +191,10 @@ fn reduce_records(
     let before = records.len();
     records.dedup_by(|a, b| a.path() == b.path() && a == b);
     if records.len() < before {
-        warn!(dropped = before - records.len(), "Identical map records seen more than once.");
+        warn!(
+            dropped = before - records.len(),
+            "Identical map records seen more than once."
+        );
     }
     let mut report = RunReport {
         tool: "scrutiny",
@@ -222,7 +236,10 @@ fn reduce_records(
                 let a = *a;
                 *report.sources.entry(a.article.source.clone()).or_default() += 1;
                 *report.chosen_by.entry(label(&a.chosen_by)).or_default() += 1;
-                *report.encodings.entry(a.article.encoding.clone()).or_default() += 1;
+                *report
+                    .encodings
+                    .entry(a.article.encoding.clone())
+                    .or_default() += 1;
                 if !a.contested.is_empty() {
                     report.contested.push(Contested {
                         path: a.article.path.clone(),
@@ -234,7 +251,10 @@ fn reduce_records(
                 dataset.articles.push(a.article);
             }
             MapRecord::Reject(r) => {
-                *report.rejects_by_reason.entry(label(&r.reject.code)).or_default() += 1;
+                *report
+                    .rejects_by_reason
+                    .entry(label(&r.reject.code))
+                    .or_default() += 1;
                 dataset.rejects.push(r.reject);
             }
             MapRecord::Stats(_) => {}
@@ -278,7 +298,9 @@ fn reduce_records(
         let dir = opts.out.clone().unwrap_or_else(|| def.outputs.dir.clone());
         let written = scrutiny_export::export(&dataset, &dir, &def.outputs.formats)?;
         report.outputs = written.iter().map(|p| p.display().to_string()).collect();
-        report.outputs.push(dir.join("run.json").display().to_string());
+        report
+            .outputs
+            .push(dir.join("run.json").display().to_string());
         report.stages.push(StageReport {
             stage: "export",
             input: dataset.articles.len(),
@@ -292,7 +314,11 @@ fn reduce_records(
     }
     report.millis = started.elapsed().as_millis();
     report.peak_rss_kib = peak_rss_kib();
-    info!(articles = report.articles, rejects = report.rejects, "Run finished.");
+    info!(
+        articles = report.articles,
+        rejects = report.rejects,
+        "Run finished."
+    );
     Ok(RunOutput { dataset, report })
 }
 
@@ -311,7 +337,10 @@ pub fn map_to_writer(
     // Bounded chunks keep memory flat on large inputs while workers stay busy.
     for chunk in inputs.chunks(256) {
         let records: Vec<MapRecord> = pool.install(|| {
-            chunk.par_iter().flat_map_iter(|(path, explicit)| mapper.map_input(path, *explicit)).collect()
+            chunk
+                .par_iter()
+                .flat_map_iter(|(path, explicit)| mapper.map_input(path, *explicit))
+                .collect()
         });
         for r in &records {
             match r {
@@ -329,7 +358,8 @@ pub fn map_to_writer(
     stats.extract_ms = timing.extract_ms;
     stats.warc = timing.warc;
     stats.records = stats.articles + stats.rejects;
-    serde_json::to_writer(&mut *out, &MapRecord::Stats(stats.clone())).map_err(|e| Error::Output(e.into()))?;
+    serde_json::to_writer(&mut *out, &MapRecord::Stats(stats.clone()))
+        .map_err(|e| Error::Output(e.into()))?;
     out.write_all(b"\n").map_err(Error::Output)?;
     out.flush().map_err(Error::Output)?;
     Ok(stats)
@@ -343,8 +373,11 @@ pub fn read_map_output(reader: impl std::io::BufRead, name: &str) -> Result<Vec<
         if line.trim().is_empty() {
             continue;
         }
-        let record: MapRecord = serde_json::from_str(&line)
-            .map_err(|e| Error::MapRecord { file: name.to_owned(), line: i + 1, why: e.to_string() })?;
+        let record: MapRecord = serde_json::from_str(&line).map_err(|e| Error::MapRecord {
+            file: name.to_owned(),
+            line: i + 1,
+            why: e.to_string(),
+        })?;
         let version = match &record {
             MapRecord::Article(a) => a.schema_version,
             MapRecord::Reject(r) => r.schema_version,
@@ -354,7 +387,10 @@ pub fn read_map_output(reader: impl std::io::BufRead, name: &str) -> Result<Vec<
             return Err(Error::MapRecord {
                 file: name.to_owned(),
                 line: i + 1,
-                why: format!("schema_version {version}, this scrutiny reads {}", crate::map::MAP_SCHEMA_VERSION),
+                why: format!(
+                    "schema_version {version}, this scrutiny reads {}",
+                    crate::map::MAP_SCHEMA_VERSION
+                ),
             });
         }
         out.push(record);
@@ -363,8 +399,13 @@ pub fn read_map_output(reader: impl std::io::BufRead, name: &str) -> Result<Vec<
 }
 
 fn pool(threads: Option<usize>) -> Result<rayon::ThreadPool, Error> {
-    let threads = threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())).max(1);
-    rayon::ThreadPoolBuilder::new().num_threads(threads).build().map_err(|source| Error::Threads { threads, source })
+    let threads = threads
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+        .max(1);
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .map_err(|source| Error::Threads { threads, source })
 }
 
 /// When the run started (RFC 3339, UTC). `SOURCE_DATE_EPOCH` (seconds), the reproducible-builds
@@ -374,7 +415,10 @@ fn run_time() -> String {
         .ok()
         .and_then(|s| s.trim().parse::<i64>().ok())
         .and_then(|secs| jiff::Timestamp::from_second(secs).ok());
-    fixed.unwrap_or_else(jiff::Timestamp::now).strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
+    fixed
+        .unwrap_or_else(jiff::Timestamp::now)
+        .strftime("%Y-%m-%dT%H:%M:%SZ")
+        .to_string()
 }
 
 /// The process's peak resident set size so far, from `/proc/self/status` (Linux only).
@@ -385,7 +429,10 @@ fn peak_rss_kib() -> Option<u64> {
 }
 
 fn label<T: Serialize>(v: &T) -> String {
-    serde_json::to_value(v).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
+    serde_json::to_value(v)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
 }
 
 fn progress_bar(wanted: bool, len: u64) -> indicatif::ProgressBar {
@@ -398,10 +445,16 @@ fn progress_bar(wanted: bool, len: u64) -> indicatif::ProgressBar {
 
 /// Every input file once, sorted by path, with the plugin its input entry names.
 /// `overrides` (command-line inputs) replace the definition's inputs when not empty.
-pub fn collect_inputs(def: &Definition, overrides: &[String]) -> Result<Vec<(PathBuf, Option<&'static str>)>, Error> {
+pub fn collect_inputs(
+    def: &Definition,
+    overrides: &[String],
+) -> Result<Vec<(PathBuf, Option<&'static str>)>, Error> {
     let mut found: BTreeMap<PathBuf, Option<&'static str>> = BTreeMap::new();
     let entries: Vec<(String, Option<&'static str>)> = if overrides.is_empty() {
-        def.inputs.iter().map(|i| (i.glob.clone(), i.source)).collect()
+        def.inputs
+            .iter()
+            .map(|i| (i.glob.clone(), i.source))
+            .collect()
     } else {
         overrides.iter().map(|i| (i.clone(), None)).collect()
     };

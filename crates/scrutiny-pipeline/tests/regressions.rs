@@ -10,15 +10,23 @@ use scrutiny_pipeline::read::{decode, nesting_depth};
 use scrutiny_pipeline::registry::SourceConfig;
 
 fn files(target: &str) -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fuzz/regressions").join(target);
-    let mut out: Vec<PathBuf> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../fuzz/regressions")
+        .join(target);
+    let mut out: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     out.sort();
     assert!(!out.is_empty(), "no regression inputs in {}", dir.display());
     out
 }
 
 fn plugins() -> Vec<Box<dyn Source>> {
-    SourceConfig::all_defaults().iter().map(SourceConfig::build).collect()
+    SourceConfig::all_defaults()
+        .iter()
+        .map(SourceConfig::build)
+        .collect()
 }
 
 fn exercise(plugins: &[Box<dyn Source>], text: &str) {
@@ -34,7 +42,11 @@ fn exercise(plugins: &[Box<dyn Source>], text: &str) {
         for p in plugins {
             let _ = p.confidence(&doc);
             if let Ok(article) = p.parse(&doc) {
-                assert!(!article.blocks.is_empty(), "{}: an article always has a body", p.name());
+                assert!(
+                    !article.blocks.is_empty(),
+                    "{}: an article always has a body",
+                    p.name()
+                );
             }
         }
     }
@@ -46,7 +58,10 @@ fn source_regressions_parse_without_panic_in_every_plugin() {
     for f in files("sources") {
         let bytes = std::fs::read(&f).unwrap();
         // The fuzz target's first byte picks a plugin; here every plugin gets the rest.
-        exercise(&plugins, &String::from_utf8_lossy(bytes.get(1..).unwrap_or_default()));
+        exercise(
+            &plugins,
+            &String::from_utf8_lossy(bytes.get(1..).unwrap_or_default()),
+        );
     }
 }
 
