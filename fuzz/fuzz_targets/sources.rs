@@ -6,7 +6,9 @@ use libfuzzer_sys::fuzz_target;
 use scrutiny_core::{Document, Format, Sidecar, Source};
 
 fuzz_target!(|data: &[u8]| {
-    let Some((&pick, rest)) = data.split_first() else { return };
+    let Some((&pick, rest)) = data.split_first() else {
+        return;
+    };
     let text = String::from_utf8_lossy(rest).into_owned();
     let plugins: [Box<dyn Source>; 5] = [
         Box::new(scrutiny_source_generic::Plugin::default()),
