@@ -127,13 +127,11 @@ pub fn main(args: Vec<String>) -> anyhow::Result<()> {
                 .into_iter()
                 .flatten()
                 .map(|s| {
+                    // read_parse and extract report worker time summed over threads, the other
+                    // stages wall time: either way, items per second of that time is per core.
                     let millis = s["millis"].as_u64().unwrap_or(0);
                     let input = s["input"].as_u64().unwrap_or(0) as f64;
-                    let per = if millis == 0 {
-                        input * 1000.0 / t as f64
-                    } else {
-                        input * 1000.0 / millis as f64 / t as f64
-                    };
+                    let per = input * 1000.0 / millis.max(1) as f64;
                     StageRow {
                         stage: s["stage"].as_str().unwrap_or("").to_owned(),
                         millis,
@@ -238,7 +236,10 @@ fn table(r: &Results) -> String {
             row.peak_rss_mib.map_or("-".into(), |m| format!("{m:.0}"))
         ));
     }
-    s.push_str("\nPer stage (items in per second per core):\n\n| pages | threads |");
+    s.push_str(
+        "\nPer stage: items in per second of stage time (read_parse and extract: worker time summed over \
+         threads, so per core; merge and export: wall time):\n\n| pages | threads |",
+    );
     let names: Vec<String> = r
         .runs
         .first()

@@ -1043,6 +1043,7 @@ articles:
             removed: vec![],
             cluster: None,
             duplicate_of: None,
+            inferred: None,
         }
     }
 

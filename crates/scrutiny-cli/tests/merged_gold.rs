@@ -268,3 +268,53 @@ fn the_gold_reader_reads_flow_entries_and_folds_the_month() {
         ("monitoring_visit", "", "8")
     );
 }
+
+/// Gold's notes on the merged timeline date the articles themselves: 004's news is the 2017
+/// inspection; 001 recounts 2017 and 002 June 2014, so neither can be earlier. The articles
+/// dataset carries what merging learnt, with its basis.
+#[test]
+fn undated_articles_get_what_merging_learns_of_their_dates() {
+    let root = root();
+    let out = tempfile::tempdir().unwrap();
+    let run = Command::new(env!("CARGO_BIN_EXE_scrutiny"))
+        .current_dir(&root)
+        .args([
+            "run",
+            "pipelines/default.yaml",
+            "--no-cache",
+            "--quiet",
+            "--out",
+        ])
+        .arg(out.path())
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let by_file: BTreeMap<String, Value> = jsonl(&out.path().join("articles.jsonl"))
+        .into_iter()
+        .map(|a| (text(&a, "path")[9..12].to_owned(), a))
+        .collect();
+    let field = |file: &str, key: &str| by_file[file][key].as_str().map(str::to_owned);
+    assert_eq!(
+        field("000", "inferred_date").as_deref(),
+        Some("2014-07-01"),
+        "its own published date"
+    );
+    assert_eq!(field("004", "inferred_date").as_deref(), Some("2017"));
+    assert!(
+        field("004", "inferred_basis")
+            .unwrap()
+            .contains("inferred from its news")
+    );
+    assert_eq!(
+        field("001", "inferred_date"),
+        None,
+        "nothing dates 001's own news"
+    );
+    assert_eq!(field("001", "not_before").as_deref(), Some("2017"));
+    assert_eq!(field("002", "not_before").as_deref(), Some("2014-06"));
+    assert_eq!(field("003", "inferred_date"), None, "never guessed");
+}

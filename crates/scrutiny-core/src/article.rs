@@ -96,6 +96,20 @@ pub struct Article {
     /// The cluster's representative, when this article is not it (set by the merge stage).
     #[serde(default)]
     pub duplicate_of: Option<String>,
+    /// What the merge stage learnt of the article's date from the events it reports.
+    #[serde(default)]
+    pub inferred: Option<InferredDate>,
+}
+
+/// An article's date as the merge stage infers it from the events the article reports.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InferredDate {
+    /// The article's date: its published date, or the date of the events that are its news.
+    pub date: Option<PartialDate>,
+    /// The article cannot be earlier than this: the latest past event it recounts.
+    pub not_before: Option<PartialDate>,
+    /// How both were found, in words.
+    pub basis: String,
 }
 
 impl Article {
@@ -118,6 +132,7 @@ impl Article {
             removed: Vec::new(),
             cluster: None,
             duplicate_of: None,
+            inferred: None,
         }
     }
 

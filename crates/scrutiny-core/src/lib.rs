@@ -27,7 +27,7 @@ mod event;
 mod reject;
 mod source;
 
-pub use article::{Article, Block, BlockKind, DateFound, Removed};
+pub use article::{Article, Block, BlockKind, DateFound, InferredDate, Removed};
 pub use claim::{Claim, ClaimKind, Evidence, Framework, Judgement, Rating, RelativeDate};
 pub use date::PartialDate;
 pub use document::{Document, Format, Sidecar, content_id};

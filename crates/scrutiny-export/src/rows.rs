@@ -2,7 +2,7 @@
 
 use scrutiny_core::{
     Article, Block, BlockKind, Claim, ClaimKind, DateFound, Event, Evidence, Format, Framework,
-    Judgement, PartialDate, Rating, Reject, RejectCode, RelativeDate, Removed, Stage,
+    InferredDate, Judgement, PartialDate, Rating, Reject, RejectCode, RelativeDate, Removed, Stage,
 };
 use serde::{Deserialize, Serialize};
 
@@ -63,6 +63,12 @@ pub struct ArticleRow {
     pub cluster: Option<String>,
     /// The cluster representative, when this article is a copy.
     pub duplicate_of: Option<String>,
+    /// The article's date as the merge stage inferred it from the events it reports.
+    pub inferred_date: Option<PartialDate>,
+    /// The article cannot be earlier than this (the latest past event it recounts).
+    pub not_before: Option<PartialDate>,
+    /// How `inferred_date` and `not_before` were found, in words.
+    pub inferred_basis: Option<String>,
     /// Photo and figure captions.
     pub captions: Vec<String>,
     /// The body text: blocks joined by a blank line (evidence offsets index it, in chars).
@@ -251,6 +257,9 @@ impl From<&Article> for ArticleRow {
             published_from: a.published_from,
             cluster: a.cluster.clone(),
             duplicate_of: a.duplicate_of.clone(),
+            inferred_date: a.inferred.as_ref().and_then(|i| i.date),
+            not_before: a.inferred.as_ref().and_then(|i| i.not_before),
+            inferred_basis: a.inferred.as_ref().map(|i| i.basis.clone()),
             captions: a.captions.clone(),
             body,
             blocks,
@@ -319,6 +328,11 @@ impl ArticleRow {
                 .collect(),
             cluster: self.cluster,
             duplicate_of: self.duplicate_of,
+            inferred: self.inferred_basis.map(|basis| InferredDate {
+                date: self.inferred_date,
+                not_before: self.not_before,
+                basis,
+            }),
         })
     }
 }
@@ -504,6 +518,7 @@ mod tests {
             removed: vec![],
             cluster: None,
             duplicate_of: None,
+            inferred: None,
         };
         a.blocks = vec![
             Block {

@@ -20,6 +20,7 @@ CREATE TABLE articles (
   "source" TEXT NOT NULL, "url" TEXT, "format" TEXT NOT NULL, "encoding" TEXT NOT NULL,
   "title" TEXT, "standfirst" TEXT, "byline" TEXT, "published" TEXT,
   "published_from" TEXT NOT NULL, "cluster" TEXT, "duplicate_of" TEXT,
+  "inferred_date" TEXT, "not_before" TEXT, "inferred_basis" TEXT,
   "captions" TEXT NOT NULL, "body" TEXT NOT NULL
 ) WITHOUT ROWID;
 CREATE TABLE claims (

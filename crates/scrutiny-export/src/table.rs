@@ -138,6 +138,9 @@ impl Table for ArticleRow {
         "published_from",
         "cluster",
         "duplicate_of",
+        "inferred_date",
+        "not_before",
+        "inferred_basis",
         "captions",
         "body",
     ];
@@ -157,6 +160,9 @@ impl Table for ArticleRow {
             Cell::ser(Some(&self.published_from)),
             Cell::opt(self.cluster.as_deref()),
             Cell::opt(self.duplicate_of.as_deref()),
+            Cell::ser(self.inferred_date.as_ref()),
+            Cell::ser(self.not_before.as_ref()),
+            Cell::opt(self.inferred_basis.as_deref()),
             Cell::List(self.captions.clone()),
             Cell::Text(self.body.clone()),
         ]

@@ -51,6 +51,7 @@ fn seeds() -> Vec<Article> {
                 removed: vec![],
                 cluster: None,
                 duplicate_of: None,
+                inferred: None,
             }
         })
         .collect()

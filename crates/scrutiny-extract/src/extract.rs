@@ -910,6 +910,7 @@ mod tests {
             removed: vec![],
             cluster: None,
             duplicate_of: None,
+            inferred: None,
         }
     }
 

@@ -84,6 +84,7 @@ fn article(dir: &Path, g: &GoldArticle) -> Article {
         removed: vec![],
         cluster: None,
         duplicate_of: None,
+        inferred: None,
     }
 }
 

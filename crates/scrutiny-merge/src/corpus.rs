@@ -571,6 +571,7 @@ fn article(
         removed: Vec::new(),
         cluster: None,
         duplicate_of: None,
+        inferred: None,
     };
     // The id hashes the generic rendering: unique per content, whatever the publisher template.
     a.id = content_id(render(&a, "").as_bytes());

@@ -153,6 +153,7 @@ fn load() -> (Gold, Vec<Article>, Vec<Claim>, BTreeMap<String, String>) {
             removed: vec![],
             cluster: None,
             duplicate_of: None,
+            inferred: None,
         });
         for (i, gc) in ga.claims.iter().enumerate() {
             let mut c = Claim::new(

@@ -283,6 +283,21 @@ fn reduce_records(
         let dedup = pool.install(|| scrutiny_merge::dedup(&mut dataset.articles, &def.dedup))?;
         info!(?dedup, "Clustered near-duplicate articles.");
         let merged = scrutiny_merge::merge(&dataset.articles, &dataset.claims);
+        let dates: std::collections::HashMap<&str, &scrutiny_merge::ArticleDate> = merged
+            .article_dates
+            .iter()
+            .map(|d| (d.article.as_str(), d))
+            .collect();
+        for article in &mut dataset.articles {
+            article.inferred =
+                dates
+                    .get(article.id.as_str())
+                    .map(|d| scrutiny_core::InferredDate {
+                        date: d.date,
+                        not_before: d.earliest,
+                        basis: d.basis.clone(),
+                    });
+        }
         dataset.events = merged.events;
         report.stages.push(StageReport {
             stage: "merge",

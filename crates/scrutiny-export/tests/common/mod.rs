@@ -40,6 +40,7 @@ fn article(
         removed: vec![],
         cluster: None,
         duplicate_of: None,
+        inferred: None,
     }
 }
 
