@@ -4,7 +4,10 @@
 //! and runs the default pipeline over each at each thread count. Every figure is reported next to
 //! a baseline measured in the same session on the same files: reading and hashing every page
 //! (the I/O floor), so ratios hold on a noisy shared machine where absolute figures do not.
-//! Results go to `target/bench/results.json` and `target/bench/results.md`. Then, unless
+//! Results go to `target/bench/results.json` and `target/bench/results.md`. With `--map`, it
+//! also times `scrutiny map` on generated WARC files of mostly off-topic pages against plain
+//! decompression of the same files (`gzip -dc`), and `scrutiny reduce` on the map records of the
+//! largest corpus (`target/bench/map.md`). Then, unless
 //! `--no-html`, the generic HTML path is scored and timed against trafilatura on the shared
 //! article-extraction benchmark (`cargo xtask eval-html --trafilatura`, optional where Python or
 //! the shared folder is absent).
@@ -50,6 +53,7 @@ pub fn main(args: Vec<String>) -> anyhow::Result<()> {
     let mut sizes = vec![10_000, 100_000];
     let mut threads = vec![1, 2];
     let mut html = true;
+    let mut map = false;
     let mut it = args.into_iter();
     while let Some(a) = it.next() {
         let list = |v: Option<String>| -> anyhow::Result<Vec<usize>> {
@@ -66,6 +70,7 @@ pub fn main(args: Vec<String>) -> anyhow::Result<()> {
             "--sizes" => sizes = list(it.next())?,
             "--threads" => threads = list(it.next())?,
             "--no-html" => html = false,
+            "--map" => map = true,
             other => bail!(
                 "unknown option `{other}`; usage: cargo xtask bench [--sizes N,N] [--threads 1,2] [--no-html]"
             ),
@@ -172,6 +177,12 @@ pub fn main(args: Vec<String>) -> anyhow::Result<()> {
     )?;
     std::fs::write(bench_dir.join("results.md"), &table)?;
     print!("{table}");
+    if map {
+        let largest = sizes.iter().copied().max().unwrap_or(0);
+        let report = map_reduce(&root, &exe, &bench_dir, largest)?;
+        std::fs::write(bench_dir.join("map.md"), &report)?;
+        print!("{report}");
+    }
     if html {
         let shared = root.join("../shared/benchmarks/article-extraction");
         if shared.is_dir() {
@@ -184,6 +195,96 @@ pub fn main(args: Vec<String>) -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+/// `scrutiny map` over generated WARCs (2% on topic) against `gzip -dc` of the same files, both
+/// on one core; then `scrutiny reduce` over the map records of the `pages`-page corpus.
+fn map_reduce(root: &Path, exe: &Path, bench_dir: &Path, pages: usize) -> anyhow::Result<String> {
+    let warcs = bench_dir.join("warc");
+    std::fs::create_dir_all(&warcs)?;
+    let mut files = Vec::new();
+    for i in 0..4u64 {
+        let f = warcs.join(format!("offtopic-{i}.warc.gz"));
+        if !f.exists() {
+            scrutiny_warc::testdata::write_warc_gz(
+                &f,
+                &scrutiny_warc::testdata::bench_records(1000, 50 + i, 2),
+            )?;
+        }
+        files.push(f);
+    }
+    let time = |cmd: &mut Command| -> anyhow::Result<f64> {
+        let mut best = f64::MAX;
+        for _ in 0..3 {
+            let t = Instant::now();
+            let out = cmd.stdout(std::process::Stdio::null()).status()?;
+            if !out.success() {
+                bail!("{cmd:?} failed");
+            }
+            best = best.min(t.elapsed().as_secs_f64());
+        }
+        Ok(best)
+    };
+    let mut decompressed = 0u64;
+    for f in &files {
+        let out = Command::new("gzip")
+            .arg("-dc")
+            .arg(f)
+            .output()
+            .context("gzip -dc")?;
+        decompressed += out.stdout.len() as u64;
+    }
+    let gzip = time(Command::new("gzip").arg("-dc").args(&files))?;
+    let mapped = time(
+        Command::new(exe)
+            .current_dir(root)
+            .args(["map", "pipelines/default.yaml", "--threads", "1"])
+            .args(&files),
+    )?;
+    let mb = decompressed as f64 / 1e6;
+    let mut s = format!(
+        "\n## Map on WARC ({} files, {:.0} MB decompressed, 2% of pages on topic; one core, best of 3)\n\n\
+         | step | s | MB/s | x decompression |\n|---|---|---|---|\n\
+         | gzip -dc (plain decompression) | {gzip:.2} | {:.0} | 1.00 |\n\
+         | scrutiny map (read, prefilter, parse and extract what is kept) | {mapped:.2} | {:.0} | {:.2} |\n",
+        files.len(),
+        mb,
+        mb / gzip,
+        mb / mapped,
+        mapped / gzip
+    );
+    let corpus = bench_dir.join(format!("corpus-{pages}/pages"));
+    if corpus.is_dir() {
+        let records = bench_dir.join(format!("map-{pages}.jsonl"));
+        let out = std::fs::File::create(&records)?;
+        let ok = Command::new(exe)
+            .current_dir(root)
+            .args(["map", "pipelines/default.yaml"])
+            .arg(&corpus)
+            .stdout(out)
+            .status()?
+            .success();
+        if !ok {
+            bail!("scrutiny map over {} failed", corpus.display());
+        }
+        let lines = std::fs::read_to_string(&records)?.lines().count();
+        let t = Instant::now();
+        let ok = Command::new(exe)
+            .current_dir(root)
+            .args(["reduce", "pipelines/default.yaml", "--quiet", "--out"])
+            .arg(bench_dir.join(format!("reduce-{pages}")))
+            .arg(&records)
+            .status()?
+            .success();
+        if !ok {
+            bail!("scrutiny reduce failed");
+        }
+        s.push_str(&format!(
+            "\nReduce of {lines} map records ({pages} pages): {:.1} s (dedup, merge, export of all formats)\n",
+            t.elapsed().as_secs_f64()
+        ));
+    }
+    Ok(s)
 }
 
 /// Seconds to read and hash every file under `dir`: the floor any pipeline pays.

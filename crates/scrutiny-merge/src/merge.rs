@@ -2,8 +2,11 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+use rayon::prelude::*;
 use scrutiny_core::{Article, Claim, ClaimKind, Event, Judgement, PartialDate, Rating, content_id};
 use serde::Serialize;
+
+mod cluster;
 
 /// Rounds of inference at most; each round can only add dates, so a handful always suffices.
 const MAX_ROUNDS: usize = 8;
@@ -119,6 +122,32 @@ fn with_year(year: i32, month: Option<u8>) -> Option<PartialDate> {
     }
 }
 
+/// Where a built event goes: by authority, then by date (an undated event just after the date it
+/// follows, the rest last), then by what tells events apart.
+fn timeline_order(a: &Built, b: &Built) -> std::cmp::Ordering {
+    let (x, y) = (a.0.date.or(a.1), b.0.date.or(b.1));
+    (
+        &a.0.authority,
+        x.is_none(),
+        x,
+        a.0.date.is_none(),
+        a.0.month,
+        a.0.kind,
+        a.0.judgement,
+        &a.0.id,
+    )
+        .cmp(&(
+            &b.0.authority,
+            y.is_none(),
+            y,
+            b.0.date.is_none(),
+            b.0.month,
+            b.0.kind,
+            b.0.judgement,
+            &b.0.id,
+        ))
+}
+
 fn short(id: &str) -> &str {
     id.get(..8).unwrap_or(id)
 }
@@ -134,30 +163,45 @@ struct ArticleInfo<'a> {
 struct Learnt {
     /// Per claim: its date before clustering and why.
     eff: Vec<Option<(PartialDate, String)>>,
-    /// Per article id: (date, earliest, basis).
-    articles: BTreeMap<String, (Option<PartialDate>, Option<PartialDate>, String)>,
+    /// Per article in `Ctx::lists`: (date, earliest, basis); empty before the first round.
+    articles: Vec<ArticleLearnt>,
     /// Per claim: its final date after the previous round's clustering.
     last: Vec<Option<PartialDate>>,
 }
+
+/// An event built for output, with the date it follows (when undated) and its timeline note.
+type Built = (Event, Option<PartialDate>, String);
+
+/// What one round learnt about an article: (date, earliest, basis).
+type ArticleLearnt = (Option<PartialDate>, Option<PartialDate>, String);
 
 struct Ev {
     key: usize,
     members: Vec<usize>,
     date: Option<PartialDate>,
     month: Option<u8>,
-    notes: Vec<String>,
-    /// Why each undated claim joined, by claim index.
-    joined: Vec<(usize, String)>,
+    /// When its first claim could have joined several events: their dates, in event order
+    /// (worded only for the output: rounds rebuild events, and the lists can be long).
+    apart: Vec<Option<PartialDate>>,
+    /// Undated claims that joined, each with the date of the inspection its article recounts
+    /// before it, when that decided.
+    joined: Vec<(usize, Option<PartialDate>)>,
 }
 
 struct Ctx<'a> {
     claims: &'a [Claim],
     info: HashMap<&'a str, ArticleInfo<'a>>,
     /// Per article id, its claims in input order (the order `relative.anchor` indexes).
-    lists: HashMap<&'a str, Vec<usize>>,
+    lists: Vec<(&'a str, Vec<usize>)>,
+    /// Per claim: its article's entry in `lists`.
+    list_of: Vec<usize>,
     keys: Vec<Key>,
     /// Per claim: index into `keys`, or none for a skipped claim.
     key_of: Vec<Option<usize>>,
+    /// Per key: its claims in input order.
+    by_key: Vec<Vec<usize>>,
+    /// Per claim: its place in its key's list in `by_key` (0 for a skipped claim).
+    pos: Vec<usize>,
 }
 
 /// Merge claims into canonical events and infer what their articles imply about dates.
@@ -183,9 +227,16 @@ pub fn merge(articles: &[Article], claims: &[Claim]) -> Merged {
             )
         })
         .collect();
-    let mut lists: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut lists: Vec<(&str, Vec<usize>)> = Vec::new();
+    let mut list_of = Vec::with_capacity(claims.len());
+    let mut list_ix: HashMap<&str, usize> = HashMap::new();
     for (i, c) in claims.iter().enumerate() {
-        lists.entry(c.article.as_str()).or_default().push(i);
+        let ix = *list_ix.entry(c.article.as_str()).or_insert_with(|| {
+            lists.push((c.article.as_str(), Vec::new()));
+            lists.len() - 1
+        });
+        lists[ix].1.push(i);
+        list_of.push(ix);
     }
     let mut key_set: BTreeSet<Key> = BTreeSet::new();
     let mut skipped = Vec::new();
@@ -201,27 +252,40 @@ pub fn merge(articles: &[Article], claims: &[Claim]) -> Merged {
         }
     }
     let keys: Vec<Key> = key_set.into_iter().collect();
-    let key_of = claims
+    let key_of: Vec<Option<usize>> = claims
         .iter()
         .map(|c| {
             let a = c.authority.as_ref()?;
             keys.binary_search(&(a.clone(), c.kind, c.judgement)).ok()
         })
         .collect();
+    let mut by_key: Vec<Vec<usize>> = vec![Vec::new(); keys.len()];
+    let mut pos = vec![0; claims.len()];
+    for (i, k) in key_of.iter().enumerate() {
+        if let Some(k) = k {
+            pos[i] = by_key[*k].len();
+            by_key[*k].push(i);
+        }
+    }
     let ctx = Ctx {
         claims,
         info,
         lists,
+        list_of,
         keys,
         key_of,
+        by_key,
+        pos,
     };
 
     let mut learnt = Learnt {
         eff: vec![None; claims.len()],
-        articles: BTreeMap::new(),
+        articles: Vec::new(),
         last: vec![None; claims.len()],
     };
     let mut events = Vec::new();
+    // The inputs `events` were clustered from, so that the next round redoes only what changed.
+    let mut clustered: Option<cluster::Inputs> = None;
     // The basis of each claim's date from the round it was first learnt: later rounds may
     // re-derive the same date through the article date it helped to learn.
     let mut first: Vec<Option<String>> = vec![None; claims.len()];
@@ -231,7 +295,12 @@ pub fn merge(articles: &[Article], claims: &[Claim]) -> Merged {
             eff,
             ..learnt.clone()
         };
-        events = ctx.cluster(&probe);
+        let inputs = cluster::Inputs::of(&probe, ctx.lists.len());
+        let previous = clustered
+            .as_ref()
+            .map(|was| (was, std::mem::take(&mut events)));
+        events = ctx.cluster(&probe, &inputs, previous);
+        clustered = Some(inputs);
         let last = ctx.final_dates(&events, &probe);
         for ev in &events {
             for &m in &ev.members {
@@ -258,38 +327,60 @@ pub fn merge(articles: &[Article], claims: &[Claim]) -> Merged {
 }
 
 impl<'a> Ctx<'a> {
-    fn article_date(&self, l: &Learnt, article: &str) -> Option<PartialDate> {
+    /// The date of article `ix` (in `lists`): published, or learnt.
+    fn article_date(&self, l: &Learnt, ix: usize) -> Option<PartialDate> {
         self.info
-            .get(article)
+            .get(self.lists[ix].0)
             .and_then(|i| i.published)
-            .or_else(|| l.articles.get(article).and_then(|a| a.0))
+            .or_else(|| l.articles.get(ix).and_then(|a| a.0))
     }
 
-    fn article_earliest(&self, l: &Learnt, article: &str) -> Option<PartialDate> {
-        l.articles.get(article).and_then(|a| a.1)
+    /// The `earliest` bound learnt for the article of claim `c`.
+    fn article_earliest(&self, l: &Learnt, c: usize) -> Option<PartialDate> {
+        l.articles.get(self.list_of[c]).and_then(|a| a.1)
     }
 
     /// A claim's date before clustering: stated, relative to a dated claim of its article, or
-    /// (for an article's news) the article's date.
+    /// (for an article's news) the article's date. A claim depends only on its own article,
+    /// so articles are resolved apart, in parallel.
     fn effective_dates(&self, l: &Learnt) -> Vec<Option<(PartialDate, String)>> {
+        let per_article: Vec<Vec<Option<(PartialDate, String)>>> = self
+            .lists
+            .par_iter()
+            .enumerate()
+            .map(|(ix, (_, list))| self.article_effective_dates(l, ix, list))
+            .collect();
         let mut eff: Vec<Option<(PartialDate, String)>> = vec![None; self.claims.len()];
+        for ((_, list), dates) in self.lists.iter().zip(per_article) {
+            for (&i, d) in list.iter().zip(dates) {
+                eff[i] = d;
+            }
+        }
+        eff
+    }
+
+    /// [`Self::effective_dates`] for the claims `list` of one article (`ix` in `lists`).
+    fn article_effective_dates(
+        &self,
+        l: &Learnt,
+        ix: usize,
+        list: &[usize],
+    ) -> Vec<Option<(PartialDate, String)>> {
+        let mut eff: Vec<Option<(PartialDate, String)>> = vec![None; list.len()];
         // Relative dates may chain; each pass resolves one more link.
         for _ in 0..4 {
             let mut changed = false;
-            for (i, c) in self.claims.iter().enumerate() {
-                if eff[i].is_some() || self.key_of[i].is_none() {
+            for (j, &i) in list.iter().enumerate() {
+                if eff[j].is_some() || self.key_of[i].is_none() {
                     continue;
                 }
+                let c = &self.claims[i];
                 let found = if let Some(d) = c.date {
                     Some((d, c.date_basis.clone()))
                 } else if let Some(rel) = c.relative {
-                    let anchor = self
-                        .lists
-                        .get(c.article.as_str())
-                        .and_then(|v| v.get(rel.anchor))
-                        .copied();
-                    anchor.filter(|&a| a != i).and_then(|a| {
-                        let ad = eff[a].as_ref().map(|e| e.0).or(l.last[a])?;
+                    let anchor = list.get(rel.anchor).map(|&a| (rel.anchor, a));
+                    anchor.filter(|&(_, a)| a != i).and_then(|(k, a)| {
+                        let ad = eff[k].as_ref().map(|e| e.0).or(l.last[a])?;
                         let d = with_year(i32::from(ad.get_year()) + rel.years, c.month)?;
                         let dir = if rel.years < 0 { "before" } else { "after" };
                         Some((
@@ -302,7 +393,7 @@ impl<'a> Ctx<'a> {
                         ))
                     })
                 } else if c.current {
-                    self.article_date(l, &c.article).and_then(|ad| {
+                    self.article_date(l, ix).and_then(|ad| {
                         let d = match (c.month, ad.get_month()) {
                             // A month later in the year than the article's must be last year's.
                             (Some(m), Some(am)) if m > am => {
@@ -320,7 +411,7 @@ impl<'a> Ctx<'a> {
                     None
                 };
                 if found.is_some() {
-                    eff[i] = found;
+                    eff[j] = found;
                     changed = true;
                 }
             }
@@ -331,233 +422,13 @@ impl<'a> Ctx<'a> {
         eff
     }
 
-    fn same_article_ok(&self, ev: &Ev, c: usize) -> bool {
-        // One article telling a fact as its news and the same kind of fact as history is
-        // telling two inspections.
-        let me = &self.claims[c];
-        ev.members
-            .iter()
-            .all(|&m| self.claims[m].article != me.article || self.claims[m].current == me.current)
-    }
-
-    fn ev_month(ev: &Ev) -> Option<u8> {
-        ev.date.and_then(|d| d.get_month()).or(ev.month)
-    }
-
-    fn ev_rating(&self, ev: &Ev) -> Option<Rating> {
-        ev.members.iter().find_map(|&m| self.claims[m].rating)
-    }
-
-    fn cluster(&self, l: &Learnt) -> Vec<Ev> {
-        let mut events: Vec<Ev> = Vec::new();
-        let mut event_of: Vec<Option<usize>> = vec![None; self.claims.len()];
-        let mut by_key: Vec<Vec<usize>> = vec![Vec::new(); self.keys.len()];
-        for (i, k) in self.key_of.iter().enumerate() {
-            if let Some(k) = k {
-                by_key[*k].push(i);
-            }
-        }
-        for (k, members) in by_key.iter().enumerate() {
-            let first = events.len();
-            let mut dated: Vec<(usize, PartialDate)> = members
-                .iter()
-                .filter_map(|&i| l.eff[i].as_ref().map(|e| (i, cap(e.0))))
-                .collect();
-            dated.sort_by(|a, b| {
-                (
-                    std::cmp::Reverse(a.1.precision()),
-                    a.1,
-                    &self.claims[a.0].id,
-                )
-                    .cmp(&(
-                        std::cmp::Reverse(b.1.precision()),
-                        b.1,
-                        &self.claims[b.0].id,
-                    ))
-            });
-            for (c, d) in dated {
-                let rating = self.claims[c].rating;
-                let cands: Vec<usize> = (first..events.len())
-                    .filter(|&e| {
-                        let ev = &events[e];
-                        let Some(ed) = ev.date else { return false };
-                        let ratings_agree = match (self.ev_rating(ev), rating) {
-                            (Some(a), Some(b)) => {
-                                a == b || (ed.get_month().is_some() && d.get_month().is_some())
-                            }
-                            _ => true,
-                        };
-                        ed.is_compatible(&d) && ratings_agree && self.same_article_ok(ev, c)
-                    })
-                    .collect();
-                self.place(&mut events, &mut event_of, k, c, Some(d), &cands);
-            }
-            let mut undated: Vec<usize> = members
-                .iter()
-                .copied()
-                .filter(|&i| l.eff[i].is_none())
-                .collect();
-            undated.sort_by(|&a, &b| {
-                let (x, y) = (&self.claims[a], &self.claims[b]);
-                (x.month.is_none(), &x.id).cmp(&(y.month.is_none(), &y.id))
-            });
-            for c in undated {
-                let me = &self.claims[c];
-                let prior = self.prior(c, members, l, &event_of);
-                let cands: Vec<usize> = (first..events.len())
-                    .filter(|&e| {
-                        let ev = &events[e];
-                        let rating_ok = match (self.ev_rating(ev), me.rating) {
-                            (Some(a), Some(b)) => a == b,
-                            _ => true,
-                        };
-                        let month_ok = match (Self::ev_month(ev), me.month) {
-                            (Some(a), Some(b)) => a == b,
-                            _ => true,
-                        };
-                        rating_ok
-                            && month_ok
-                            && self.same_article_ok(ev, c)
-                            && prior.is_none_or(|p| self.follows(&events, first, p, e, l))
-                    })
-                    .collect();
-                let why = match prior.and_then(|p| events[p].date) {
-                    Some(pd) => {
-                        format!("the next inspection after the {pd} one its article recounts")
-                    }
-                    None => "the only compatible event".to_owned(),
-                };
-                self.place(&mut events, &mut event_of, k, c, None, &cands);
-                if let [e] = cands[..] {
-                    events[e].joined.push((c, why));
-                }
-            }
-        }
-        events
-    }
-
-    /// For an article's news, the event of the latest earlier claim of the same key that the
-    /// article recounts: the news is the next inspection after it.
-    fn prior(
-        &self,
-        c: usize,
-        members: &[usize],
-        l: &Learnt,
-        event_of: &[Option<usize>],
-    ) -> Option<usize> {
-        let me = &self.claims[c];
-        if !me.current {
-            return None;
-        }
-        members
-            .iter()
-            .filter(|&&m| self.claims[m].article == me.article && !self.claims[m].current)
-            .filter_map(|&m| Some((l.eff[m].as_ref()?.0, m)))
-            .max_by(|a, b| {
-                a.0.cmp(&b.0)
-                    .then_with(|| self.claims[b.1].id.cmp(&self.claims[a.1].id))
-            })
-            .and_then(|(_, m)| event_of[m])
-    }
-
-    /// Can event `e` be the next inspection after event `p`? Not when it is known to come
-    /// before `p`, nor when another event is known to fall between them.
-    fn follows(&self, events: &[Ev], first: usize, p: usize, e: usize, l: &Learnt) -> bool {
-        let Some(pd) = events[p].date else {
-            return true;
-        };
-        if let Some(ed) = events[e].date {
-            if before(ed, pd) {
-                return false;
-            }
-        }
-        !(first..events.len()).any(|x| {
-            x != p
-                && x != e
-                && events[x]
-                    .date
-                    .is_some_and(|xd| before(pd, xd) && self.known_before(events, x, e, l))
-        })
-    }
-
-    /// Is event `x` (dated) known to precede event `e`?
-    fn known_before(&self, events: &[Ev], x: usize, e: usize, l: &Learnt) -> bool {
-        let Some(xd) = events[x].date else {
-            return false;
-        };
-        if let Some(ed) = events[e].date {
-            return before(xd, ed);
-        }
-        if self
-            .lower_bound(&events[e], l)
-            .is_some_and(|lb| before(xd, lb))
-        {
-            return true;
-        }
-        // An article telling `e` as its news and `x` as history puts `x` first.
-        events[e].members.iter().any(|&m| {
-            self.claims[m].current
-                && events[x].members.iter().any(|&h| {
-                    !self.claims[h].current && self.claims[h].article == self.claims[m].article
-                })
-        })
-    }
-
     /// An undated event is no earlier than the articles that tell it as their news.
     fn lower_bound(&self, ev: &Ev, l: &Learnt) -> Option<PartialDate> {
         ev.members
             .iter()
             .filter(|&&m| self.claims[m].current)
-            .filter_map(|&m| self.article_earliest(l, &self.claims[m].article))
+            .filter_map(|&m| self.article_earliest(l, m))
             .max()
-    }
-
-    fn place(
-        &self,
-        events: &mut Vec<Ev>,
-        event_of: &mut [Option<usize>],
-        key: usize,
-        c: usize,
-        date: Option<PartialDate>,
-        cands: &[usize],
-    ) {
-        if let [e] = cands {
-            let ev = &mut events[*e];
-            ev.members.push(c);
-            if let (Some(d), Some(ed)) = (date, ev.date) {
-                ev.date = Some(ed.most_precise(d));
-            }
-            if ev.month.is_none() {
-                ev.month = self.claims[c].month;
-            }
-            event_of[c] = Some(*e);
-            return;
-        }
-        let mut notes = Vec::new();
-        if cands.len() > 1 {
-            let with: Vec<String> = cands
-                .iter()
-                .map(|&e| {
-                    events[e]
-                        .date
-                        .map_or_else(|| "an undated event".to_owned(), |d| d.to_string())
-                })
-                .collect();
-            notes.push(format!(
-                "claim {} could be the same inspection as {}; kept apart rather than guess",
-                short(&self.claims[c].id),
-                with.join(" or ")
-            ));
-        }
-        event_of[c] = Some(events.len());
-        events.push(Ev {
-            key,
-            members: vec![c],
-            date,
-            month: self.claims[c].month,
-            notes,
-            joined: Vec::new(),
-        });
     }
 
     /// Each claim's date after clustering: its own, or its event's.
@@ -575,61 +446,68 @@ impl<'a> Ctx<'a> {
     }
 
     /// What each article's claims say about its date.
-    fn article_dates(
-        &self,
-        events: &[Ev],
-        last: &[Option<PartialDate>],
-    ) -> BTreeMap<String, (Option<PartialDate>, Option<PartialDate>, String)> {
+    fn article_dates(&self, events: &[Ev], last: &[Option<PartialDate>]) -> Vec<ArticleLearnt> {
         let mut event_of = vec![None; self.claims.len()];
         for (e, ev) in events.iter().enumerate() {
             for &m in &ev.members {
                 event_of[m] = Some(e);
             }
         }
-        let mut out = BTreeMap::new();
-        for (article, list) in &self.lists {
-            let mut basis = Vec::new();
-            let published = self.info.get(article).and_then(|i| i.published);
-            let mut date = published;
-            if published.is_some() {
-                basis.push("published date".to_owned());
-            } else {
-                // The article's news happened at its date: its year is the news events' year.
-                let mut years = BTreeSet::new();
-                let mut from = Vec::new();
-                for &m in list.iter().filter(|&&m| self.claims[m].current) {
-                    if let Some(d) = event_of[m].and_then(|e| events[e].date) {
-                        years.insert(d.get_year());
-                        from.push(format!("claim {} ({d})", short(&self.claims[m].id)));
-                    }
-                }
-                match years.len() {
-                    0 => {}
-                    1 => {
-                        date = years.first().and_then(|&y| PartialDate::year(y).ok());
-                        from.sort();
-                        from.dedup();
-                        basis.push(format!("inferred from its news: {}", from.join(", ")));
-                    }
-                    _ => basis.push(format!(
-                        "its news events disagree on the year: {}",
-                        from.join(", ")
-                    )),
+        self.lists
+            .par_iter()
+            .map(|(article, list)| self.article_learnt(article, list, events, &event_of, last))
+            .collect()
+    }
+
+    /// [`Self::article_dates`] for one article and its claims.
+    fn article_learnt(
+        &self,
+        article: &str,
+        list: &[usize],
+        events: &[Ev],
+        event_of: &[Option<usize>],
+        last: &[Option<PartialDate>],
+    ) -> ArticleLearnt {
+        let mut basis = Vec::new();
+        let published = self.info.get(article).and_then(|i| i.published);
+        let mut date = published;
+        if published.is_some() {
+            basis.push("published date".to_owned());
+        } else {
+            // The article's news happened at its date: its year is the news events' year.
+            let mut years = BTreeSet::new();
+            let mut from = Vec::new();
+            for &m in list.iter().filter(|&&m| self.claims[m].current) {
+                if let Some(d) = event_of[m].and_then(|e| events[e].date) {
+                    years.insert(d.get_year());
+                    from.push(format!("claim {} ({d})", short(&self.claims[m].id)));
                 }
             }
-            let earliest = list
-                .iter()
-                .filter(|&&m| !self.claims[m].current && self.key_of[m].is_some())
-                .filter_map(|&m| last[m].map(cap))
-                .max();
-            if let Some(e) = earliest {
-                basis.push(format!(
-                    "no earlier than {e}, the latest past event it recounts"
-                ));
+            match years.len() {
+                0 => {}
+                1 => {
+                    date = years.first().and_then(|&y| PartialDate::year(y).ok());
+                    from.sort();
+                    from.dedup();
+                    basis.push(format!("inferred from its news: {}", from.join(", ")));
+                }
+                _ => basis.push(format!(
+                    "its news events disagree on the year: {}",
+                    from.join(", ")
+                )),
             }
-            out.insert((*article).to_owned(), (date, earliest, basis.join("; ")));
         }
-        out
+        let earliest = list
+            .iter()
+            .filter(|&&m| !self.claims[m].current && self.key_of[m].is_some())
+            .filter_map(|&m| last[m].map(cap))
+            .max();
+        if let Some(e) = earliest {
+            basis.push(format!(
+                "no earlier than {e}, the latest past event it recounts"
+            ));
+        }
+        (date, earliest, basis.join("; "))
     }
 
     /// Why claim `m` of event `ev` has its date, in this round.
@@ -644,11 +522,13 @@ impl<'a> Ctx<'a> {
             .filter(|&&o| o != m)
             .map(|&o| short(&self.claims[o].article))
             .collect();
-        let why = ev
-            .joined
-            .iter()
-            .find(|j| j.0 == m)
-            .map_or("", |j| j.1.as_str());
+        let why = match ev.joined.iter().find(|j| j.0 == m) {
+            Some((_, Some(pd))) => {
+                format!("the next inspection after the {pd} one its article recounts")
+            }
+            Some((_, None)) => "the only compatible event".to_owned(),
+            None => String::new(),
+        };
         format!(
             "inferred: takes the date {date} of the event told by article(s) {}, as {why}",
             others.into_iter().collect::<Vec<_>>().join(", ")
@@ -662,46 +542,20 @@ impl<'a> Ctx<'a> {
         skipped: Vec<String>,
         first: &[Option<String>],
     ) -> Merged {
-        let mut built: Vec<(Event, Option<PartialDate>, String)> = Vec::new();
+        // Events are built independently (the date notes are most of the work): in parallel.
+        let per_event: Vec<(Built, Vec<ClaimDate>)> = events
+            .par_iter()
+            .map(|ev| self.build_with_dates(ev, l, first))
+            .collect();
+        let mut built = Vec::with_capacity(per_event.len());
         let mut claim_dates = Vec::new();
-        for ev in &events {
-            let (event, after, note) = self.build(ev, l, first);
-            for &m in &ev.members {
-                let c = &self.claims[m];
-                let date = l.eff[m].as_ref().map(|e| e.0).or(ev.date);
-                let basis = match (&first[m], date) {
-                    (Some(b), Some(_)) => b.clone(),
-                    _ => c.date_basis.clone(),
-                };
-                let month = if date.is_none() { c.month } else { None };
-                claim_dates.push(ClaimDate {
-                    claim: c.id.clone(),
-                    event: event.id.clone(),
-                    date,
-                    month,
-                    basis,
-                });
-            }
-            built.push((event, after, note));
+        for (b, dates) in per_event {
+            built.push(b);
+            claim_dates.extend(dates);
         }
-        claim_dates.sort_by(|a, b| a.claim.cmp(&b.claim));
+        claim_dates.par_sort_by(|a, b| a.claim.cmp(&b.claim));
         // Timeline order: by date, an undated event just after the date it follows, the rest last.
-        built.sort_by(|a, b| {
-            let order = |x: &(Event, Option<PartialDate>, String)| {
-                let anchor = x.0.date.or(x.1);
-                (
-                    x.0.authority.clone(),
-                    anchor.is_none(),
-                    anchor,
-                    x.0.date.is_none(),
-                    x.0.month,
-                    x.0.kind,
-                    x.0.judgement,
-                    x.0.id.clone(),
-                )
-            };
-            order(a).cmp(&order(b))
-        });
+        built.par_sort_by(timeline_order);
         let mut timelines: Vec<Timeline> = Vec::new();
         for (e, after, note) in &built {
             let authority = e.authority.clone().unwrap_or_default();
@@ -719,16 +573,18 @@ impl<'a> Ctx<'a> {
                 });
             }
         }
-        let article_dates = l
-            .articles
+        let mut article_dates: Vec<ArticleDate> = self
+            .lists
             .iter()
-            .map(|(a, (date, earliest, basis))| ArticleDate {
-                article: a.clone(),
+            .zip(&l.articles)
+            .map(|((a, _), (date, earliest, basis))| ArticleDate {
+                article: (*a).to_owned(),
                 date: *date,
                 earliest: *earliest,
                 basis: basis.clone(),
             })
             .collect();
+        article_dates.par_sort_by(|a, b| a.article.cmp(&b.article));
         Merged {
             events: built.into_iter().map(|b| b.0).collect(),
             claim_dates,
@@ -738,12 +594,35 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    fn build(
+    /// One event, and its claims' final dates.
+    fn build_with_dates(
         &self,
         ev: &Ev,
         l: &Learnt,
         first: &[Option<String>],
-    ) -> (Event, Option<PartialDate>, String) {
+    ) -> (Built, Vec<ClaimDate>) {
+        let (event, after, note) = self.build(ev, l, first);
+        let mut claim_dates = Vec::with_capacity(ev.members.len());
+        for &m in &ev.members {
+            let c = &self.claims[m];
+            let date = l.eff[m].as_ref().map(|e| e.0).or(ev.date);
+            let basis = match (&first[m], date) {
+                (Some(b), Some(_)) => b.clone(),
+                _ => c.date_basis.clone(),
+            };
+            let month = if date.is_none() { c.month } else { None };
+            claim_dates.push(ClaimDate {
+                claim: c.id.clone(),
+                event: event.id.clone(),
+                date,
+                month,
+                basis,
+            });
+        }
+        ((event, after, note), claim_dates)
+    }
+
+    fn build(&self, ev: &Ev, l: &Learnt, first: &[Option<String>]) -> Built {
         let (authority, kind, judgement) = self.keys[ev.key].clone();
         let mut members: Vec<&Claim> = ev.members.iter().map(|&m| &self.claims[m]).collect();
         members.sort_by(|a, b| a.id.cmp(&b.id));
@@ -836,7 +715,18 @@ impl<'a> Ctx<'a> {
                 None => "no claim gives a date".to_owned(),
             }),
         }
-        basis.extend(ev.notes.iter().cloned());
+        if let (false, Some(&c)) = (ev.apart.is_empty(), ev.members.first()) {
+            let with: Vec<String> = ev
+                .apart
+                .iter()
+                .map(|d| d.map_or_else(|| "an undated event".to_owned(), |d| d.to_string()))
+                .collect();
+            basis.push(format!(
+                "claim {} could be the same inspection as {}; kept apart rather than guess",
+                short(&self.claims[c].id),
+                with.join(" or ")
+            ));
+        }
         let after = if ev.date.is_none() {
             self.lower_bound(ev, l)
         } else {

@@ -282,7 +282,7 @@ fn reduce_records(
         let t = Instant::now();
         let dedup = pool.install(|| scrutiny_merge::dedup(&mut dataset.articles, &def.dedup))?;
         info!(?dedup, "Clustered near-duplicate articles.");
-        let merged = scrutiny_merge::merge(&dataset.articles, &dataset.claims);
+        let merged = pool.install(|| scrutiny_merge::merge(&dataset.articles, &dataset.claims));
         let dates: std::collections::HashMap<&str, &scrutiny_merge::ArticleDate> = merged
             .article_dates
             .iter()
