@@ -3,6 +3,7 @@
 use std::io::{self, BufRead, BufReader, Read, Seek, SeekFrom};
 
 use flate2::bufread::GzDecoder;
+use zstd::stream::raw::{Decoder as ZstdDecoder, InBuffer, Operation, OutBuffer};
 
 const GZIP_MAGIC: &[u8] = &[0x1f, 0x8b, 0x08];
 const ZSTD_MAGIC: &[u8] = &[0x28, 0xb5, 0x2f, 0xfd];
@@ -36,7 +37,8 @@ enum State<R: Read + Seek> {
     Idle(BufReader<R>),
     Plain(BufReader<R>),
     Gzip(Box<GzDecoder<BufReader<R>>>),
-    Zstd(zstd::stream::read::Decoder<'static, BufReader<R>>),
+    /// Inside a zstd frame; the decoder itself lives in [`Members::zstd`], reused across frames.
+    Zstd(BufReader<R>),
     /// Only while a transition is in flight; never observed from outside.
     Gone,
 }
@@ -46,6 +48,11 @@ pub(crate) struct Members<R: Read + Seek> {
     codec: Codec,
     state: State<R>,
     dict: Option<Vec<u8>>,
+    /// One zstd context for the whole file (with the dictionary loaded once): a context per
+    /// frame cost half again the time of decompression itself.
+    zstd: Option<ZstdDecoder<'static>>,
+    /// The current zstd frame has been decoded to its end.
+    zstd_done: bool,
     /// Start of the member being read.
     start: u64,
 }
@@ -65,6 +72,8 @@ impl<R: Read + Seek> Members<R> {
             codec,
             state: State::Idle(r),
             dict: None,
+            zstd: None,
+            zstd_done: false,
             start: 0,
         })
     }
@@ -78,7 +87,7 @@ impl<R: Read + Seek> Members<R> {
         match &mut self.state {
             State::Idle(r) | State::Plain(r) => r.stream_position(),
             State::Gzip(d) => d.get_mut().stream_position(),
-            State::Zstd(d) => d.get_mut().stream_position(),
+            State::Zstd(r) => r.stream_position(),
             State::Gone => Ok(self.start),
         }
     }
@@ -110,7 +119,9 @@ impl<R: Read + Seek> Members<R> {
                     continue;
                 }
                 Codec::Zstd if head.starts_with(ZSTD_MAGIC) || head.len() < ZSTD_MAGIC.len() => {
-                    self.state = State::Zstd(self.zstd_decoder(r)?);
+                    self.zstd_decoder()?.reinit()?;
+                    self.zstd_done = false;
+                    self.state = State::Zstd(r);
                     return Ok(Next::Member(pos));
                 }
                 Codec::Gzip | Codec::Zstd => {
@@ -129,9 +140,8 @@ impl<R: Read + Seek> Members<R> {
     /// position where a member decodes to the start of a record.
     pub(crate) fn abandon(&mut self) -> io::Result<()> {
         let mut r = match std::mem::replace(&mut self.state, State::Gone) {
-            State::Idle(r) | State::Plain(r) => r,
+            State::Idle(r) | State::Plain(r) | State::Zstd(r) => r,
             State::Gzip(d) => (*d).into_inner(),
-            State::Zstd(d) => d.finish(),
             State::Gone => return Err(io::Error::other("no member to abandon")),
         };
         if self.codec != Codec::Plain {
@@ -150,15 +160,13 @@ impl<R: Read + Seek> Members<R> {
         Member { members: self }
     }
 
-    fn zstd_decoder(
-        &self,
-        r: BufReader<R>,
-    ) -> io::Result<zstd::stream::read::Decoder<'static, BufReader<R>>> {
-        let d = match &self.dict {
-            Some(dict) => zstd::stream::read::Decoder::with_dictionary(r, dict)?,
-            None => zstd::stream::read::Decoder::with_buffer(r)?,
+    /// The file's zstd decoder, made on first use (after any dictionary frame, which comes first).
+    fn zstd_decoder(&mut self) -> io::Result<&mut ZstdDecoder<'static>> {
+        let d = match self.zstd.take() {
+            Some(d) => d,
+            None => ZstdDecoder::with_dictionary(self.dict.as_deref().unwrap_or_default())?,
         };
-        Ok(d.single_frame())
+        Ok(self.zstd.insert(d))
     }
 
     /// Reads or skips a skippable frame; the first one with the dictionary magic is the dictionary.
@@ -178,6 +186,8 @@ impl<R: Read + Seek> Members<R> {
                 dict = zstd::stream::decode_all(&dict[..])?;
             }
             self.dict = Some(dict);
+            // A decoder made before the dictionary was seen does not know it.
+            self.zstd = None;
         } else {
             r.seek(SeekFrom::Start(pos + 8 + len))?;
         }
@@ -186,7 +196,7 @@ impl<R: Read + Seek> Members<R> {
 
     /// Scans forward from `from` for the next member that decodes to the start of a WARC record,
     /// leaves the reader there and returns its offset (the file's end when there is none).
-    fn resync(&self, r: &mut BufReader<R>, from: u64) -> io::Result<u64> {
+    fn resync(&mut self, r: &mut BufReader<R>, from: u64) -> io::Result<u64> {
         let magic = if self.codec == Codec::Zstd {
             ZSTD_MAGIC
         } else {
@@ -202,11 +212,9 @@ impl<R: Read + Seek> Members<R> {
             let mut prefix = [0u8; WARC_PREFIX.len()];
             let ok = match self.codec {
                 Codec::Zstd => {
-                    let d = match &self.dict {
-                        Some(dict) => zstd::stream::read::Decoder::with_dictionary(&mut *r, dict),
-                        None => zstd::stream::read::Decoder::with_buffer(&mut *r),
-                    };
-                    d.and_then(|mut d| d.read_exact(&mut prefix)).is_ok()
+                    let d = self.zstd_decoder()?;
+                    d.reinit()?;
+                    read_exact_zstd(d, &mut *r, &mut prefix).is_ok()
                 }
                 _ => GzDecoder::new(&mut *r).read_exact(&mut prefix).is_ok(),
             };
@@ -222,14 +230,19 @@ impl<R: Read + Seek> Members<R> {
         let n = match &mut self.state {
             State::Plain(r) => r.read(buf)?,
             State::Gzip(d) => d.read(buf)?,
-            State::Zstd(d) => d.read(buf)?,
+            State::Zstd(r) => {
+                let d = self
+                    .zstd
+                    .as_mut()
+                    .ok_or_else(|| io::Error::other("zstd frame without a decoder"))?;
+                read_zstd(d, &mut self.zstd_done, r, buf)?
+            }
             State::Idle(_) | State::Gone => return Ok(0),
         };
         if n == 0 && !buf.is_empty() {
             self.state = match std::mem::replace(&mut self.state, State::Gone) {
-                State::Plain(r) | State::Idle(r) => State::Idle(r),
+                State::Plain(r) | State::Idle(r) | State::Zstd(r) => State::Idle(r),
                 State::Gzip(d) => State::Idle((*d).into_inner()),
-                State::Zstd(d) => State::Idle(d.finish()),
                 State::Gone => State::Gone,
             };
         }
@@ -246,6 +259,58 @@ impl<R: Read + Seek> Read for Member<'_, R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         self.members.read_member(buf)
     }
+}
+
+/// Decompresses from the current zstd frame into `buf`, giving zero bytes only at the frame's
+/// end (with the reader left just after it); an error when the file ends inside the frame or
+/// the frame is damaged. `done` is set once the frame is complete, so that the decoder is not
+/// run on into the next frame's bytes.
+fn read_zstd<B: BufRead>(
+    d: &mut ZstdDecoder<'static>,
+    done: &mut bool,
+    r: &mut B,
+    buf: &mut [u8],
+) -> io::Result<usize> {
+    if *done || buf.is_empty() {
+        return Ok(0);
+    }
+    loop {
+        let input = r.fill_buf()?;
+        let at_eof = input.is_empty();
+        let mut inb = InBuffer::around(input);
+        let mut out = OutBuffer::around(buf);
+        // zstd returns 0 exactly when a frame is complete and all its output flushed.
+        let hint = d.run(&mut inb, &mut out)?;
+        let (consumed, produced) = (inb.pos(), out.pos());
+        r.consume(consumed);
+        *done = hint == 0;
+        if produced > 0 || *done {
+            return Ok(produced);
+        }
+        if at_eof {
+            return Err(io::Error::new(
+                io::ErrorKind::UnexpectedEof,
+                "zstd frame cut short",
+            ));
+        }
+    }
+}
+
+/// Fills `buf` from the start of a zstd frame (for resynchronisation).
+fn read_exact_zstd<B: BufRead>(
+    d: &mut ZstdDecoder<'static>,
+    r: &mut B,
+    mut buf: &mut [u8],
+) -> io::Result<()> {
+    let mut done = false;
+    while !buf.is_empty() {
+        let n = read_zstd(d, &mut done, r, buf)?;
+        if n == 0 {
+            return Err(io::ErrorKind::UnexpectedEof.into());
+        }
+        buf = &mut buf[n..];
+    }
+    Ok(())
 }
 
 fn is_skippable(head: &[u8]) -> bool {

@@ -13,21 +13,43 @@ const MAX_LINE: u64 = 64 << 10;
 /// A header with more lines than this is not a WARC header.
 const MAX_HEADER_LINES: usize = 512;
 
-/// A BufRead that counts the bytes consumed.
+/// A BufRead that counts the bytes consumed, and can be handed bytes back to read again.
 pub(crate) struct Counted<B> {
     inner: B,
     pub pos: u64,
+    /// Bytes given back by [`Counted::unread`], served before `inner`'s.
+    back: Vec<u8>,
+    back_at: usize,
 }
 
 impl<B: BufRead> Counted<B> {
     pub(crate) fn new(inner: B) -> Self {
-        Self { inner, pos: 0 }
+        Self {
+            inner,
+            pos: 0,
+            back: Vec::new(),
+            back_at: 0,
+        }
+    }
+
+    /// Puts `bytes`, the last ones read, back in front of the stream.
+    fn unread(&mut self, mut bytes: Vec<u8>) {
+        self.pos -= bytes.len() as u64;
+        bytes.extend_from_slice(&self.back[self.back_at..]);
+        self.back = bytes;
+        self.back_at = 0;
     }
 }
 
 impl<B: BufRead> Read for Counted<B> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let n = self.inner.read(buf)?;
+        let n = if self.back_at < self.back.len() {
+            let n = (&self.back[self.back_at..]).read(buf)?;
+            self.back_at += n;
+            n
+        } else {
+            self.inner.read(buf)?
+        };
         self.pos += n as u64;
         Ok(n)
     }
@@ -35,12 +57,32 @@ impl<B: BufRead> Read for Counted<B> {
 
 impl<B: BufRead> BufRead for Counted<B> {
     fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        if self.back_at < self.back.len() {
+            return Ok(&self.back[self.back_at..]);
+        }
         self.inner.fill_buf()
     }
     fn consume(&mut self, amt: usize) {
         self.pos += amt as u64;
-        self.inner.consume(amt);
+        if self.back_at < self.back.len() {
+            self.back_at += amt;
+        } else {
+            self.inner.consume(amt);
+        }
     }
+}
+
+/// Every record ends with two CRLFs after its block.
+const RECORD_END: &[u8] = b"\r\n\r\n";
+
+/// Where the next record starts inside `block`, when it does: a record whose Content-Length
+/// overstates its bytes (it was cut short) swallowed the start of the records after it. The
+/// cut falls anywhere, so the version line need not start a line of the block.
+fn next_record_in(block: &[u8]) -> Option<usize> {
+    memchr::memmem::find_iter(block, b"WARC/1.").find(|&i| {
+        let rest = &block[i + b"WARC/1.".len()..];
+        rest.first().is_some_and(u8::is_ascii_digit) && rest.get(1..3) == Some(b"\r\n")
+    })
 }
 
 /// Where the records of a member are, and what to do with them.
@@ -238,7 +280,7 @@ fn record<B: BufRead>(
         return Ok(());
     };
     let is_response = field("warc-type").is_some_and(|t| t.eq_ignore_ascii_case("response"));
-    if !is_response || length > MAX_RECORD_BYTES {
+    if length > MAX_RECORD_BYTES {
         let copied = io::copy(&mut r.by_ref().take(length), &mut io::sink()).map_err(broken)?;
         if copied < length {
             ctx.emit(truncated(offset, copied, length));
@@ -263,6 +305,36 @@ fn record<B: BufRead>(
         .map_err(broken)?;
     if (block.len() as u64) < length {
         ctx.emit(truncated(offset, block.len() as u64, length));
+        return Ok(());
+    }
+    let mut end = Vec::with_capacity(RECORD_END.len());
+    r.by_ref()
+        .take(RECORD_END.len() as u64)
+        .read_to_end(&mut end)
+        .map_err(broken)?;
+    if end != RECORD_END {
+        if let Some(at) = next_record_in(&block) {
+            // Read again from where the next record starts, so that a cut record costs itself
+            // only, not the records it swallowed.
+            let mut rest = block.split_off(at);
+            rest.extend_from_slice(&end);
+            r.unread(rest);
+            ctx.emit(Item::Corrupt {
+                offset,
+                reason: format!(
+                    "truncated record: the next record starts {at} bytes into its {length}-byte block"
+                ),
+            });
+            return Ok(());
+        }
+        // Not the end a record has: whatever follows is resynchronised on by the caller.
+        r.unread(end);
+    }
+    if !is_response {
+        ctx.emit(Item::Skipped {
+            offset,
+            why: SkipReason::NotResponse,
+        });
         return Ok(());
     }
     ctx.stats.responses += 1;

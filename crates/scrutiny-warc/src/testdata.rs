@@ -39,8 +39,8 @@ pub struct TestRecord {
     /// For a response, the HTTP Content-Type.
     pub content_type: Option<String>,
     /// Written cut short: the gzip member (or zstd frame) loses its second half, a plain record
-    /// its last bytes (put such a record last in a plain file: a cut record there swallows the
-    /// start of the next one).
+    /// its last bytes (so that, in a plain file, its Content-Length reaches into the records
+    /// after it).
     pub truncated: bool,
     /// What reading it must give.
     pub expect: Expect,
