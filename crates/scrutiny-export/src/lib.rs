@@ -28,6 +28,8 @@ pub mod table;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 use scrutiny_core::{Article, Claim, Event, Reject};
 use serde::{Deserialize, Serialize};
 
@@ -142,11 +144,31 @@ pub(crate) struct AllRows {
 
 impl AllRows {
     fn new(ds: &Dataset) -> Self {
+        // Collected in parallel, in order: rows copy every article's text.
+        let ((articles, claims), (events, people)) = rayon::join(
+            || {
+                rayon::join(
+                    || ds.articles.par_iter().map(ArticleRow::from).collect(),
+                    || ds.claims.par_iter().map(ClaimRow::from).collect(),
+                )
+            },
+            || {
+                rayon::join(
+                    || ds.events.par_iter().map(EventRow::from).collect(),
+                    || {
+                        ds.claims
+                            .par_iter()
+                            .filter_map(PersonRow::from_claim)
+                            .collect()
+                    },
+                )
+            },
+        );
         Self {
-            articles: ds.articles.iter().map(ArticleRow::from).collect(),
-            claims: ds.claims.iter().map(ClaimRow::from).collect(),
-            events: ds.events.iter().map(EventRow::from).collect(),
-            people: ds.claims.iter().filter_map(PersonRow::from_claim).collect(),
+            articles,
+            claims,
+            events,
+            people,
             rejects: ds.rejects.iter().map(RejectRow::from).collect(),
         }
     }
@@ -180,50 +202,99 @@ pub fn export(ds: &Dataset, dir: &Path, formats: &[OutputFormat]) -> Result<Vec<
     })?;
     atomic::sweep(dir);
     let rows = AllRows::new(ds);
-    // Every file is staged first and committed together (see `atomic::commit`).
-    let mut written = Vec::new();
+    let meta = rows.meta(&ds.meta);
+    // One job per file, run in parallel (the caller's rayon pool): the files are independent,
+    // and one slow format (SQLite, the report) no longer holds up the others. Each is staged
+    // and all are committed together (see `atomic::commit`), in this order.
+    type Job<'a> = Box<dyn FnOnce() -> Result<atomic::Staged, Error> + Send + 'a>;
+    let mut jobs: Vec<(&'static str, Job<'_>)> = Vec::new();
     for format in formats {
-        let _span = tracing::info_span!("export", format = format.name()).entered();
+        let name = format.name();
         match format {
             OutputFormat::Jsonl => {
-                written.push(jsonl::write(&dir.join("articles.jsonl"), &rows.articles)?);
-                written.push(jsonl::write(&dir.join("claims.jsonl"), &rows.claims)?);
-                written.push(jsonl::write(&dir.join("events.jsonl"), &rows.events)?);
-                written.push(jsonl::write(&dir.join("people.jsonl"), &rows.people)?);
-                written.push(jsonl::write(&dir.join("rejects.jsonl"), &rows.rejects)?);
-                written.push(stage_json(&dir.join("meta.json"), &rows.meta(&ds.meta))?);
+                jobs.push((
+                    name,
+                    Box::new(|| jsonl::write(&dir.join("articles.jsonl"), &rows.articles)),
+                ));
+                jobs.push((
+                    name,
+                    Box::new(|| jsonl::write(&dir.join("claims.jsonl"), &rows.claims)),
+                ));
+                jobs.push((
+                    name,
+                    Box::new(|| jsonl::write(&dir.join("events.jsonl"), &rows.events)),
+                ));
+                jobs.push((
+                    name,
+                    Box::new(|| jsonl::write(&dir.join("people.jsonl"), &rows.people)),
+                ));
+                jobs.push((
+                    name,
+                    Box::new(|| jsonl::write(&dir.join("rejects.jsonl"), &rows.rejects)),
+                ));
+                jobs.push((name, Box::new(|| stage_json(&dir.join("meta.json"), &meta))));
             }
             OutputFormat::Csv => {
-                written.push(csv_out::write(&dir.join("articles.csv"), &rows.articles)?);
-                written.push(csv_out::write(&dir.join("claims.csv"), &rows.claims)?);
-                written.push(csv_out::write(&dir.join("events.csv"), &rows.events)?);
-                written.push(csv_out::write(&dir.join("people.csv"), &rows.people)?);
-                written.push(csv_out::write(&dir.join("rejects.csv"), &rows.rejects)?);
+                jobs.push((
+                    name,
+                    Box::new(|| csv_out::write(&dir.join("articles.csv"), &rows.articles)),
+                ));
+                jobs.push((
+                    name,
+                    Box::new(|| csv_out::write(&dir.join("claims.csv"), &rows.claims)),
+                ));
+                jobs.push((
+                    name,
+                    Box::new(|| csv_out::write(&dir.join("events.csv"), &rows.events)),
+                ));
+                jobs.push((
+                    name,
+                    Box::new(|| csv_out::write(&dir.join("people.csv"), &rows.people)),
+                ));
+                jobs.push((
+                    name,
+                    Box::new(|| csv_out::write(&dir.join("rejects.csv"), &rows.rejects)),
+                ));
             }
             OutputFormat::Sqlite => {
-                let all = sqlite::Rows {
-                    meta: &ds.meta,
-                    articles: &rows.articles,
-                    claims: &rows.claims,
-                    events: &rows.events,
-                    people: &rows.people,
-                    rejects: &rows.rejects,
-                };
-                written.push(sqlite::write(&dir.join("scrutiny.sqlite"), &all)?);
+                let rows = &rows;
+                jobs.push((
+                    name,
+                    Box::new(move || {
+                        let all = sqlite::Rows {
+                            meta: &ds.meta,
+                            articles: &rows.articles,
+                            claims: &rows.claims,
+                            events: &rows.events,
+                            people: &rows.people,
+                            rejects: &rows.rejects,
+                        };
+                        sqlite::write(&dir.join("scrutiny.sqlite"), &all)
+                    }),
+                ));
             }
             OutputFormat::Html => {
-                let page = html::render(ds);
-                written.push(atomic::stage(&dir.join("report.html"), |w| {
-                    w.write_all(page.as_bytes())
-                })?);
+                jobs.push((
+                    name,
+                    Box::new(|| {
+                        let page = html::render(ds);
+                        atomic::stage(&dir.join("report.html"), |w| w.write_all(page.as_bytes()))
+                    }),
+                ));
             }
         }
-        tracing::info!(
-            message = "Exported.",
-            format = format.name(),
-            files = written.len()
-        );
     }
+    let parent = tracing::Span::current();
+    let written = jobs
+        .into_par_iter()
+        .with_max_len(1)
+        .map(|(format, job)| {
+            let _span = tracing::info_span!(parent: &parent, "export", format).entered();
+            let staged = job()?;
+            tracing::debug!(message = "Staged.", format);
+            Ok(staged)
+        })
+        .collect::<Result<Vec<_>, Error>>()?;
     atomic::commit(written)
 }
 
