@@ -1,7 +1,8 @@
 //! Score and time the generic HTML path on the article-extraction benchmark:
 //! `cargo run --release -p scrutiny-html-body --example eval-html -- [DIR] [--worst N] [--runs N]
 //! [--python PATH]`. With `--python`, trafilatura (installed in that interpreter's environment)
-//! is timed on the same pages in the same run, and the speed ratio printed.
+//! is timed on the same pages in the same run, and the speed ratio printed. `--dates` lists
+//! every page's published date and where it was found, to audit the date rules.
 
 use std::path::PathBuf;
 
@@ -14,6 +15,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut show = None;
     let mut reference = None;
     let mut python = None;
+    let mut dates = false;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
@@ -22,6 +24,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "--show" => show = args.next(),
             "--reference" => reference = args.next(),
             "--python" => python = args.next(),
+            "--dates" => dates = true,
             _ => dir = Some(PathBuf::from(a)),
         }
     }
@@ -51,6 +54,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     f.title, f.byline, f.published, f.standfirst
                 );
             }
+        }
+        return Ok(());
+    }
+    if dates {
+        for p in &pages {
+            let published = scrutiny_html_body::extract(&p.html)
+                .ok()
+                .and_then(|f| f.published)
+                .map_or("-".to_owned(), |(d, from)| format!("{d} {from:?}"));
+            println!("{}  {published}  {}", &p.key[..12], p.url);
         }
         return Ok(());
     }

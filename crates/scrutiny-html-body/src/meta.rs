@@ -138,7 +138,9 @@ fn author_names(v: &Value) -> Vec<String> {
     }
 }
 
-/// The first visible date line: a short element whose own text is a (labelled) date.
+/// The first visible date line: a short element whose own text is a (labelled) date, or
+/// whose few descendants together spell one (`<div><div>November 20</div><div><font>15:23</font>
+/// <font>2019</font></div></div>`).
 fn visible_date(tree: &Tree) -> Option<PartialDate> {
     let mut walk = tree.walk(0);
     while let Some((id, entering)) = walk.next() {
@@ -159,14 +161,70 @@ fn visible_date(tree: &Tree) -> Option<PartialDate> {
                 .map(|c| tree.raw(c))
         };
         let len: usize = texts().map(str::len).sum();
-        if len < 80 && texts().any(|t| t.bytes().any(|b| b.is_ascii_digit())) {
+        if len < MAX_DATE_LINE && texts().any(|t| t.bytes().any(|b| b.is_ascii_digit())) {
             let direct: String = texts().collect();
             if let Some(d) = line_date(&decode(&direct)) {
                 return Some(d);
             }
         }
+        // A date line standing among an element's other content ("기사입력 :[ 2018-08-25 15:24 ]"
+        // between a headline list and the article's body).
+        for t in texts() {
+            let t = t.trim();
+            if t.len() < MAX_DATE_LINE && t.bytes().any(|b| b.is_ascii_digit()) {
+                if let Some(d) = line_date(&decode(t)) {
+                    return Some(d);
+                }
+            }
+        }
+        if let Some(d) = short_subtree_text(tree, id).and_then(|t| line_date(&decode(&t))) {
+            return Some(d);
+        }
     }
     None
+}
+
+/// A date line is short.
+const MAX_DATE_LINE: usize = 80;
+/// A date spread over elements is spread over a few (not counting blank text between them),
+/// and markup around them is bounded too, so that a big element costs little.
+const MAX_DATE_NODES: usize = 12;
+const MAX_DATE_MARKUP: usize = 48;
+
+/// The text under `id`, words of separate nodes apart, when the subtree is small and short
+/// and holds an element (a lone text node is the direct-text case above).
+fn short_subtree_text(tree: &Tree, id: u32) -> Option<String> {
+    if tree.has_more_descendants_than(id, MAX_DATE_MARKUP as u32) {
+        return None;
+    }
+    let mut out = String::new();
+    let (mut nodes, mut all, mut elements) = (0, 0, 0);
+    for (c, entering) in tree.walk(id) {
+        if !entering {
+            continue;
+        }
+        let n = tree.node(c);
+        let blank = n.tag == Tag::Text && tree.raw(c).trim().is_empty();
+        all += 1;
+        nodes += usize::from(!blank);
+        if nodes > MAX_DATE_NODES
+            || all > MAX_DATE_MARKUP
+            || n.hidden
+            || matches!(n.tag, Tag::Script | Tag::Style)
+        {
+            return None;
+        }
+        if n.tag == Tag::Text {
+            out.push_str(tree.raw(c));
+            out.push(' ');
+            if out.len() > MAX_DATE_LINE {
+                return None;
+            }
+        } else {
+            elements += 1;
+        }
+    }
+    (elements > 0 && out.bytes().any(|b| b.is_ascii_digit())).then_some(out)
 }
 
 /// The metadata of the page in `tree`.
@@ -424,6 +482,34 @@ mod tests {
         assert_eq!(
             m.published.map(|(d, s)| (d.to_string(), s)),
             Some(("2016-05-12".into(), DateSource::PageText))
+        );
+    }
+
+    #[test]
+    fn a_date_spread_over_a_few_elements_or_standing_among_other_text() {
+        let d = |p: &str| gather(&build(p)).published.map(|(d, _)| d.to_string());
+        assert_eq!(
+            d(
+                r#"<div class="date"><div>November 20</div><div><font>15:23</font>
+                 <font>2019</font></div></div><p>Text.</p>"#
+            )
+            .as_deref(),
+            Some("2019-11-20")
+        );
+        assert_eq!(
+            d("<div><dl><dt>Headline</dt></dl> Posted: 2018-08-25 15:24 <div><p>A long body paragraph that goes on, and on, well past any date line's length.</p></div></div>")
+                .as_deref(),
+            Some("2018-08-25")
+        );
+        // Parts of a date in a big element are not put together.
+        let big = format!(
+            "<div><span>November 20</span>{}<span>2019</span></div>",
+            "<i>x</i>".repeat(60)
+        );
+        assert_eq!(d(&big), None);
+        assert_eq!(
+            d("<div><b>Page</b> <i>20</i> <i>of</i> <i>31</i></div>"),
+            None
         );
     }
 

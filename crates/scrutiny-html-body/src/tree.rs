@@ -241,6 +241,23 @@ impl Tree {
         }
     }
 
+    /// True when more than `n` nodes lie under `id`. Nodes are stored in document order, so
+    /// `id`'s descendants are the ids right after it: the question is whether node `id + n + 1`
+    /// is one, answered by climbing at most `n + 1` parents (ids fall at every step), so that
+    /// it stays cheap however deep the page nests.
+    pub(crate) fn has_more_descendants_than(&self, id: u32, n: u32) -> bool {
+        let Some(mut p) = id.checked_add(n + 1) else {
+            return false;
+        };
+        if p as usize >= self.nodes.len() {
+            return false;
+        }
+        while p > id && p != NONE {
+            p = self.node(p).parent;
+        }
+        p == id
+    }
+
     fn append(&mut self, parent: u32, node: Node) -> u32 {
         let id = self.nodes.len() as u32;
         let last = self.nodes[parent as usize].last_child;
@@ -329,29 +346,75 @@ impl Iterator for Walk<'_> {
 }
 
 /// The builder shared by the element handlers and their end-tag handlers.
-#[derive(Default)]
-struct Builder {
+struct Builder<'h> {
+    /// The page: tag and attribute names and values are sliced from it by their source
+    /// locations, because lol_html's accessors allocate a `String` for each (a fifth of the
+    /// build time went to those allocations).
+    src: &'h str,
     tree: Tree,
     /// Open elements, innermost last.
-    stack: Vec<u32>,
+    /// Shared with the end-tag handlers, which lol_html requires to be `'static`.
+    stack: Rc<RefCell<Vec<u32>>>,
     /// Whether text inside the innermost script/style is kept (JSON-LD only).
     keep_script_text: bool,
 }
 
-impl Builder {
+impl<'h> Builder<'h> {
+    fn new(src: &'h str) -> Self {
+        let mut tree = Tree::default();
+        tree.nodes.push(Tree::new_node(Tag::Root, NONE));
+        Builder {
+            src,
+            tree,
+            stack: Rc::default(),
+            keep_script_text: false,
+        }
+    }
+
+    /// The source text at a location lol_html reports ("" where it has none).
+    fn slice(&self, at: Option<std::ops::Range<usize>>) -> &'h str {
+        at.and_then(|r| self.src.get(r)).unwrap_or("")
+    }
+
+    /// The element's tag, read from its start tag in the source.
+    fn tag_of(&self, el: &Element<'_, '_>) -> Tag {
+        let raw = self.slice(Some(el.source_location().bytes()));
+        let name = raw
+            .strip_prefix('<')
+            .map(|r| {
+                let end = r
+                    .find(|c: char| c.is_ascii_whitespace() || c == '/' || c == '>')
+                    .unwrap_or(r.len());
+                &r[..end]
+            })
+            .unwrap_or("");
+        // Every tag the extractor knows is short and ASCII; a longer name is some other element.
+        let mut buf = [0u8; 16];
+        match buf.get_mut(..name.len()) {
+            Some(b) if !name.is_empty() => {
+                b.copy_from_slice(name.as_bytes());
+                b.make_ascii_lowercase();
+                std::str::from_utf8(b).map_or(Tag::Other, Tag::of)
+            }
+            _ if name.is_empty() => Tag::of(&el.tag_name()),
+            _ => Tag::Other,
+        }
+    }
+
     fn top(&self) -> u32 {
-        self.stack.last().copied().unwrap_or(0)
+        self.stack.borrow().last().copied().unwrap_or(0)
     }
 
     /// Pop up to and including the innermost open element with `tag`, unless a `stop` tag
     /// comes first (the tree builder's scopes, simplified).
     fn close_implied(&mut self, tag: Tag, stop: &[Tag]) {
         // Bounded: on hostile nesting an unbounded scan per start tag would be quadratic.
-        let floor = self.stack.len().saturating_sub(MAX_SCOPE_SCAN);
-        for i in (floor..self.stack.len()).rev() {
-            let t = self.tree.node(self.stack[i]).tag;
+        let mut stack = self.stack.borrow_mut();
+        let floor = stack.len().saturating_sub(MAX_SCOPE_SCAN);
+        for i in (floor..stack.len()).rev() {
+            let t = self.tree.node(stack[i]).tag;
             if t == tag {
-                self.stack.truncate(i);
+                stack.truncate(i);
                 return;
             }
             if stop.contains(&t) {
@@ -361,7 +424,7 @@ impl Builder {
     }
 
     fn open(&mut self, el: &Element<'_, '_>) -> Option<u32> {
-        let tag = Tag::of(&el.tag_name());
+        let tag = self.tag_of(el);
         if tag.closes_p() {
             self.close_implied(Tag::P, &[Tag::Table, Tag::Td, Tag::Button, Tag::Html]);
         }
@@ -381,40 +444,47 @@ impl Builder {
         let mut class_id = String::new();
         let mut attrs = Attrs::default();
         for a in el.attributes() {
-            let name = a.name();
-            match name.as_str() {
-                "class" | "id" => {
-                    if !class_id.is_empty() {
-                        class_id.push(' ');
-                    }
-                    let mut v = a.value();
-                    v.make_ascii_lowercase();
-                    class_id.push_str(&v);
+            let name = self.slice(a.name_source_location().map(|l| l.bytes()));
+            let value = || self.slice(a.value_source_location().map(|l| l.bytes()));
+            let is = |n: &str| name.eq_ignore_ascii_case(n);
+            if is("class") || is("id") {
+                if !class_id.is_empty() {
+                    class_id.push(' ');
                 }
-                "hidden" => node.hidden = true,
-                "aria-hidden" => node.hidden |= a.value().eq_ignore_ascii_case("true"),
-                "style" => {
-                    let v = a.value();
-                    let has = |w: &[u8]| {
-                        v.as_bytes()
-                            .windows(w.len())
-                            .any(|x| x.eq_ignore_ascii_case(w))
-                    };
-                    if has(b"none") || has(b"hidden") {
-                        let v = v.to_ascii_lowercase().replace(' ', "");
-                        node.hidden |=
-                            v.contains("display:none") || v.contains("visibility:hidden");
-                    }
+                let from = class_id.len();
+                class_id.push_str(value());
+                class_id[from..].make_ascii_lowercase();
+            } else if is("hidden") {
+                node.hidden = true;
+            } else if is("aria-hidden") {
+                node.hidden |= value().eq_ignore_ascii_case("true");
+            } else if is("style") {
+                let v = value();
+                let has = |w: &[u8]| {
+                    v.as_bytes()
+                        .windows(w.len())
+                        .any(|x| x.eq_ignore_ascii_case(w))
+                };
+                if has(b"none") || has(b"hidden") {
+                    let v = v.to_ascii_lowercase().replace(' ', "");
+                    node.hidden |= v.contains("display:none") || v.contains("visibility:hidden");
                 }
-                "role" => node.role = Some(a.value().to_ascii_lowercase().into()),
-                "itemprop" => attrs.itemprop = Some(a.value()),
-                "property" if tag == Tag::Meta => attrs.property = Some(a.value()),
-                "name" if tag == Tag::Meta => attrs.name = Some(a.value()),
-                "content" => attrs.content = Some(a.value()),
-                "datetime" => attrs.datetime = Some(a.value()),
-                "type" if tag == Tag::Script => attrs.kind = Some(a.value()),
-                "rel" if matches!(tag, Tag::A | Tag::Meta) => attrs.rel = Some(a.value()),
-                _ => {}
+            } else if is("role") {
+                node.role = Some(value().to_ascii_lowercase().into());
+            } else if is("itemprop") {
+                attrs.itemprop = Some(value().to_owned());
+            } else if is("property") && tag == Tag::Meta {
+                attrs.property = Some(value().to_owned());
+            } else if is("name") && tag == Tag::Meta {
+                attrs.name = Some(value().to_owned());
+            } else if is("content") {
+                attrs.content = Some(value().to_owned());
+            } else if is("datetime") {
+                attrs.datetime = Some(value().to_owned());
+            } else if is("type") && tag == Tag::Script {
+                attrs.kind = Some(value().to_owned());
+            } else if is("rel") && matches!(tag, Tag::A | Tag::Meta) {
+                attrs.rel = Some(value().to_owned());
             }
         }
         let any = attrs.itemprop.is_some()
@@ -440,16 +510,10 @@ impl Builder {
         let id = self.tree.append(parent, node);
         if el.can_have_content() && !el.is_self_closing() || matches!(tag, Tag::Script | Tag::Style)
         {
-            self.stack.push(id);
+            self.stack.borrow_mut().push(id);
             Some(id)
         } else {
             None
-        }
-    }
-
-    fn close(&mut self, id: u32) {
-        if let Some(i) = self.stack.iter().rposition(|&s| s == id) {
-            self.stack.truncate(i);
         }
     }
 
@@ -483,25 +547,29 @@ impl Builder {
     }
 }
 
+/// Pops the open elements down to and including `id`, if it is still open.
+fn close(stack: &RefCell<Vec<u32>>, id: u32) {
+    let mut stack = stack.borrow_mut();
+    if let Some(i) = stack.iter().rposition(|&s| s == id) {
+        stack.truncate(i);
+    }
+}
+
 /// Parse `html` into a [`Tree`]. Never fails: a tokenizer error ends the tree where it occurred.
 pub(crate) fn build(html: &str) -> Tree {
-    let builder = Rc::new(RefCell::new(Builder::default()));
-    builder
-        .borrow_mut()
-        .tree
-        .nodes
-        .push(Tree::new_node(Tag::Root, NONE));
+    let builder = Rc::new(RefCell::new(Builder::new(html)));
     {
         let for_elements = Rc::clone(&builder);
         let for_text = Rc::clone(&builder);
         let settings = Settings::new()
             .with_strict(false)
             .append_element_content_handler(element!("*", move |el| {
-                let opened = for_elements.borrow_mut().open(el);
+                let mut b = for_elements.borrow_mut();
+                let opened = b.open(el);
                 if let (Some(id), Some(handlers)) = (opened, el.end_tag_handlers()) {
-                    let b = Rc::clone(&for_elements);
+                    let stack = Rc::clone(&b.stack);
                     handlers.push(Box::new(move |_end| {
-                        b.borrow_mut().close(id);
+                        close(&stack, id);
                         Ok(())
                     }));
                 }
@@ -585,6 +653,17 @@ mod tests {
             }
         }
         assert_eq!(seen, vec![Tag::Div, Tag::P, Tag::Text]);
+    }
+
+    #[test]
+    fn descendant_counts_follow_document_order() {
+        // 0 root, 1 div, 2 p, 3 "a", 4 p, 5 "b", 6 "c"
+        let t = build("<div><p>a<p>b</div>c");
+        assert!(t.has_more_descendants_than(1, 3));
+        assert!(!t.has_more_descendants_than(1, 4));
+        assert!(!t.has_more_descendants_than(2, 1));
+        assert!(t.has_more_descendants_than(0, 5));
+        assert!(!t.has_more_descendants_than(6, 0));
     }
 
     #[test]

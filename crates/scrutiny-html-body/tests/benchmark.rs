@@ -6,8 +6,10 @@ use scrutiny_html_body::bench;
 
 /// The bar of issue 8: at least the best reference extractor (rs-trafilatura scores 0.969).
 const F1_BAR: f64 = 0.97;
-/// Pages whose HTML states a date the extractor reads (English date forms); see docs/performance.md.
-const DATED_FLOOR: usize = 120;
+/// The only pages whose HTML states no publication date (checked by hand: a PolitiFact guide
+/// dated only in its URL, and a Russian page whose dates are its comments' timestamps); every
+/// other page must be dated. See docs/performance.md.
+const UNDATED: [&str; 2] = ["b6906ca016bb", "ff0f958ade71"];
 
 #[test]
 fn benchmark_f1_stays_at_or_above_the_bar() {
@@ -35,9 +37,15 @@ fn benchmark_f1_stays_at_or_above_the_bar() {
         t.f1,
         ev.worst(5)
     );
-    let dated = ev.pages.iter().filter(|p| p.2).count();
+    let undated: Vec<&str> = ev
+        .pages
+        .iter()
+        .filter(|p| !p.2)
+        .map(|p| &p.0[..12])
+        .filter(|k| !UNDATED.contains(k))
+        .collect();
     assert!(
-        dated >= DATED_FLOOR,
-        "only {dated} pages dated, floor {DATED_FLOOR}"
+        undated.is_empty(),
+        "pages that state a date left undated: {undated:?}"
     );
 }

@@ -70,9 +70,82 @@ const MONTHS: [&str; 12] = [
     "december",
 ];
 
+/// Month names of the other languages generic pages come in (German, French, Spanish,
+/// Italian, Portuguese, Dutch) where they differ from the English ones, lower-case, full names
+/// only: abbreviations differ too much between languages to be read safely.
+const OTHER_MONTHS: &[(&str, u8)] = &[
+    ("januar", 1),
+    ("februar", 2),
+    ("märz", 3),
+    ("mai", 5),
+    ("juni", 6),
+    ("juli", 7),
+    ("oktober", 10),
+    ("dezember", 12),
+    ("janvier", 1),
+    ("février", 2),
+    ("mars", 3),
+    ("avril", 4),
+    ("juin", 6),
+    ("juillet", 7),
+    ("août", 8),
+    ("septembre", 9),
+    ("octobre", 10),
+    ("novembre", 11),
+    ("décembre", 12),
+    ("enero", 1),
+    ("febrero", 2),
+    ("marzo", 3),
+    ("abril", 4),
+    ("mayo", 5),
+    ("junio", 6),
+    ("julio", 7),
+    ("agosto", 8),
+    ("septiembre", 9),
+    ("setiembre", 9),
+    ("octubre", 10),
+    ("noviembre", 11),
+    ("diciembre", 12),
+    ("gennaio", 1),
+    ("febbraio", 2),
+    ("aprile", 4),
+    ("maggio", 5),
+    ("giugno", 6),
+    ("luglio", 7),
+    ("settembre", 9),
+    ("ottobre", 10),
+    ("dicembre", 12),
+    ("janeiro", 1),
+    ("fevereiro", 2),
+    ("março", 3),
+    ("maio", 5),
+    ("junho", 6),
+    ("julho", 7),
+    ("setembro", 9),
+    ("outubro", 10),
+    ("novembro", 11),
+    ("dezembro", 12),
+    // Dutch names not already above.
+    ("januari", 1),
+    ("februari", 2),
+    ("maart", 3),
+    ("mei", 5),
+    ("augustus", 8),
+];
+
 /// Labels that introduce a publication date ("Published: 12 May 2016"). Labels for other dates
 /// ("Last updated", "Reviewed") are deliberately absent: they do not date the article.
-const PUBLISHED_LABELS: [&str; 9] = [
+/// Other languages' labels come first, then longer English labels before their prefixes.
+const PUBLISHED_LABELS: [&str; 17] = [
+    "veröffentlicht am",
+    "publiziert am",
+    "publié le",
+    "publicado el",
+    "publicado em",
+    "pubblicato il",
+    "gepubliceerd op",
+    // Korean news systems' "article entered" stamp.
+    "기사입력",
     "date published",
     "first published",
     "published on",
@@ -91,6 +164,12 @@ fn month_number(word: &str) -> Option<u8> {
         .iter()
         .position(|m| *m == w || (abbreviation && m.starts_with(&w)))
         .map(|i| i as u8 + 1)
+        .or_else(|| {
+            OTHER_MONTHS
+                .iter()
+                .find(|(name, _)| *name == w)
+                .map(|&(_, m)| m)
+        })
 }
 
 fn weekday_index(word: &str) -> Option<i8> {
@@ -102,7 +181,8 @@ fn weekday_index(word: &str) -> Option<i8> {
 }
 
 fn day_number(word: &str) -> Option<u8> {
-    let w = word.to_lowercase();
+    // "25." is how German and Dutch write a day.
+    let w = word.strip_suffix('.').unwrap_or(word).to_lowercase();
     let digits = ["st", "nd", "rd", "th"]
         .iter()
         .find_map(|s| w.strip_suffix(s))
@@ -120,7 +200,25 @@ fn year_number(word: &str) -> Option<i16> {
 /// A clock time or time-zone word that may trail a date ("10:30", "10.30am", "BST").
 fn is_time_word(word: &str) -> bool {
     let w = word.to_lowercase();
-    if matches!(w.as_str(), "at" | "am" | "pm" | "bst" | "gmt" | "utc") {
+    if matches!(
+        w.as_str(),
+        "at" | "am"
+            | "pm"
+            | "bst"
+            | "gmt"
+            | "utc"
+            | "et"
+            | "est"
+            | "edt"
+            | "ct"
+            | "cst"
+            | "cdt"
+            | "pt"
+            | "pst"
+            | "pdt"
+            | "cet"
+            | "cest"
+    ) {
         return true;
     }
     let w = w.trim_end_matches("am").trim_end_matches("pm");
@@ -176,13 +274,15 @@ pub fn parse_date(s: &str) -> Option<PartialDate> {
         },
         None => return None,
     };
-    // Drop a trailing clock time; whatever remains must be exactly a date.
-    let cut = words
+    // Drop clock times and time zones wherever they stand ("10:02 AM EST Nov 19, 2019",
+    // "November 20 15:23 2019"), and the article words of "25 de mayo de 2018"; whatever
+    // remains must be exactly a date.
+    let words: Vec<&str> = words
         .iter()
-        .rposition(|w| !is_time_word(w))
-        .map_or(0, |i| i + 1);
-    let words = &words[..cut];
-    let date = match words {
+        .copied()
+        .filter(|w| !is_time_word(w) && *w != "de")
+        .collect();
+    let date = match &words[..] {
         [d, m, y] if day_number(d).is_some() => {
             PartialDate::day(year_number(y)?, month_number(m)?, day_number(d)?).ok()?
         }
@@ -215,7 +315,8 @@ pub fn labelled_date(line: &str) -> Option<PartialDate> {
     if rest.starts_with(char::is_alphanumeric) {
         return None;
     }
-    let rest = rest.trim_start_matches([':', ' ', '-', '–', '|']);
+    let rest = rest.trim_start_matches([':', ' ', '-', '–', '|', '[', '(']);
+    let rest = rest.trim_end_matches([']', ')', ' ']);
     let rest = rest.strip_prefix("on ").unwrap_or(rest);
     parse_date(rest)
 }
@@ -367,6 +468,36 @@ mod tests {
             d("2014-07-01T09:00:00+01:00").as_deref(),
             Some("2014-07-01")
         );
+    }
+
+    #[test]
+    fn clock_times_anywhere_and_other_languages() {
+        assert_eq!(
+            labelled_date("Published 10:02 AM EST Nov 19, 2019")
+                .map(|d| d.to_string())
+                .as_deref(),
+            Some("2019-11-19")
+        );
+        assert_eq!(d("November 20 15:23 2019").as_deref(), Some("2019-11-20"));
+        assert_eq!(
+            labelled_date("publiziert am 25. September 2018")
+                .map(|d| d.to_string())
+                .as_deref(),
+            Some("2018-09-25")
+        );
+        assert_eq!(d("3. März 2020").as_deref(), Some("2020-03-03"));
+        assert_eq!(d("25 de mayo de 2018").as_deref(), Some("2018-05-25"));
+        assert_eq!(d("12 décembre 2019").as_deref(), Some("2019-12-12"));
+        assert_eq!(
+            labelled_date("기사입력 :[ 2018-08-25 15:24 ]")
+                .map(|d| d.to_string())
+                .as_deref(),
+            Some("2018-08-25")
+        );
+        // Words that are not a date's stay refused, and so do abbreviations of other languages.
+        assert_eq!(d("25. Sept. Dienstag 2018"), None);
+        assert_eq!(d("3 mär 2020"), None);
+        assert_eq!(labelled_date("aktualisiert am 25. September 2018"), None);
     }
 
     #[test]
