@@ -311,7 +311,9 @@ fn reduce_records(
         let _s = info_span!("export").entered();
         let t = Instant::now();
         let dir = opts.out.clone().unwrap_or_else(|| def.outputs.dir.clone());
-        let written = scrutiny_export::export(&dataset, &dir, &def.outputs.formats)?;
+        // In the run's pool, so that `--threads` bounds export's parallel writers too.
+        let written =
+            pool.install(|| scrutiny_export::export(&dataset, &dir, &def.outputs.formats))?;
         report.outputs = written.iter().map(|p| p.display().to_string()).collect();
         report
             .outputs
