@@ -190,6 +190,34 @@ impl AllRows {
     }
 }
 
+/// One job per table, in the tables' order, for a writer generic over the row type.
+macro_rules! table_jobs {
+    ($jobs:ident, $name:ident, $rows:ident, $dir:ident, $write:path, $ext:literal) => {{
+        let dir = $dir;
+        let rows = &$rows;
+        $jobs.push((
+            $name,
+            Box::new(move || $write(&dir.join(concat!("articles.", $ext)), &rows.articles)),
+        ));
+        $jobs.push((
+            $name,
+            Box::new(move || $write(&dir.join(concat!("claims.", $ext)), &rows.claims)),
+        ));
+        $jobs.push((
+            $name,
+            Box::new(move || $write(&dir.join(concat!("events.", $ext)), &rows.events)),
+        ));
+        $jobs.push((
+            $name,
+            Box::new(move || $write(&dir.join(concat!("people.", $ext)), &rows.people)),
+        ));
+        $jobs.push((
+            $name,
+            Box::new(move || $write(&dir.join(concat!("rejects.", $ext)), &rows.rejects)),
+        ));
+    }};
+}
+
 /// Write `ds` into `dir` in each format; returns the files written, in order.
 ///
 /// Files: `jsonl` writes `{articles,claims,events,people,rejects}.jsonl` and `meta.json`;
@@ -212,50 +240,10 @@ pub fn export(ds: &Dataset, dir: &Path, formats: &[OutputFormat]) -> Result<Vec<
         let name = format.name();
         match format {
             OutputFormat::Jsonl => {
-                jobs.push((
-                    name,
-                    Box::new(|| jsonl::write(&dir.join("articles.jsonl"), &rows.articles)),
-                ));
-                jobs.push((
-                    name,
-                    Box::new(|| jsonl::write(&dir.join("claims.jsonl"), &rows.claims)),
-                ));
-                jobs.push((
-                    name,
-                    Box::new(|| jsonl::write(&dir.join("events.jsonl"), &rows.events)),
-                ));
-                jobs.push((
-                    name,
-                    Box::new(|| jsonl::write(&dir.join("people.jsonl"), &rows.people)),
-                ));
-                jobs.push((
-                    name,
-                    Box::new(|| jsonl::write(&dir.join("rejects.jsonl"), &rows.rejects)),
-                ));
+                table_jobs!(jobs, name, rows, dir, jsonl::write, "jsonl");
                 jobs.push((name, Box::new(|| stage_json(&dir.join("meta.json"), &meta))));
             }
-            OutputFormat::Csv => {
-                jobs.push((
-                    name,
-                    Box::new(|| csv_out::write(&dir.join("articles.csv"), &rows.articles)),
-                ));
-                jobs.push((
-                    name,
-                    Box::new(|| csv_out::write(&dir.join("claims.csv"), &rows.claims)),
-                ));
-                jobs.push((
-                    name,
-                    Box::new(|| csv_out::write(&dir.join("events.csv"), &rows.events)),
-                ));
-                jobs.push((
-                    name,
-                    Box::new(|| csv_out::write(&dir.join("people.csv"), &rows.people)),
-                ));
-                jobs.push((
-                    name,
-                    Box::new(|| csv_out::write(&dir.join("rejects.csv"), &rows.rejects)),
-                ));
-            }
+            OutputFormat::Csv => table_jobs!(jobs, name, rows, dir, csv_out::write, "csv"),
             OutputFormat::Sqlite => {
                 let rows = &rows;
                 jobs.push((
