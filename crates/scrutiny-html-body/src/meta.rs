@@ -160,20 +160,23 @@ fn visible_date(tree: &Tree) -> Option<PartialDate> {
                 .filter(|&c| tree.node(c).tag == Tag::Text)
                 .map(|c| tree.raw(c))
         };
+        let has_digit = |t: &str| t.bytes().any(|b| b.is_ascii_digit());
         let len: usize = texts().map(str::len).sum();
-        if len < MAX_DATE_LINE && texts().any(|t| t.bytes().any(|b| b.is_ascii_digit())) {
+        if len < MAX_DATE_LINE && texts().any(has_digit) {
             let direct: String = texts().collect();
             if let Some(d) = line_date(&decode(&direct)) {
                 return Some(d);
             }
         }
         // A date line standing among an element's other content ("기사입력 :[ 2018-08-25 15:24 ]"
-        // between a headline list and the article's body).
-        for t in texts() {
-            let t = t.trim();
-            if t.len() < MAX_DATE_LINE && t.bytes().any(|b| b.is_ascii_digit()) {
-                if let Some(d) = line_date(&decode(t)) {
-                    return Some(d);
+        // between a headline list and the article's body). A lone short text node was read
+        // just above.
+        if texts().nth(1).is_some() || len >= MAX_DATE_LINE {
+            for t in texts().map(str::trim) {
+                if t.len() < MAX_DATE_LINE && has_digit(t) {
+                    if let Some(d) = line_date(&decode(t)) {
+                        return Some(d);
+                    }
                 }
             }
         }

@@ -388,17 +388,17 @@ impl<'h> Builder<'h> {
                 &r[..end]
             })
             .unwrap_or("");
+        if name.is_empty() {
+            return Tag::of(&el.tag_name());
+        }
         // Every tag the extractor knows is short and ASCII; a longer name is some other element.
         let mut buf = [0u8; 16];
-        match buf.get_mut(..name.len()) {
-            Some(b) if !name.is_empty() => {
-                b.copy_from_slice(name.as_bytes());
-                b.make_ascii_lowercase();
-                std::str::from_utf8(b).map_or(Tag::Other, Tag::of)
-            }
-            _ if name.is_empty() => Tag::of(&el.tag_name()),
-            _ => Tag::Other,
-        }
+        let Some(lower) = buf.get_mut(..name.len()) else {
+            return Tag::Other;
+        };
+        lower.copy_from_slice(name.as_bytes());
+        lower.make_ascii_lowercase();
+        std::str::from_utf8(lower).map_or(Tag::Other, Tag::of)
     }
 
     fn top(&self) -> u32 {

@@ -307,17 +307,15 @@ fn record<B: BufRead>(
         ctx.emit(truncated(offset, block.len() as u64, length));
         return Ok(());
     }
-    let mut end = Vec::with_capacity(RECORD_END.len());
-    r.by_ref()
-        .take(RECORD_END.len() as u64)
-        .read_to_end(&mut end)
-        .map_err(broken)?;
+    let mut end = [0u8; RECORD_END.len()];
+    let got = read_up_to(r, &mut end).map_err(broken)?;
+    let end = &end[..got];
     if end != RECORD_END {
         if let Some(at) = next_record_in(&block) {
             // Read again from where the next record starts, so that a cut record costs itself
             // only, not the records it swallowed.
             let mut rest = block.split_off(at);
-            rest.extend_from_slice(&end);
+            rest.extend_from_slice(end);
             r.unread(rest);
             ctx.emit(Item::Corrupt {
                 offset,
@@ -328,7 +326,7 @@ fn record<B: BufRead>(
             return Ok(());
         }
         // Not the end a record has: whatever follows is resynchronised on by the caller.
-        r.unread(end);
+        r.unread(end.to_vec());
     }
     if !is_response {
         ctx.emit(Item::Skipped {
@@ -444,6 +442,20 @@ pub(crate) fn warc_date(value: &str) -> Option<PartialDate> {
         .ok()
         .or_else(|| value.get(..7)?.parse().ok())
         .or_else(|| value.get(..4)?.parse().ok())
+}
+
+/// Fills as much of `buf` as the member still has; the bytes read.
+fn read_up_to<B: BufRead>(r: &mut Counted<B>, buf: &mut [u8]) -> io::Result<usize> {
+    let mut n = 0;
+    while n < buf.len() {
+        match r.read(&mut buf[n..]) {
+            Ok(0) => break,
+            Ok(k) => n += k,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(n)
 }
 
 /// Reads one line (up to [`MAX_LINE`] bytes) into `line`; 0 at the end of the member.
