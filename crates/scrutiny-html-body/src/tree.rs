@@ -3,8 +3,8 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use lol_html::html_content::{Element, TextChunk, TextType};
-use lol_html::{HtmlRewriter, Settings, doc_text, element};
+use lol_html::html_content::Element;
+use lol_html::{HtmlRewriter, Settings, doc_comments, doctype, element};
 
 /// How far up the open elements an implied end tag looks for its element.
 const MAX_SCOPE_SCAN: usize = 256;
@@ -345,18 +345,58 @@ impl Iterator for Walk<'_> {
     }
 }
 
-/// The builder shared by the element handlers and their end-tag handlers.
+/// How the tokenizer reads the text right after a start tag (the HTML spec's text states).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Content {
+    /// Markup: a `<` may open a tag.
+    Data,
+    /// `title`, `textarea`, `plaintext`: text up to the end tag, kept as it stands.
+    Verbatim,
+    /// `script`, `style` and the other raw-text elements: kept only for JSON-LD.
+    Raw { keep: bool },
+}
+
+impl Content {
+    fn of(name: &str) -> Content {
+        match name {
+            "title" | "textarea" | "plaintext" => Content::Verbatim,
+            "script" | "style" | "iframe" | "xmp" | "noembed" | "noframes" | "noscript" => {
+                Content::Raw { keep: false }
+            }
+            _ => Content::Data,
+        }
+    }
+}
+
+/// An end tag lol_html matched to an open element, queued for the builder: end-tag
+/// handlers must be `'static`, so they cannot reach the builder, which borrows the page.
+#[derive(Debug, Clone, Copy)]
+struct Closed {
+    id: u32,
+    start: usize,
+    end: usize,
+}
+
+/// The builder behind the element, comment and doctype handlers.
+///
+/// Text is not taken from lol_html's text handler: decoding every text chunk cost a fifth of
+/// the build. Every other token (start and end tags, comments, doctype) reports its source
+/// location, so text is what lies between them, sliced from the page.
 struct Builder<'h> {
     /// The page: tag and attribute names and values are sliced from it by their source
-    /// locations, because lol_html's accessors allocate a `String` for each (a fifth of the
-    /// build time went to those allocations).
+    /// locations, because lol_html's accessors allocate a `String` for each.
     src: &'h str,
     tree: Tree,
     /// Open elements, innermost last.
-    /// Shared with the end-tag handlers, which lol_html requires to be `'static`.
-    stack: Rc<RefCell<Vec<u32>>>,
-    /// Whether text inside the innermost script/style is kept (JSON-LD only).
-    keep_script_text: bool,
+    stack: Vec<u32>,
+    /// End tags seen since the last token the builder handled, in page order.
+    closed: Rc<RefCell<Vec<Closed>>>,
+    /// `closed` is swapped into this to be drained without allocating.
+    draining: Vec<Closed>,
+    /// The end of the last token handled: text starts here.
+    last: usize,
+    /// How to read the text that follows the last token.
+    content: Content,
 }
 
 impl<'h> Builder<'h> {
@@ -366,8 +406,11 @@ impl<'h> Builder<'h> {
         Builder {
             src,
             tree,
-            stack: Rc::default(),
-            keep_script_text: false,
+            stack: Vec::new(),
+            closed: Rc::default(),
+            draining: Vec::new(),
+            last: 0,
+            content: Content::Data,
         }
     }
 
@@ -376,8 +419,8 @@ impl<'h> Builder<'h> {
         at.and_then(|r| self.src.get(r)).unwrap_or("")
     }
 
-    /// The element's tag, read from its start tag in the source.
-    fn tag_of(&self, el: &Element<'_, '_>) -> Tag {
+    /// The element's tag and how its content is read, from its start tag in the source.
+    fn tag_of(&self, el: &Element<'_, '_>) -> (Tag, Content) {
         let raw = self.slice(Some(el.source_location().bytes()));
         let name = raw
             .strip_prefix('<')
@@ -389,32 +432,74 @@ impl<'h> Builder<'h> {
             })
             .unwrap_or("");
         if name.is_empty() {
-            return Tag::of(&el.tag_name());
+            let name = el.tag_name();
+            return (Tag::of(&name), Content::of(&name));
         }
         // Every tag the extractor knows is short and ASCII; a longer name is some other element.
         let mut buf = [0u8; 16];
         let Some(lower) = buf.get_mut(..name.len()) else {
-            return Tag::Other;
+            return (Tag::Other, Content::Data);
         };
         lower.copy_from_slice(name.as_bytes());
         lower.make_ascii_lowercase();
-        std::str::from_utf8(lower).map_or(Tag::Other, Tag::of)
+        std::str::from_utf8(lower).map_or((Tag::Other, Content::Data), |n| {
+            (Tag::of(n), Content::of(n))
+        })
     }
 
     fn top(&self) -> u32 {
-        self.stack.borrow().last().copied().unwrap_or(0)
+        self.stack.last().copied().unwrap_or(0)
+    }
+
+    /// Catch up with the end tags queued since the last token, then with the token at
+    /// `at`: the text before each becomes a text node in the element open at that point.
+    fn token(&mut self, at: std::ops::Range<usize>) {
+        std::mem::swap(&mut *self.closed.borrow_mut(), &mut self.draining);
+        let mut closed = std::mem::take(&mut self.draining);
+        for c in closed.drain(..) {
+            self.text_until(c.start);
+            self.last = self.last.max(c.end);
+            if let Some(i) = self.stack.iter().rposition(|&s| s == c.id) {
+                self.stack.truncate(i);
+            }
+        }
+        self.draining = closed;
+        self.text_until(at.start);
+        self.last = self.last.max(at.end);
+    }
+
+    /// The page text from the last token up to `upto`, read as the last token left it.
+    fn text_until(&mut self, upto: usize) {
+        let content = std::mem::replace(&mut self.content, Content::Data);
+        if upto <= self.last {
+            return;
+        }
+        let src = self.src;
+        let gap = src.get(self.last..upto).unwrap_or("");
+        self.last = upto;
+        match content {
+            Content::Raw { keep: false } => {}
+            Content::Raw { keep: true } | Content::Verbatim => self.push_text(gap),
+            Content::Data => {
+                let mut rest = gap;
+                while let Some((text, after)) = split_stray_tag(rest) {
+                    self.push_text(text);
+                    rest = after;
+                }
+                self.push_text(rest);
+            }
+        }
     }
 
     /// Pop up to and including the innermost open element with `tag`, unless a `stop` tag
     /// comes first (the tree builder's scopes, simplified).
     fn close_implied(&mut self, tag: Tag, stop: &[Tag]) {
         // Bounded: on hostile nesting an unbounded scan per start tag would be quadratic.
-        let mut stack = self.stack.borrow_mut();
-        let floor = stack.len().saturating_sub(MAX_SCOPE_SCAN);
-        for i in (floor..stack.len()).rev() {
-            let t = self.tree.node(stack[i]).tag;
+        let floor = self.stack.len().saturating_sub(MAX_SCOPE_SCAN);
+        for i in (floor..self.stack.len()).rev() {
+            let t = self.tree.node(self.stack[i]).tag;
             if t == tag {
-                stack.truncate(i);
+                self.stack.truncate(i);
                 return;
             }
             if stop.contains(&t) {
@@ -424,7 +509,8 @@ impl<'h> Builder<'h> {
     }
 
     fn open(&mut self, el: &Element<'_, '_>) -> Option<u32> {
-        let tag = self.tag_of(el);
+        self.token(el.source_location().bytes());
+        let (tag, content) = self.tag_of(el);
         if tag.closes_p() {
             self.close_implied(Tag::P, &[Tag::Table, Tag::Td, Tag::Button, Tag::Html]);
         }
@@ -498,33 +584,29 @@ impl<'h> Builder<'h> {
             node.attrs = Some(Box::new(attrs));
         }
         node.class_id = class_id.into_boxed_str();
-        if matches!(tag, Tag::Script | Tag::Style) {
-            self.keep_script_text = tag == Tag::Script
-                && node
+        self.content = match content {
+            Content::Raw { .. } if tag == Tag::Script => Content::Raw {
+                keep: node
                     .attrs
                     .as_ref()
                     .and_then(|a| a.kind.as_deref())
-                    .is_some_and(|k| k.eq_ignore_ascii_case("application/ld+json"));
-        }
+                    .is_some_and(|k| k.eq_ignore_ascii_case("application/ld+json")),
+            },
+            c => c,
+        };
         let parent = self.top();
         let id = self.tree.append(parent, node);
         if el.can_have_content() && !el.is_self_closing() || matches!(tag, Tag::Script | Tag::Style)
         {
-            self.stack.borrow_mut().push(id);
+            self.stack.push(id);
             Some(id)
         } else {
             None
         }
     }
 
-    fn text(&mut self, chunk: &TextChunk<'_>) {
-        let s = chunk.as_str();
+    fn push_text(&mut self, s: &str) {
         if s.is_empty() {
-            return;
-        }
-        if matches!(chunk.text_type(), TextType::ScriptData | TextType::RawText)
-            && !self.keep_script_text
-        {
             return;
         }
         let parent = self.top();
@@ -532,7 +614,7 @@ impl<'h> Builder<'h> {
         let start = self.tree.text.len() as u32;
         self.tree.text.push_str(s);
         let end = self.tree.text.len() as u32;
-        // Text arrives in chunks: extend the previous text node rather than adding one.
+        // A stray end tag splits text in two: extend the previous text node rather than add one.
         if last != NONE
             && self.tree.node(last).tag == Tag::Text
             && self.tree.node(last).end == start
@@ -547,50 +629,85 @@ impl<'h> Builder<'h> {
     }
 }
 
-/// Pops the open elements down to and including `id`, if it is still open.
-fn close(stack: &RefCell<Vec<u32>>, id: u32) {
-    let mut stack = stack.borrow_mut();
-    if let Some(i) = stack.iter().rposition(|&s| s == id) {
-        stack.truncate(i);
+/// In markup text lol_html reported no token for, the first tag it dropped: an end tag no
+/// open element matched (`</span>` with no `<span>`), an empty `</>`, or a tag cut off by the
+/// end of the page. Returns the text before it and the text after it.
+fn split_stray_tag(text: &str) -> Option<(&str, &str)> {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(i) = text[from..].find('<').map(|i| from + i) {
+        let next = bytes.get(i + 1).copied();
+        let name = match next {
+            Some(b'/') => i + 2,
+            Some(c) if c.is_ascii_alphabetic() => i + 1,
+            _ => {
+                from = i + 1;
+                continue;
+            }
+        };
+        match bytes.get(name).copied() {
+            Some(b'>') if next == Some(b'/') => return Some((&text[..i], &text[name + 1..])),
+            Some(c) if c.is_ascii_alphabetic() => {
+                let end = text[name..].find('>').map_or(text.len(), |j| name + j + 1);
+                return Some((&text[..i], &text[end..]));
+            }
+            _ => from = i + 1,
+        }
     }
+    None
 }
 
 /// Parse `html` into a [`Tree`]. Never fails: a tokenizer error ends the tree where it occurred.
 pub(crate) fn build(html: &str) -> Tree {
     let builder = Rc::new(RefCell::new(Builder::new(html)));
-    {
+    let finished = {
         let for_elements = Rc::clone(&builder);
-        let for_text = Rc::clone(&builder);
+        let for_comments = Rc::clone(&builder);
+        let for_doctype = Rc::clone(&builder);
         let settings = Settings::new()
             .with_strict(false)
             .append_element_content_handler(element!("*", move |el| {
                 let mut b = for_elements.borrow_mut();
                 let opened = b.open(el);
                 if let (Some(id), Some(handlers)) = (opened, el.end_tag_handlers()) {
-                    let stack = Rc::clone(&b.stack);
-                    handlers.push(Box::new(move |_end| {
-                        close(&stack, id);
+                    let closed = Rc::clone(&b.closed);
+                    handlers.push(Box::new(move |end| {
+                        let at = end.source_location().bytes();
+                        closed.borrow_mut().push(Closed {
+                            id,
+                            start: at.start,
+                            end: at.end,
+                        });
                         Ok(())
                     }));
                 }
                 Ok(())
             }))
-            .append_document_content_handler(doc_text!(move |t| {
-                for_text.borrow_mut().text(t);
+            .append_document_content_handler(doc_comments!(move |c| {
+                for_comments.borrow_mut().token(c.source_location().bytes());
+                Ok(())
+            }))
+            .append_document_content_handler(doctype!(move |d| {
+                for_doctype.borrow_mut().token(d.source_location().bytes());
                 Ok(())
             }));
         let mut rewriter = HtmlRewriter::new(settings, |_: &[u8]| {});
         let result = rewriter
             .write(html.as_bytes())
             .and_then(|()| rewriter.end());
-        if let Err(e) = result {
+        if let Err(e) = &result {
             tracing::debug!(error = %e, "tokenizer stopped early");
         }
-    }
-    match Rc::try_unwrap(builder) {
-        Ok(cell) => cell.into_inner().tree,
-        Err(shared) => std::mem::take(&mut shared.borrow_mut().tree),
-    }
+        result.is_ok()
+    };
+    let mut b = match Rc::try_unwrap(builder) {
+        Ok(cell) => cell.into_inner(),
+        Err(shared) => return std::mem::take(&mut shared.borrow_mut().tree),
+    };
+    // The text after the last token; on a tokenizer error, the tree ends at that token.
+    let end = if finished { html.len() } else { b.last };
+    b.token(end..end);
+    b.tree
 }
 
 #[cfg(test)]
@@ -629,6 +746,38 @@ mod tests {
             shape(&t),
             r#"<Script></Script><Script>{"a":1}</Script><Style></Style><P>y</P>"#
         );
+    }
+
+    #[test]
+    fn text_lies_between_the_tokens() {
+        // Comments, doctype and processing instructions are tokens, not text; an end tag
+        // that closes nothing is dropped and the text around it joins up.
+        let t = build("<!DOCTYPE html><?xml v?><p>a<!-- <p>c</p> -->b</span>c</>d</p>e");
+        assert_eq!(shape(&t), "<P>abcd</P>e");
+        let p = t.children(0).next().unwrap_or(NONE);
+        assert_eq!(t.children(p).count(), 1, "one text node: {}", shape(&t));
+        // Entities stay encoded; `<` that opens no tag is text, `</` and a space open a
+        // bogus comment (up to the next `>`).
+        let t = build("<p>a &amp; b < c <3 </ d</p>e");
+        assert_eq!(shape(&t), "<P>a &amp; b < c <3 e</P>");
+    }
+
+    #[test]
+    fn text_elements_keep_markup_as_text() {
+        let t = build(
+            "<title>A </b> B</title><textarea><p>x</p></textarea><noscript><p>n</p></noscript><style>p{}</style><xmp><b></xmp>",
+        );
+        assert_eq!(
+            shape(&t),
+            "<Title>A </b> B</Title><Invisible><p>x</p></Invisible><Invisible></Invisible><Style></Style><Other></Other>"
+        );
+    }
+
+    #[test]
+    fn a_tag_cut_off_by_the_end_of_the_page_is_not_text() {
+        assert_eq!(shape(&build("<p>a<b class=\"x")), "<P>a</P>");
+        assert_eq!(shape(&build("<p>a</b")), "<P>a</P>");
+        assert_eq!(shape(&build("<p>a</")), "<P>a</</P>");
     }
 
     #[test]
