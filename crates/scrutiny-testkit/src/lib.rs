@@ -10,15 +10,19 @@
 //!   [`assert_html_fixtures`] (fixtures against their expected files), [`assert_saved_page`] (a
 //!   fixture table row), [`assert_none_survive`] (furniture), [`assert_confidence_on_seeds`]
 //!   (detection) and [`assert_total`] (no panic, confidence in range, for property tests).
+//! - [`assert_beats_generic`] with [`Known`], [`own_pages`] and [`table_pages`]: a publisher plugin scores at least the generic
+//!   baseline on each of its own pages against what is known of them, and more in all.
 //!
 //! Invariant: this is test support, so a missing or unreadable file is a panic that names the
 //! path (the failure a test should show), never a silent skip. Only `[dev-dependencies]` use it.
 #![warn(missing_docs)]
 
+mod baseline;
 mod check;
 mod documents;
 mod gold;
 
+pub use baseline::{Known, assert_beats_generic, own_pages, table_pages};
 pub use check::{
     assert_confidence_on_seeds, assert_expected, assert_gold, assert_gold_seeds,
     assert_html_fixtures, assert_none_survive, assert_saved_page, assert_total,

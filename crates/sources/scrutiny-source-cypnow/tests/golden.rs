@@ -5,7 +5,8 @@
 use scrutiny_core::{BlockKind, Source};
 use scrutiny_source_cypnow::Plugin;
 use scrutiny_testkit::{
-    Fixtures, assert_confidence_on_seeds, assert_gold_seeds, assert_html_fixtures, seed,
+    Fixtures, assert_beats_generic, assert_confidence_on_seeds, assert_gold_seeds,
+    assert_html_fixtures, own_pages, seed,
 };
 
 #[test]
@@ -73,4 +74,15 @@ fn confidence_is_high_on_cypnow_seeds_and_low_on_the_others() {
 fn html_fixtures_match_their_expected_fields() {
     let fixtures = Fixtures::of_crate(env!("CARGO_MANIFEST_DIR"));
     assert_html_fixtures(&Plugin::default(), &fixtures, 2, 0.7);
+}
+
+#[test]
+fn beats_the_generic_baseline_on_its_own_pages() {
+    let fixtures = Fixtures::of_crate(env!("CARGO_MANIFEST_DIR"));
+    let pages = own_pages(scrutiny_source_cypnow::NAME, &fixtures);
+    let generic = scrutiny_source_generic::Plugin::default();
+    println!(
+        "{}",
+        assert_beats_generic(&Plugin::default(), &generic, &pages)
+    );
 }

@@ -4,7 +4,8 @@
 use scrutiny_core::{DateFound, Document, RejectCode, Source};
 use scrutiny_source_reach::Plugin;
 use scrutiny_testkit::{
-    Fixtures, assert_confidence_on_seeds, assert_gold_seeds, assert_none_survive, assert_saved_page,
+    Fixtures, assert_beats_generic, assert_confidence_on_seeds, assert_gold_seeds,
+    assert_none_survive, assert_saved_page, own_pages, table_pages,
 };
 
 /// A saved page from `tests/fixtures`, decoded by the charset it declares.
@@ -135,4 +136,16 @@ fn seed_pages_match_gold() {
 #[test]
 fn other_publishers_seeds_score_low() {
     assert_confidence_on_seeds(&Plugin::default(), 0.8);
+}
+
+#[test]
+fn beats_the_generic_baseline_on_its_own_pages() {
+    let fixtures = Fixtures::of_crate(env!("CARGO_MANIFEST_DIR"));
+    let mut pages = own_pages(scrutiny_source_reach::NAME, &fixtures);
+    pages.extend(table_pages(&fixtures, PAGES, FURNITURE));
+    let generic = scrutiny_source_generic::Plugin::default();
+    println!(
+        "{}",
+        assert_beats_generic(&Plugin::default(), &generic, &pages)
+    );
 }
