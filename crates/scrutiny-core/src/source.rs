@@ -18,9 +18,49 @@ pub trait Source: Send + Sync {
         &[]
     }
 
+    /// Whether a page from `host` (lowercase, without `www.`) is this publisher's whatever it
+    /// says: by default, a host of [`hosts`](Self::hosts) or a subdomain of one. A plugin
+    /// whose hosts are shared with others (councils under `gov.uk`) narrows it.
+    fn serves_host(&self, host: &str) -> bool {
+        self.hosts().iter().any(|h| {
+            host.strip_suffix(h)
+                .is_some_and(|rest| rest.is_empty() || rest.ends_with('.'))
+        })
+    }
+
     /// How sure the plugin is, from the page's own signatures, that it can read this document.
     fn confidence(&self, doc: &Document) -> Confidence;
 
     /// Parse the document into an article, or reject it.
     fn parse(&self, doc: &Document) -> Result<Article, Reject>;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Hosted;
+
+    impl Source for Hosted {
+        fn name(&self) -> &'static str {
+            "hosted"
+        }
+        fn hosts(&self) -> &[&'static str] {
+            &["bbc.co.uk"]
+        }
+        fn confidence(&self, _: &Document) -> Confidence {
+            0.0
+        }
+        fn parse(&self, doc: &Document) -> Result<Article, Reject> {
+            Ok(Article::for_document(doc, "hosted"))
+        }
+    }
+
+    #[test]
+    fn a_host_or_its_subdomains_are_served() {
+        assert!(Hosted.serves_host("bbc.co.uk"));
+        assert!(Hosted.serves_host("news.bbc.co.uk"));
+        assert!(!Hosted.serves_host("notbbc.co.uk"));
+        assert!(!Hosted.serves_host("co.uk"));
+    }
 }

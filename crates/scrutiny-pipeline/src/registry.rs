@@ -208,8 +208,7 @@ impl Registry {
             }
         }
         if let Some(host) = doc.host() {
-            let owns = |h: &&str| host == *h || host.ends_with(&format!(".{h}"));
-            if let Some(p) = self.plugins.iter().find(|p| p.hosts().iter().any(owns)) {
+            if let Some(p) = self.plugins.iter().find(|p| p.serves_host(&host)) {
                 return Ok(plain(p.as_ref(), ChosenBy::Host));
             }
         }
@@ -239,5 +238,61 @@ impl Registry {
                 let why = "no enabled source plugin claims this page and `generic` is not enabled";
                 (RejectCode::ParseFailed, why.to_owned())
             })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use scrutiny_core::{Format, Sidecar};
+
+    fn page(url: &str, text: &str) -> Document {
+        Document {
+            id: String::new(),
+            path: "p.txt".into(),
+            text: text.into(),
+            encoding: "UTF-8".into(),
+            format: Format::Text,
+            meta: Sidecar {
+                url: Some(url.into()),
+                ..Sidecar::default()
+            },
+        }
+    }
+
+    fn chosen(url: &str) -> (&'static str, ChosenBy) {
+        let registry = Registry::new(&SourceConfig::all_defaults());
+        let doc = page(url, "Headline\n\nA paragraph of the story.\n");
+        let choice = registry
+            .choose(&doc, None)
+            .unwrap_or_else(|(_, why)| panic!("{url}: {why}"));
+        (choice.plugin.name(), choice.by)
+    }
+
+    #[test]
+    fn a_url_host_picks_its_publisher() {
+        assert_eq!(
+            chosen("https://www.bbc.co.uk/news/uk-1"),
+            ("bbc", ChosenBy::Host)
+        );
+        assert_eq!(
+            chosen("https://news.knowsley.gov.uk/x"),
+            ("council_press", ChosenBy::Host)
+        );
+        assert_eq!(
+            chosen("https://www.liverpoolecho.co.uk/news/x"),
+            ("reach", ChosenBy::Host)
+        );
+    }
+
+    #[test]
+    fn central_government_and_ofsted_hosts_are_not_council_press() {
+        for url in [
+            "https://www.gov.uk/government/news/x",
+            "https://reports.ofsted.gov.uk/provider/44/80448",
+            "https://www.local.gov.uk/about/news/x",
+        ] {
+            assert_ne!(chosen(url).1, ChosenBy::Host, "{url}");
+        }
     }
 }

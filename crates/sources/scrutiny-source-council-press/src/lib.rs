@@ -148,6 +148,27 @@ pub fn council_name(text: &str) -> Option<String> {
     Some(best.0)
 }
 
+/// `NAME.gov.uk` hosts that are not councils: national bodies, central government services
+/// (`*.service.gov.uk`) and the Local Government Association (`local.gov.uk`).
+const NOT_COUNCILS: &[&str] = &[
+    "ofsted",
+    "service",
+    "local",
+    "london",
+    "ons",
+    "data",
+    "legislation",
+    "nationalarchives",
+    "education",
+    "dfes",
+    "nidirect",
+    "parliament",
+    "ofqual",
+    "judiciary",
+    "cabinetoffice",
+    "direct",
+];
+
 /// True for a byline naming a press team rather than a person ("Comms Team", "Press Office").
 pub(crate) fn is_press_team(name: &str) -> bool {
     let lower = name.to_lowercase();
@@ -166,6 +187,17 @@ impl Source for Plugin {
 
     fn hosts(&self) -> &[&'static str] {
         &["gov.uk"]
+    }
+
+    fn serves_host(&self, host: &str) -> bool {
+        // A council is `NAME.gov.uk` (or a subdomain of it); `gov.uk` itself is central
+        // government, and some `NAME.gov.uk` are national bodies (Ofsted's reports among
+        // them). Those are left to the pages' own signatures.
+        let Some(rest) = host.strip_suffix(".gov.uk") else {
+            return false;
+        };
+        let name = rest.rsplit('.').next().unwrap_or(rest);
+        !name.is_empty() && !NOT_COUNCILS.contains(&name)
     }
 
     fn confidence(&self, doc: &Document) -> f32 {
@@ -232,6 +264,24 @@ mod tests {
     use super::*;
     use scrutiny_core::RejectCode;
     use scrutiny_testkit::{assert_total, doc};
+
+    #[test]
+    fn council_hosts_are_gov_uk_names_but_not_national_bodies() {
+        let p = Plugin::default();
+        for host in ["knowsley.gov.uk", "news.knowsley.gov.uk", "coventry.gov.uk"] {
+            assert!(p.serves_host(host), "{host}");
+        }
+        for host in [
+            "gov.uk",
+            "reports.ofsted.gov.uk",
+            "assets.publishing.service.gov.uk",
+            "local.gov.uk",
+            "notgov.uk",
+            "bbc.co.uk",
+        ] {
+            assert!(!p.serves_host(host), "{host}");
+        }
+    }
 
     #[test]
     fn council_name_is_the_most_named_council() {
