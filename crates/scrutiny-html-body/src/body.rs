@@ -67,7 +67,9 @@ const UNLIKELY: &[&str] = &[
     "taboola",
     "cookie",
     "consent",
-    "paywall",
+    // `paywall-modal`, `paywall-login`: the prompt. A bare `paywall` wraps the story's own
+    // text where the page carries it, so it is not furniture.
+    "paywall-",
     "byline",
     "author",
     "dateline",

@@ -156,6 +156,19 @@ mod tests {
     }
 
     #[test]
+    fn text_behind_a_paywall_is_the_article_but_the_paywall_prompt_is_not() {
+        let page = r#"<html><body><article>
+            <p>The council said on Monday that its services for children had improved, and that the inspectors agreed with it.</p>
+            <p>Its leader said the work of the last three years, and of every social worker in the county, had made the difference.</p>
+            <div class="paywall"><p>Inspectors found that leaders knew their services well, and that social workers had manageable caseloads.</p></div>
+            <div class="paywall-modal"><p>Subscribe today, and read every story, every day, for less than a pound a week, with no ads.</p></div>
+            </article></body></html>"#;
+        let body = extract(page).unwrap().body();
+        assert!(body.contains("Inspectors found"), "{body}");
+        assert!(!body.contains("Subscribe"), "{body}");
+    }
+
+    #[test]
     fn entities_are_decoded() {
         let a = extract("<div><p>Tom &amp; Jerry&nbsp;say &lt;hello&gt; &#8212; twice, and again, and more text here.</p></div>").unwrap();
         assert_eq!(
