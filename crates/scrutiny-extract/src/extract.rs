@@ -513,6 +513,12 @@ pub(crate) fn run_with(
 
     resolve_dates(&mut drafts, published, &news);
     news_month::apply(&mut drafts, &month_sentences, published);
+    areas_of_the_news(&mut drafts, &news, |si| {
+        let s = &sentences[si];
+        rules
+            .past_reference
+            .is_match(words[si], &body[s.start..s.end])
+    });
     for d in &mut drafts {
         period_names(&mut d.claim);
     }
@@ -742,6 +748,49 @@ fn resolve_dates(
                     apply_news(c, news);
                 }
             }
+        }
+    }
+}
+
+/// An area judgement the text does not date ("adoption services ... received a rating of
+/// 'good'") reported after the article's news about the same authority (a current overall
+/// judgement) is an area of that inspection: it is the news too, and is dated as the news is.
+/// Not when its sentence speaks of the past (`past`), nor when the month it has is another.
+fn areas_of_the_news(
+    drafts: &mut [Draft],
+    news: &Option<(PartialDate, String)>,
+    past: impl Fn(usize) -> bool,
+) {
+    for i in 0..drafts.len() {
+        let d = &drafts[i];
+        let c = &d.claim;
+        let area = c.kind == ClaimKind::Inspection
+            && c.judgement.is_some_and(|j| j != Judgement::Overall)
+            && !c.current
+            && c.date.is_none()
+            && c.relative.is_none();
+        if !area || past(d.sentence) {
+            continue;
+        }
+        let headline = (0..i).rev().find(|&j| {
+            let h = &drafts[j];
+            h.authority == d.authority
+                && h.claim.kind == ClaimKind::Inspection
+                && h.claim.judgement == Some(Judgement::Overall)
+                && h.claim.current
+        });
+        let Some(j) = headline else { continue };
+        if c.month.is_some() && c.month != drafts[j].claim.month {
+            continue;
+        }
+        let c = &mut drafts[i].claim;
+        c.current = true;
+        c.date_basis = format!(
+            "{}; an area of the inspection that is the article's news",
+            c.date_basis
+        );
+        if c.month.is_none() {
+            apply_news(c, news);
         }
     }
 }
@@ -997,6 +1046,33 @@ mod tests {
         assert!(
             claims > 500,
             "the corpus exercises the rules: {claims} claims"
+        );
+    }
+
+    #[test]
+    fn areas_reported_after_the_news_are_the_news() {
+        let news = "Knowsley Council has been rated \u{201c}good\u{201d} by Ofsted in a report published today.";
+        let areas = "Knowsley\u{2019}s adoption services received a rating of \u{201c}outstanding\u{201d}, while services for care leavers were rated \u{201c}requires improvement\u{201d}.";
+        let past =
+            "Knowsley\u{2019}s leadership had previously been rated \u{201c}inadequate\u{201d}.";
+        check(
+            &format!("{news}\n\n{areas}\n\n{past}"),
+            Some("2019-07-02"),
+            &[
+                "Knowsley Overall Good 2019-07-02",
+                "Knowsley Adoption Outstanding 2019-07-02",
+                "Knowsley CareLeavers RequiresImprovement 2019-07-02",
+                "Knowsley Leadership Inadequate -",
+            ],
+        );
+        // Without the news before them, the areas stay undated.
+        check(
+            areas,
+            Some("2019-07-02"),
+            &[
+                "Knowsley Adoption Outstanding -",
+                "Knowsley CareLeavers RequiresImprovement -",
+            ],
         );
     }
 

@@ -58,6 +58,8 @@ pub struct Rules {
     pub future: Rx,
     /// The fact is the article's news.
     pub current: Rx,
+    /// A sentence about an earlier state of affairs ("previously", "the last inspection").
+    pub past_reference: Rx,
     /// A back-reference to the article's authority.
     pub anaphor: Rx,
     /// A back-reference to the last two authorities named.
@@ -148,6 +150,9 @@ impl Rules {
             )?,
             current: Rx::new(
                 r"(?i)\b(?:now|today|yesterday|this week|fresh|latest|newly|has found|have found|has been rated|have been rated|has rated|have rated|new report)\b",
+            )?,
+            past_reference: Rx::new(
+                r"(?i)\b(?:previous(?:ly)?|last (?:inspection|inspected|report|full inspection|time)|earlier|former(?:ly)?|had been|used to|at the time|back then|originally)\b",
             )?,
             anaphor: Rx::new(
                 r"(?i)\b(?:the|this|that) (?:borough|authority|council|local authority|county|city|department)\b",
