@@ -1,7 +1,7 @@
 //! Exact and near-duplicate clustering of articles: MinHash LSH proposes, exact Jaccard decides.
 
 use rayon::prelude::*;
-use scrutiny_core::Article;
+use scrutiny_core::{Article, PartialDate};
 use serde::Serialize;
 use xxhash_rust::xxh3::xxh3_64;
 
@@ -59,10 +59,7 @@ fn article_words(a: &Article) -> Vec<u64> {
 /// The LSH band keys of one article under `options`, as [`dedup`] computes them: what a
 /// distributed map step emits so that an engine can group candidate duplicates by key.
 pub fn article_band_keys(article: &Article, options: &Options) -> Vec<u64> {
-    let words = article_words(article);
-    signature(&shingles(&words, options.shingle), options.signature_len())
-        .map(|sig| band_keys(&sig, options.rows).collect())
-        .unwrap_or_default()
+    signature_of(article, options).0.bands
 }
 
 /// Hash of the whole word sequence, `None` for an article without words (never a duplicate).
@@ -99,6 +96,58 @@ impl UnionFind {
     }
 }
 
+/// What dedup needs of one article, computed once (in the map step) so that dedup never needs
+/// the article's text again: exact key, LSH band keys, b-bit MinHash sketch and body length.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Signature {
+    /// Hash of the whole word sequence, `None` for an article without words.
+    pub exact: Option<u64>,
+    /// LSH band keys (empty without words).
+    pub bands: Vec<u64>,
+    /// The signature's low 16 bits (b-bit MinHash: enough to estimate similarity).
+    pub sketch: Vec<u16>,
+    /// Chars in the body blocks (the longer body represents a cluster on a tie of dates).
+    pub chars: usize,
+}
+
+/// An article's [`Signature`] under `options`, with its sorted shingle set (what the exact
+/// Jaccard check of a candidate pair compares).
+pub fn signature_of(article: &Article, options: &Options) -> (Signature, Vec<u64>) {
+    let words = article_words(article);
+    let exact = exact_key(&words);
+    let set = shingles(&words, options.shingle);
+    let (bands, sketch) = match signature(&set, options.signature_len()) {
+        Some(sig) => (
+            band_keys(&sig, options.rows).collect(),
+            sig.iter().map(|&v| v as u16).collect(),
+        ),
+        None => (Vec::new(), Vec::new()),
+    };
+    let chars = article.blocks.iter().map(|b| b.text.chars().count()).sum();
+    (
+        Signature {
+            exact,
+            bands,
+            sketch,
+            chars,
+        },
+        set,
+    )
+}
+
+/// What [`dedup_signed`] reads of one article: its identity, date and signature, no text.
+#[derive(Debug, Clone, Copy)]
+pub struct DedupHead<'a> {
+    /// Content id.
+    pub id: &'a str,
+    /// Source coordinate.
+    pub path: &'a str,
+    /// Publication date.
+    pub published: Option<PartialDate>,
+    /// Its signature under the same options.
+    pub signature: &'a Signature,
+}
+
 /// Cluster exact and near-duplicate articles; set each article's `cluster` and `duplicate_of`.
 ///
 /// Every article keeps its place and gets a cluster (a singleton is its own cluster). The
@@ -110,36 +159,53 @@ impl UnionFind {
 /// unless LSH puts both in one bucket.
 pub fn dedup(articles: &mut [Article], options: &Options) -> Result<DedupStats, Error> {
     options.validate()?;
-    let n = articles.len();
+    let signatures: Vec<Signature> = articles
+        .par_iter()
+        .map(|a| signature_of(a, options).0)
+        .collect();
+    let heads = heads_of(articles, &signatures);
+    let k = options.shingle;
+    let (reps, stats) = dedup_signed(&heads, options, |i| {
+        Some(shingles(&article_words(&articles[i]), k))
+    })?;
+    drop(heads);
+    apply(articles, &reps);
+    Ok(stats)
+}
+
+fn heads_of<'a>(articles: &'a [Article], signatures: &'a [Signature]) -> Vec<DedupHead<'a>> {
+    articles
+        .iter()
+        .zip(signatures)
+        .map(|(a, signature)| DedupHead {
+            id: &a.id,
+            path: &a.path,
+            published: a.published,
+            signature,
+        })
+        .collect()
+}
+
+/// [`dedup`] on signatures: returns, per article, the index of its cluster's representative.
+/// `shingles(i)` gives article `i`'s shingle set (as [`signature_of`] does) for the exact
+/// check, asked only of articles in candidate pairs; `None` (the caller could not read it) fails
+/// with [`Error::NoShingles`].
+pub fn dedup_signed(
+    heads: &[DedupHead<'_>],
+    options: &Options,
+    shingles: impl Fn(usize) -> Option<Vec<u64>> + Sync,
+) -> Result<(Vec<u32>, DedupStats), Error> {
+    options.validate()?;
+    let n = heads.len();
     if n > u32::MAX as usize {
         return Err(Error::TooMany(n));
     }
-    let k = options.shingle;
-    // Per article: exact key, LSH band keys, and the signature's low 16 bits (b-bit MinHash:
-    // enough to estimate similarity, a quarter of the memory).
-    let mut per: Vec<(Option<u64>, Vec<u64>)> = Vec::with_capacity(n);
-    let mut sketches: Vec<Vec<u16>> = Vec::with_capacity(n);
-    articles
-        .par_iter()
-        .map(|a| {
-            let words = article_words(a);
-            let key = exact_key(&words);
-            match signature(&shingles(&words, k), options.signature_len()) {
-                Some(sig) => {
-                    let bands = band_keys(&sig, options.rows).collect();
-                    ((key, bands), sig.iter().map(|&v| v as u16).collect())
-                }
-                None => ((key, Vec::new()), Vec::new()),
-            }
-        })
-        .unzip_into_vecs(&mut per, &mut sketches);
-
     // Work in the order of article ids, so bucket order (and the bucket cap) never depends on
     // input order.
     let mut by_id: Vec<u32> = (0..n as u32).collect();
     by_id.sort_by(|&a, &b| {
-        let (x, y) = (&articles[a as usize], &articles[b as usize]);
-        (&x.id, &x.path, a).cmp(&(&y.id, &y.path, b))
+        let (x, y) = (&heads[a as usize], &heads[b as usize]);
+        (x.id, x.path, a).cmp(&(y.id, y.path, b))
     });
     let mut rank = vec![0u32; n];
     for (r, &i) in by_id.iter().enumerate() {
@@ -152,10 +218,10 @@ pub fn dedup(articles: &mut [Article], options: &Options) -> Result<DedupStats, 
     };
 
     // Exact duplicates first: one representative per group goes on to LSH.
-    let mut exact: Vec<(u64, u32)> = per
+    let mut exact: Vec<(u64, u32)> = heads
         .iter()
         .enumerate()
-        .filter_map(|(i, (key, _))| key.map(|k| (k, rank[i])))
+        .filter_map(|(i, h)| h.signature.exact.map(|k| (k, rank[i])))
         .collect();
     exact.sort_unstable();
     let mut leader = vec![true; n];
@@ -170,16 +236,15 @@ pub fn dedup(articles: &mut [Article], options: &Options) -> Result<DedupStats, 
         }
     }
 
-    let mut buckets: Vec<(u64, u32)> = per
+    let mut buckets: Vec<(u64, u32)> = heads
         .iter()
         .enumerate()
         .filter(|(i, _)| leader[*i])
-        .flat_map(|(i, (_, bands))| {
+        .flat_map(|(i, h)| {
             let r = rank[i];
-            bands.iter().map(move |&b| (b, r))
+            h.signature.bands.iter().map(move |&b| (b, r))
         })
         .collect();
-    drop(per);
     buckets.par_sort_unstable();
     let mut pairs: Vec<(u32, u32)> = Vec::new();
     for bucket in buckets.chunk_by(|a, b| a.0 == b.0) {
@@ -198,20 +263,22 @@ pub fn dedup(articles: &mut [Article], options: &Options) -> Result<DedupStats, 
     stats.candidate_pairs = pairs.len();
 
     let floor = options.threshold - slack(options);
-    let verified: Vec<(u32, u32)> = pairs
+    let sketch = |i: u32| &heads[i as usize].signature.sketch;
+    let verified: Vec<Option<(u32, u32)>> = pairs
         .into_par_iter()
-        .filter(|&(a, b)| estimate(&sketches[a as usize], &sketches[b as usize]) >= floor)
-        .filter(|&(a, b)| {
-            let sa = shingles(&article_words(&articles[a as usize]), k);
-            let sb = shingles(&article_words(&articles[b as usize]), k);
-            jaccard(&sa, &sb) >= options.threshold
+        .filter(|&(a, b)| estimate(sketch(a), sketch(b)) >= floor)
+        .map(|(a, b)| {
+            let sa = shingles(a as usize)?;
+            let sb = shingles(b as usize)?;
+            Some((jaccard(&sa, &sb) >= options.threshold).then_some((a, b)))
         })
-        .collect();
-    stats.verified_pairs = verified.len();
-    for (a, b) in verified {
+        .collect::<Option<Vec<_>>>()
+        .ok_or(Error::NoShingles)?;
+    for (a, b) in verified.into_iter().flatten() {
+        stats.verified_pairs += 1;
         uf.union(a, b);
     }
-    assign(articles, &mut uf, &mut stats);
+    let reps = representatives(n, &mut uf, &mut stats, |x, y| better(&heads[x], &heads[y]));
     tracing::info!(
         articles = n,
         clusters = stats.clusters,
@@ -219,7 +286,7 @@ pub fn dedup(articles: &mut [Article], options: &Options) -> Result<DedupStats, 
         candidates = stats.candidate_pairs,
         "Deduplicated articles."
     );
-    Ok(stats)
+    Ok((reps, stats))
 }
 
 /// Exact-text dedup alone: the baseline near-duplicate detection is measured against, and a
@@ -247,52 +314,78 @@ pub fn dedup_exact(articles: &mut [Article]) -> DedupStats {
             stats.exact_duplicates += 1;
         }
     }
-    assign(&mut articles[..n], &mut uf, &mut stats);
+    let lengths: Vec<Signature> = articles[..n]
+        .iter()
+        .map(|a| Signature {
+            chars: a.blocks.iter().map(|b| b.text.chars().count()).sum(),
+            ..Signature::default()
+        })
+        .collect();
+    let heads = heads_of(&articles[..n], &lengths);
+    let reps = representatives(n, &mut uf, &mut stats, |x, y| better(&heads[x], &heads[y]));
+    drop(heads);
+    apply(&mut articles[..n], &reps);
     stats
 }
 
-/// Write cluster and representative into every article, by the documented rule.
-fn assign(articles: &mut [Article], uf: &mut UnionFind, stats: &mut DedupStats) {
-    let n = articles.len();
+/// The representative rule: dated first, then earliest, then longest body, smallest id, path.
+fn better(a: &DedupHead<'_>, b: &DedupHead<'_>) -> std::cmp::Ordering {
+    fn key<'a>(h: &DedupHead<'a>) -> RepKey<'a> {
+        (
+            h.published.is_none(),
+            h.published,
+            std::cmp::Reverse(h.signature.chars),
+            h.id,
+            h.path,
+        )
+    }
+    key(a).cmp(&key(b))
+}
+
+/// What the representative rule compares, in order.
+type RepKey<'a> = (
+    bool,
+    Option<PartialDate>,
+    std::cmp::Reverse<usize>,
+    &'a str,
+    &'a str,
+);
+
+/// Per article, its cluster's representative: the least member by `better` (the rule above).
+fn representatives(
+    n: usize,
+    uf: &mut UnionFind,
+    stats: &mut DedupStats,
+    better: impl Fn(usize, usize) -> std::cmp::Ordering,
+) -> Vec<u32> {
     let mut members: Vec<(u32, u32)> = (0..n as u32).map(|i| (uf.find(i), i)).collect();
     members.sort_unstable();
-    let lens: Vec<usize> = articles
-        .iter()
-        .map(|a| a.blocks.iter().map(|b| b.text.chars().count()).sum())
-        .collect();
+    let mut reps = vec![0u32; n];
     for group in members.chunk_by(|a, b| a.0 == b.0) {
         let rep = group
             .iter()
             .map(|&(_, i)| i as usize)
-            .min_by(|&x, &y| {
-                let (a, b) = (&articles[x], &articles[y]);
-                (
-                    a.published.is_none(),
-                    a.published,
-                    std::cmp::Reverse(lens[x]),
-                    &a.id,
-                    &a.path,
-                )
-                    .cmp(&(
-                        b.published.is_none(),
-                        b.published,
-                        std::cmp::Reverse(lens[y]),
-                        &b.id,
-                        &b.path,
-                    ))
-            })
+            .min_by(|&x, &y| better(x, y))
             .unwrap_or(group[0].1 as usize);
-        let rep_id = articles[rep].id.clone();
         stats.clusters += 1;
         for &(_, i) in group {
-            let a = &mut articles[i as usize];
-            a.cluster = Some(rep_id.clone());
-            if i as usize == rep {
-                a.duplicate_of = None;
-            } else {
-                a.duplicate_of = Some(rep_id.clone());
+            reps[i as usize] = rep as u32;
+            if i as usize != rep {
                 stats.duplicates += 1;
             }
         }
+    }
+    reps
+}
+
+/// Write cluster and representative into every article.
+fn apply(articles: &mut [Article], reps: &[u32]) {
+    let ids: Vec<String> = reps
+        .iter()
+        .map(|&r| articles[r as usize].id.clone())
+        .collect();
+    for ((i, a), rep_id) in articles.iter_mut().enumerate().zip(ids) {
+        a.duplicate_of = (reps[i] as usize != i).then(|| rep_id.clone());
+        a.cluster = Some(rep_id);
     }
 }

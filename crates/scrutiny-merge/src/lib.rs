@@ -20,8 +20,13 @@ mod merge;
 pub mod minhash;
 mod options;
 
-pub use dedup::{DedupStats, article_band_keys, dedup, dedup_exact};
-pub use merge::{ArticleDate, ClaimDate, Merged, Timeline, TimelineEntry, merge};
+pub use dedup::{
+    DedupHead, DedupStats, Signature, article_band_keys, dedup, dedup_exact, dedup_signed,
+    signature_of,
+};
+pub use merge::{
+    ArticleDate, ClaimDate, MergeArticle, Merged, Timeline, TimelineEntry, merge, merge_articles,
+};
 pub use options::{MAX_SIGNATURE, Options};
 
 /// What can go wrong in the merge stage: only a configuration that cannot work.
@@ -35,6 +40,9 @@ pub enum Error {
         /// Why it was refused.
         why: String,
     },
+    /// The caller could not give the shingles of an article in a candidate pair.
+    #[error("The words of an article to compare could not be read")]
+    NoShingles,
     /// More articles than one run can index.
     #[error("Too many articles for one dedup run: {0}")]
     TooMany(usize),

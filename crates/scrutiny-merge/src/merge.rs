@@ -213,16 +213,42 @@ struct Ctx<'a> {
 /// order (the order `Claim::relative` anchors index); the result does not depend on the
 /// order of articles or on the interleaving of different articles' claims.
 pub fn merge(articles: &[Article], claims: &[Claim]) -> Merged {
+    let articles: Vec<MergeArticle<'_>> = articles
+        .iter()
+        .map(|a| MergeArticle {
+            id: &a.id,
+            published: a.published,
+            cluster: a.cluster.as_deref().unwrap_or(&a.id),
+            source: &a.source,
+        })
+        .collect();
+    merge_articles(&articles, claims)
+}
+
+/// What [`merge`] reads of an article: no text.
+#[derive(Debug, Clone, Copy)]
+pub struct MergeArticle<'a> {
+    /// Content id.
+    pub id: &'a str,
+    /// Publication date.
+    pub published: Option<PartialDate>,
+    /// Its dedup cluster (its own id when it has none).
+    pub cluster: &'a str,
+    /// The source plugin.
+    pub source: &'a str,
+}
+
+/// [`merge`] on what it reads of each article.
+pub fn merge_articles(articles: &[MergeArticle<'_>], claims: &[Claim]) -> Merged {
     let info: HashMap<&str, ArticleInfo> = articles
         .iter()
         .map(|a| {
-            let cluster = a.cluster.as_deref().unwrap_or(&a.id);
             (
-                a.id.as_str(),
+                a.id,
                 ArticleInfo {
                     published: a.published,
-                    cluster,
-                    source: Some(&a.source),
+                    cluster: a.cluster,
+                    source: Some(a.source),
                 },
             )
         })
