@@ -59,6 +59,40 @@ pub fn stage(
     Ok(Staged::new(tmp, path))
 }
 
+/// A file staged piece by piece (a stream too long to hold), then [`StagedWriter::finish`]ed.
+pub struct StagedWriter {
+    w: BufWriter<NamedTempFile>,
+    path: PathBuf,
+}
+
+impl StagedWriter {
+    /// A new temp file beside `path`.
+    pub fn new(path: &Path) -> Result<Self, Error> {
+        Ok(Self {
+            w: BufWriter::with_capacity(1 << 16, temp_for(path, ".tmp")?),
+            path: path.to_owned(),
+        })
+    }
+
+    /// Append `bytes`.
+    pub fn write_all(&mut self, bytes: &[u8]) -> Result<(), Error> {
+        self.w.write_all(bytes).map_err(|source| Error::Io {
+            path: self.path.clone(),
+            source,
+        })
+    }
+
+    /// The complete file, ready for [`commit`].
+    pub fn finish(self) -> Result<Staged, Error> {
+        let path = self.path;
+        let tmp = self.w.into_inner().map_err(|e| Error::Io {
+            path: path.clone(),
+            source: e.into_error(),
+        })?;
+        Ok(Staged::new(tmp, &path))
+    }
+}
+
 /// Sync every staged file, then rename each into place, in order; returns their paths.
 ///
 /// The syncs run concurrently: they wait on the disk, not the CPU, and the file system can

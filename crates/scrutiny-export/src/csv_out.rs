@@ -6,7 +6,10 @@ use crate::table::Table;
 use crate::{Error, atomic};
 
 /// Stage `rows` for `path` (see [`atomic::stage`]) with a header row.
-pub fn write<T: Table>(path: &Path, rows: &[T]) -> Result<atomic::Staged, Error> {
+pub fn write<T: Table>(
+    path: &Path,
+    rows: impl Iterator<Item = std::io::Result<T>>,
+) -> Result<atomic::Staged, Error> {
     atomic::stage(path, |w| {
         let mut out = csv::WriterBuilder::new()
             .terminator(csv::Terminator::CRLF)
@@ -14,7 +17,7 @@ pub fn write<T: Table>(path: &Path, rows: &[T]) -> Result<atomic::Staged, Error>
         out.write_record(T::COLUMNS)
             .map_err(std::io::Error::other)?;
         for row in rows {
-            let cells = row.cells();
+            let cells = row?.cells();
             out.write_record(cells.iter().map(|c| c.to_csv()))
                 .map_err(std::io::Error::other)?;
         }

@@ -5,7 +5,7 @@ use std::fmt::Write;
 
 use scrutiny_core::{Article, Claim, ClaimKind, Event, Judgement, PartialDate, Rating, RejectCode};
 
-use crate::Dataset;
+use crate::{ArticleHead, Input};
 
 /// Writing into a `String` cannot fail, so the `fmt::Result` carries nothing worth handling.
 macro_rules! w {
@@ -144,7 +144,7 @@ fn show_date(d: Option<PartialDate>, month: Option<u8>) -> String {
 
 /// Lookups shared by every section.
 struct Index<'a> {
-    articles: HashMap<&'a str, &'a Article>,
+    articles: HashMap<&'a str, &'a ArticleHead>,
     claims: HashMap<&'a str, &'a Claim>,
 }
 
@@ -192,14 +192,14 @@ footer{color:var(--muted);font-size:12px;text-align:center;padding:0 0 30px}
 "#;
 
 /// Render the whole report.
-pub fn render(ds: &Dataset) -> String {
+pub fn render(ds: &Input<'_>) -> String {
     let ix = Index {
         articles: ds.articles.iter().map(|a| (a.id.as_str(), a)).collect(),
         claims: ds.claims.iter().map(|c| (c.id.as_str(), c)).collect(),
     };
     // Named authorities sorted by name; events naming none come last under their own heading.
     let mut by_authority: BTreeMap<(bool, &str), Vec<&Event>> = BTreeMap::new();
-    for e in &ds.events {
+    for e in ds.events {
         let key = match e.authority.as_deref() {
             Some(a) => (false, a),
             None => (true, ""),
@@ -293,7 +293,7 @@ pub fn render(ds: &Dataset) -> String {
     out
 }
 
-fn run_line(ds: &Dataset) -> String {
+fn run_line(ds: &Input<'_>) -> String {
     let mut parts = Vec::new();
     if !ds.meta.pipeline.is_empty() {
         parts.push(format!("Pipeline {}", ds.meta.pipeline));
@@ -311,7 +311,7 @@ fn run_line(ds: &Dataset) -> String {
     }
 }
 
-fn summary(out: &mut String, ds: &Dataset, by_authority: &BTreeMap<(bool, &str), Vec<&Event>>) {
+fn summary(out: &mut String, ds: &Input<'_>, by_authority: &BTreeMap<(bool, &str), Vec<&Event>>) {
     let conflicts = ds.events.iter().filter(|e| e.conflict).count();
     let undated = ds.events.iter().filter(|e| e.date.is_none()).count();
     let named = by_authority.keys().filter(|(none, _)| !none).count();
@@ -359,7 +359,7 @@ fn summary(out: &mut String, ds: &Dataset, by_authority: &BTreeMap<(bool, &str),
 
     // Sources: how many articles each publisher plugin gave.
     let mut sources: BTreeMap<&str, usize> = BTreeMap::new();
-    for a in &ds.articles {
+    for a in ds.articles {
         *sources.entry(a.source.as_str()).or_default() += 1;
     }
     if !sources.is_empty() {
@@ -377,7 +377,7 @@ fn summary(out: &mut String, ds: &Dataset, by_authority: &BTreeMap<(bool, &str),
         out.push_str("<p class=\"empty\">None: every page became an article.</p>\n");
     } else {
         let mut codes: BTreeMap<RejectCode, usize> = BTreeMap::new();
-        for r in &ds.rejects {
+        for r in ds.rejects {
             *codes.entry(r.code).or_default() += 1;
         }
         let list: Vec<String> = codes
@@ -388,7 +388,7 @@ fn summary(out: &mut String, ds: &Dataset, by_authority: &BTreeMap<(bool, &str),
         out.push_str(
             "<table class=\"rejects\"><thead><tr><th>File</th><th>Stage</th><th>Code</th><th>Why</th></tr></thead><tbody>\n",
         );
-        for r in &ds.rejects {
+        for r in ds.rejects {
             w!(
                 out,
                 "<tr><td><code>{}</code></td><td>{}</td><td><code>{}</code></td><td>{}</td></tr>\n",
@@ -522,7 +522,7 @@ fn authority(
 }
 
 /// The headline, else the start of the standfirst, else the file name: something a reader knows.
-fn headline(a: &Article) -> String {
+pub(crate) fn headline(a: &Article) -> String {
     if let Some(t) = a.title.as_deref().filter(|t| !t.trim().is_empty()) {
         return t.to_owned();
     }
@@ -540,7 +540,7 @@ fn article_link(ix: &Index<'_>, id: &str) -> String {
     let Some(a) = ix.articles.get(id) else {
         return format!("<code>{}</code>", Esc(id));
     };
-    let text = headline(a);
+    let text = &a.headline;
     let date = a
         .published
         .map(|d| format!(", {}", show_date(Some(d), None)))
@@ -549,11 +549,11 @@ fn article_link(ix: &Index<'_>, id: &str) -> String {
         Some(url) => format!(
             "<a href=\"{}\" rel=\"noreferrer\">{}</a> ({}{})",
             Esc(url),
-            Esc(&text),
+            Esc(text),
             Esc(&a.source),
             Esc(&date)
         ),
-        None => format!("{} ({}{})", Esc(&text), Esc(&a.source), Esc(&date)),
+        None => format!("{} ({}{})", Esc(text), Esc(&a.source), Esc(&date)),
     }
 }
 
@@ -839,29 +839,29 @@ fn tooltip(e: &Event) -> String {
     t
 }
 
-fn articles_table(out: &mut String, ds: &Dataset) {
+fn articles_table(out: &mut String, ds: &Input<'_>) {
     out.push_str("<section class=\"card\" id=\"articles\">\n<h2>Articles read</h2>\n");
     if ds.articles.is_empty() {
         out.push_str("<p class=\"empty\">No article was accepted.</p>\n</section>\n");
         return;
     }
     let mut claims: HashMap<&str, usize> = HashMap::new();
-    for c in &ds.claims {
+    for c in ds.claims {
         *claims.entry(c.article.as_str()).or_default() += 1;
     }
     out.push_str(
         "<table class=\"articles\"><thead><tr><th>Title</th><th>Source</th><th>Published</th>\
          <th>Claims</th><th>File</th></tr></thead><tbody>\n",
     );
-    for a in &ds.articles {
-        let text = headline(a);
+    for a in ds.articles {
+        let text = &a.headline;
         let title = match a.url.as_deref().and_then(safe_url) {
             Some(url) => format!(
                 "<a href=\"{}\" rel=\"noreferrer\">{}</a>",
                 Esc(url),
-                Esc(&text)
+                Esc(text)
             ),
-            None => esc(&text),
+            None => esc(text),
         };
         let copy = a
             .duplicate_of

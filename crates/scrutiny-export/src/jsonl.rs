@@ -10,10 +10,13 @@ use crate::rows::SCHEMA_VERSION;
 use crate::{Error, atomic};
 
 /// Stage `rows` for `path` (see [`atomic::stage`]), one JSON object per line.
-pub fn write<T: Serialize>(path: &Path, rows: &[T]) -> Result<atomic::Staged, Error> {
+pub fn write<T: Serialize>(
+    path: &Path,
+    rows: impl Iterator<Item = std::io::Result<T>>,
+) -> Result<atomic::Staged, Error> {
     atomic::stage(path, |w| {
         for row in rows {
-            serde_json::to_writer(&mut *w, row).map_err(std::io::Error::other)?;
+            serde_json::to_writer(&mut *w, &row?).map_err(std::io::Error::other)?;
             w.write_all(b"\n")?;
         }
         Ok(())

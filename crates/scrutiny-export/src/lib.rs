@@ -30,7 +30,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use scrutiny_core::{Article, Claim, Event, Reject};
+use scrutiny_core::{Article, Claim, Event, InferredDate, PartialDate, Reject};
 use serde::{Deserialize, Serialize};
 
 pub use error::Error;
@@ -133,87 +133,182 @@ pub struct Counts {
     pub rejects: usize,
 }
 
-/// The dataset converted to rows, once, for every format.
-pub(crate) struct AllRows {
-    articles: Vec<ArticleRow>,
-    claims: Vec<ClaimRow>,
-    events: Vec<EventRow>,
-    people: Vec<PersonRow>,
-    rejects: Vec<RejectRow>,
+/// What export and the report read of an article besides its text: its identity, the report's
+/// line, and what the merge stage found. A run keeps one per article in memory; the text stays
+/// on disk until [`Articles::row`] reads it back.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ArticleHead {
+    /// Content id.
+    pub id: String,
+    /// The input path.
+    pub path: String,
+    /// The source plugin that parsed it.
+    pub source: String,
+    /// The page URL, when known.
+    pub url: Option<String>,
+    /// Publication date.
+    pub published: Option<PartialDate>,
+    /// The report's name for it: the title, else the start of the standfirst, else the file name.
+    pub headline: String,
+    /// Near-duplicate cluster id.
+    pub cluster: Option<String>,
+    /// The cluster representative, when this article is a copy.
+    pub duplicate_of: Option<String>,
+    /// The article's date as the merge stage inferred it.
+    pub inferred: Option<InferredDate>,
 }
 
-impl AllRows {
-    fn new(ds: &Dataset) -> Self {
-        // Collected in parallel, in order: rows copy every article's text.
-        let ((articles, claims), (events, people)) = rayon::join(
-            || {
-                rayon::join(
-                    || ds.articles.par_iter().map(ArticleRow::from).collect(),
-                    || ds.claims.par_iter().map(ClaimRow::from).collect(),
-                )
-            },
-            || {
-                rayon::join(
-                    || ds.events.par_iter().map(EventRow::from).collect(),
-                    || {
-                        ds.claims
-                            .par_iter()
-                            .filter_map(PersonRow::from_claim)
-                            .collect()
-                    },
-                )
-            },
-        );
+impl ArticleHead {
+    /// The head of an article, with whatever merge fields it carries.
+    pub fn of(a: &Article) -> Self {
         Self {
-            articles,
-            claims,
-            events,
-            people,
-            rejects: ds.rejects.iter().map(RejectRow::from).collect(),
+            id: a.id.clone(),
+            path: a.path.clone(),
+            source: a.source.clone(),
+            url: a.url.clone(),
+            published: a.published,
+            headline: html::headline(a),
+            cluster: a.cluster.clone(),
+            duplicate_of: a.duplicate_of.clone(),
+            inferred: a.inferred.clone(),
         }
     }
 
-    fn meta(&self, meta: &RunMeta) -> MetaRow {
+    /// Set the fields the merge stage computes on an article read back without them.
+    pub fn fill(&self, a: &mut Article) {
+        a.cluster.clone_from(&self.cluster);
+        a.duplicate_of.clone_from(&self.duplicate_of);
+        a.inferred.clone_from(&self.inferred);
+    }
+}
+
+/// The full rows of the articles to export, by index in output order, made on demand.
+pub trait Articles: Sync {
+    /// The full row of article `i` (read back from wherever the caller keeps the text).
+    fn row(&self, i: usize) -> std::io::Result<ArticleRow>;
+}
+
+/// Articles held in memory whole.
+struct InMemory<'a> {
+    articles: &'a [Article],
+    heads: Vec<ArticleHead>,
+}
+
+impl Articles for InMemory<'_> {
+    fn row(&self, i: usize) -> std::io::Result<ArticleRow> {
+        self.articles
+            .get(i)
+            .map(ArticleRow::from)
+            .ok_or_else(|| std::io::Error::other(format!("no article {i}")))
+    }
+}
+
+/// Everything [`export_streamed`] writes: like a [`Dataset`], but articles come one at a time.
+pub struct Input<'a> {
+    /// The run that produced it.
+    pub meta: &'a RunMeta,
+    /// Accepted articles, sorted by path.
+    pub articles: &'a [ArticleHead],
+    /// Claims, in article order then extraction order.
+    pub claims: &'a [Claim],
+    /// Merged events.
+    pub events: &'a [Event],
+    /// Rejected inputs, sorted by path.
+    pub rejects: &'a [Reject],
+}
+
+impl Input<'_> {
+    fn meta_row(&self, people: usize) -> MetaRow {
         MetaRow {
             schema_version: SCHEMA_VERSION,
-            pipeline: meta.pipeline.clone(),
-            tool_version: meta.tool_version.clone(),
-            run_time: meta.run_time.clone(),
+            pipeline: self.meta.pipeline.clone(),
+            tool_version: self.meta.tool_version.clone(),
+            run_time: self.meta.run_time.clone(),
             counts: Counts {
                 articles: self.articles.len(),
                 claims: self.claims.len(),
                 events: self.events.len(),
-                people: self.people.len(),
+                people,
                 rejects: self.rejects.len(),
             },
         }
     }
 }
 
+/// Rows of one table made one at a time, so no table is ever copied whole into rows.
+#[derive(Clone, Copy)]
+pub(crate) struct Rows<'a> {
+    pub(crate) input: &'a Input<'a>,
+    pub(crate) articles: &'a dyn Articles,
+    /// The claims that are appointments (people rows), by index.
+    pub(crate) people: &'a [usize],
+}
+
+/// Rows made in parallel batches, yielded in order: a writer streams them without waiting on
+/// each row's making (an article read back and parsed), and memory holds one batch.
+pub(crate) fn batched<T: Send>(
+    indices: impl Iterator<Item = usize>,
+    make: impl Fn(usize) -> std::io::Result<T> + Sync,
+) -> impl Iterator<Item = std::io::Result<T>> {
+    const BATCH: usize = 256;
+    let mut indices = indices.peekable();
+    std::iter::from_fn(move || {
+        indices.peek()?;
+        let batch: Vec<usize> = indices.by_ref().take(BATCH).collect();
+        Some(batch.par_iter().map(|&i| make(i)).collect::<Vec<_>>())
+    })
+    .flatten()
+}
+
+impl<'a> Rows<'a> {
+    pub(crate) fn articles(self) -> impl Iterator<Item = std::io::Result<ArticleRow>> + 'a {
+        batched(0..self.input.articles.len(), move |i| self.articles.row(i))
+    }
+    pub(crate) fn claims(self) -> impl Iterator<Item = std::io::Result<ClaimRow>> + 'a {
+        let claims = self.input.claims;
+        batched(0..claims.len(), move |i| Ok(ClaimRow::from(&claims[i])))
+    }
+    pub(crate) fn events(self) -> impl Iterator<Item = std::io::Result<EventRow>> + 'a {
+        let events = self.input.events;
+        batched(0..events.len(), move |i| Ok(EventRow::from(&events[i])))
+    }
+    pub(crate) fn people(self) -> impl Iterator<Item = std::io::Result<PersonRow>> + 'a {
+        let claims = self.input.claims;
+        batched(self.people.iter().copied(), move |i| person(&claims[i]))
+    }
+    pub(crate) fn rejects(self) -> impl Iterator<Item = std::io::Result<RejectRow>> + 'a {
+        self.input.rejects.iter().map(|r| Ok(RejectRow::from(r)))
+    }
+}
+
+/// The person row of a claim known to be an appointment.
+pub(crate) fn person(c: &Claim) -> std::io::Result<PersonRow> {
+    PersonRow::from_claim(c).ok_or_else(|| std::io::Error::other("not an appointment"))
+}
+
 /// One job per table, in the tables' order, for a writer generic over the row type.
 macro_rules! table_jobs {
     ($jobs:ident, $name:ident, $rows:ident, $dir:ident, $write:path, $ext:literal) => {{
-        let dir = $dir;
-        let rows = &$rows;
+        let (dir, rows) = ($dir, $rows);
         $jobs.push((
             $name,
-            Box::new(move || $write(&dir.join(concat!("articles.", $ext)), &rows.articles)),
+            Box::new(move || $write(&dir.join(concat!("articles.", $ext)), rows.articles())),
         ));
         $jobs.push((
             $name,
-            Box::new(move || $write(&dir.join(concat!("claims.", $ext)), &rows.claims)),
+            Box::new(move || $write(&dir.join(concat!("claims.", $ext)), rows.claims())),
         ));
         $jobs.push((
             $name,
-            Box::new(move || $write(&dir.join(concat!("events.", $ext)), &rows.events)),
+            Box::new(move || $write(&dir.join(concat!("events.", $ext)), rows.events())),
         ));
         $jobs.push((
             $name,
-            Box::new(move || $write(&dir.join(concat!("people.", $ext)), &rows.people)),
+            Box::new(move || $write(&dir.join(concat!("people.", $ext)), rows.people())),
         ));
         $jobs.push((
             $name,
-            Box::new(move || $write(&dir.join(concat!("rejects.", $ext)), &rows.rejects)),
+            Box::new(move || $write(&dir.join(concat!("rejects.", $ext)), rows.rejects())),
         ));
     }};
 }
@@ -224,13 +319,47 @@ macro_rules! table_jobs {
 /// `csv` writes `{articles,claims,events,people,rejects}.csv`; `sqlite` writes
 /// `scrutiny.sqlite`; `html` writes `report.html`.
 pub fn export(ds: &Dataset, dir: &Path, formats: &[OutputFormat]) -> Result<Vec<PathBuf>, Error> {
+    let articles = InMemory {
+        articles: &ds.articles,
+        heads: ds.articles.par_iter().map(ArticleHead::of).collect(),
+    };
+    let input = Input {
+        meta: &ds.meta,
+        articles: &articles.heads,
+        claims: &ds.claims,
+        events: &ds.events,
+        rejects: &ds.rejects,
+    };
+    export_streamed(&input, &articles, dir, formats)
+}
+
+/// [`export`] with articles read one at a time from `articles` (whose heads are
+/// `input.articles`): each file is written as its rows are made, so memory holds heads,
+/// claims and events, never every article's text. Same files, byte for byte.
+pub fn export_streamed(
+    input: &Input<'_>,
+    articles: &dyn Articles,
+    dir: &Path,
+    formats: &[OutputFormat],
+) -> Result<Vec<PathBuf>, Error> {
     std::fs::create_dir_all(dir).map_err(|source| Error::Io {
         path: dir.to_owned(),
         source,
     })?;
     atomic::sweep(dir);
-    let rows = AllRows::new(ds);
-    let meta = rows.meta(&ds.meta);
+    let people: Vec<usize> = input
+        .claims
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.kind == scrutiny_core::ClaimKind::Appointment)
+        .map(|(i, _)| i)
+        .collect();
+    let rows = Rows {
+        input,
+        articles,
+        people: &people,
+    };
+    let meta = input.meta_row(people.len());
     // One job per file, run in parallel (the caller's rayon pool): the files are independent,
     // and one slow format (SQLite, the report) no longer holds up the others. Each is staged
     // and all are committed together (see `atomic::commit`), in this order.
@@ -245,27 +374,16 @@ pub fn export(ds: &Dataset, dir: &Path, formats: &[OutputFormat]) -> Result<Vec<
             }
             OutputFormat::Csv => table_jobs!(jobs, name, rows, dir, csv_out::write, "csv"),
             OutputFormat::Sqlite => {
-                let rows = &rows;
                 jobs.push((
                     name,
-                    Box::new(move || {
-                        let all = sqlite::Rows {
-                            meta: &ds.meta,
-                            articles: &rows.articles,
-                            claims: &rows.claims,
-                            events: &rows.events,
-                            people: &rows.people,
-                            rejects: &rows.rejects,
-                        };
-                        sqlite::write(&dir.join("scrutiny.sqlite"), &all)
-                    }),
+                    Box::new(move || sqlite::write(&dir.join("scrutiny.sqlite"), rows)),
                 ));
             }
             OutputFormat::Html => {
                 jobs.push((
                     name,
                     Box::new(|| {
-                        let page = html::render(ds);
+                        let page = html::render(input);
                         atomic::stage(&dir.join("report.html"), |w| w.write_all(page.as_bytes()))
                     }),
                 ));
@@ -273,17 +391,26 @@ pub fn export(ds: &Dataset, dir: &Path, formats: &[OutputFormat]) -> Result<Vec<
         }
     }
     let parent = tracing::Span::current();
-    let written = jobs
+    // The longest jobs (one database, one page, each built by one thread) start first, so the
+    // many short ones fill the other threads around them; files are committed in list order.
+    let mut jobs: Vec<(usize, &'static str, Job<'_>)> = jobs
+        .into_iter()
+        .enumerate()
+        .map(|(i, (format, job))| (i, format, job))
+        .collect();
+    jobs.sort_by_key(|&(i, format, _)| (!matches!(format, "sqlite" | "html"), i));
+    let mut written = jobs
         .into_par_iter()
         .with_max_len(1)
-        .map(|(format, job)| {
+        .map(|(i, format, job)| {
             let _span = tracing::info_span!(parent: &parent, "export", format).entered();
             let staged = job()?;
             tracing::debug!(message = "Staged.", format);
-            Ok(staged)
+            Ok((i, staged))
         })
         .collect::<Result<Vec<_>, Error>>()?;
-    atomic::commit(written)
+    written.sort_by_key(|&(i, _)| i);
+    atomic::commit(written.into_iter().map(|(_, s)| s).collect())
 }
 
 /// Read back the JSON Lines (and `meta.json`) that [`export`] wrote into `dir`.

@@ -7,9 +7,9 @@ use rusqlite::types::{ToSqlOutput, Value, ValueRef};
 use rusqlite::{Connection, params_from_iter};
 
 use crate::atomic::{self, Staged};
-use crate::rows::{ArticleRow, ClaimRow, EventRow, PersonRow, RejectRow, SCHEMA_VERSION};
+use crate::rows::{ClaimRow, EventRow, RejectRow, SCHEMA_VERSION};
 use crate::table::{Cell, Table};
-use crate::{Error, RunMeta};
+use crate::{Error, Rows};
 
 /// The schema. Ids are the content-derived ids of the rows, never rowids; lists other than the
 /// event-claim link are JSON arrays in TEXT columns.
@@ -72,25 +72,9 @@ CREATE INDEX people_article ON people("article_id");
 /// Columns of the event rows kept out of the `events` table: the link table holds them.
 const EVENT_LINK_COLUMNS: &[&str] = &["articles", "claims", "conflicting"];
 
-/// The rows to write, already converted.
-pub struct Rows<'a> {
-    /// Run metadata.
-    pub meta: &'a RunMeta,
-    /// Articles.
-    pub articles: &'a [ArticleRow],
-    /// Claims.
-    pub claims: &'a [ClaimRow],
-    /// Events.
-    pub events: &'a [EventRow],
-    /// People.
-    pub people: &'a [PersonRow],
-    /// Rejects.
-    pub rejects: &'a [RejectRow],
-}
-
 /// Build the database for `path` in a temp file in the same folder; [`atomic::commit`] syncs
 /// and renames it.
-pub fn write(path: &Path, rows: &Rows<'_>) -> Result<Staged, Error> {
+pub(crate) fn write(path: &Path, rows: Rows<'_>) -> Result<Staged, Error> {
     let sql = |source| Error::Sqlite {
         path: path.to_owned(),
         source,
@@ -107,27 +91,35 @@ pub fn write(path: &Path, rows: &Rows<'_>) -> Result<Staged, Error> {
     .map_err(sql)?;
     let txn = conn.transaction().map_err(sql)?;
     txn.execute_batch(SCHEMA).map_err(sql)?;
+    let input = rows.input;
     {
         let mut meta = txn
             .prepare("INSERT INTO meta (key, value) VALUES (?1, ?2)")
             .map_err(sql)?;
         for (k, v) in [
-            ("pipeline", rows.meta.pipeline.as_str()),
-            ("run_time", rows.meta.run_time.as_str()),
+            ("pipeline", input.meta.pipeline.as_str()),
+            ("run_time", input.meta.run_time.as_str()),
             ("schema_version", &SCHEMA_VERSION.to_string()),
-            ("tool_version", rows.meta.tool_version.as_str()),
+            ("tool_version", input.meta.tool_version.as_str()),
         ] {
             meta.execute([k, v]).map_err(sql)?;
         }
     }
-    insert(&txn, rows.articles, &[]).map_err(sql)?;
-    insert(&txn, rows.claims, &[]).map_err(sql)?;
-    insert(&txn, rows.events, EVENT_LINK_COLUMNS).map_err(sql)?;
+    let articles = keyed(input.articles.iter().map(|a| a.id.as_str()));
+    insert(&txn, path, articles, &[], |i| rows.articles.row(i))?;
+    let claims = keyed(input.claims.iter().map(|c| c.id.as_str()));
+    insert(&txn, path, claims, &[], |i| {
+        Ok(ClaimRow::from(&input.claims[i]))
+    })?;
+    let events = keyed(input.events.iter().map(|e| e.id.as_str()));
+    insert(&txn, path, events, EVENT_LINK_COLUMNS, |i| {
+        Ok(EventRow::from(&input.events[i]))
+    })?;
     {
         let mut link = txn
             .prepare(r#"INSERT INTO event_claims ("event_id", "claim_id", "conflicting") VALUES (?1, ?2, ?3)"#)
             .map_err(sql)?;
-        let mut links: Vec<(&str, &str, bool)> = rows
+        let mut links: Vec<(&str, &str, bool)> = input
             .events
             .iter()
             .flat_map(|e| {
@@ -143,19 +135,38 @@ pub fn write(path: &Path, rows: &Rows<'_>) -> Result<Staged, Error> {
                 .map_err(sql)?;
         }
     }
-    insert(&txn, rows.people, &[]).map_err(sql)?;
-    insert(&txn, rows.rejects, &[]).map_err(sql)?;
+    let people = rows
+        .people
+        .iter()
+        .map(|&i| (input.claims[i].id.as_str(), i))
+        .collect();
+    insert(&txn, path, people, &[], |i| crate::person(&input.claims[i]))?;
+    let rejects: Vec<RejectRow> = input.rejects.iter().map(RejectRow::from).collect();
+    let keys = keyed(rejects.iter().map(|r| r.id.as_str()));
+    insert(&txn, path, keys, &[], |i| Ok(rejects[i].clone()))?;
     txn.execute_batch(INDEXES).map_err(sql)?;
     txn.commit().map_err(sql)?;
     conn.close().map_err(|(_, e)| sql(e))?;
     Ok(Staged::new(tmp, path))
 }
 
-fn insert<T: Table>(
+/// Primary keys with their row indexes.
+fn keyed<'a>(keys: impl Iterator<Item = &'a str>) -> Vec<(&'a str, usize)> {
+    keys.enumerate().map(|(i, k)| (k, i)).collect()
+}
+
+/// Insert the rows `row(i)` of `keys` (each row's primary key and index) in key order.
+fn insert<T: Table + Send>(
     txn: &rusqlite::Transaction<'_>,
-    rows: &[T],
+    path: &Path,
+    mut keys: Vec<(&str, usize)>,
     skip: &[&str],
-) -> rusqlite::Result<()> {
+    row: impl Fn(usize) -> std::io::Result<T> + Sync,
+) -> Result<(), Error> {
+    let sql = |source| Error::Sqlite {
+        path: path.to_owned(),
+        source,
+    };
     let keep: Vec<usize> = (0..T::COLUMNS.len())
         .filter(|&i| !skip.contains(&T::COLUMNS[i]))
         .collect();
@@ -164,20 +175,27 @@ fn insert<T: Table>(
         .map(|&i| format!("\"{}\"", T::COLUMNS[i]))
         .collect();
     let marks: Vec<String> = (1..=keep.len()).map(|i| format!("?{i}")).collect();
-    let mut stmt = txn.prepare(&format!(
-        "INSERT INTO {} ({}) VALUES ({})",
-        T::NAME,
-        names.join(", "),
-        marks.join(", ")
-    ))?;
+    let mut stmt = txn
+        .prepare(&format!(
+            "INSERT INTO {} ({}) VALUES ({})",
+            T::NAME,
+            names.join(", "),
+            marks.join(", ")
+        ))
+        .map_err(sql)?;
     // In key order, so each table's B-tree is appended to rather than split at random (a table
-    // without rowid is stored in key order whatever the insert order).
-    let mut order: Vec<&T> = rows.iter().collect();
-    order.sort_by(|a, b| a.key().cmp(&b.key()));
-    for row in order {
-        let cells = row.cells();
+    // without rowid is stored in key order whatever the insert order). Stable: equal keys keep
+    // their order.
+    keys.sort_by(|a, b| a.0.cmp(b.0));
+    for row in crate::batched(keys.into_iter().map(|(_, i)| i), row) {
+        let cells = row
+            .map_err(|source| Error::Io {
+                path: path.to_owned(),
+                source,
+            })?
+            .cells();
         let values = keep.iter().map(|&i| Bound(cells.get(i)));
-        stmt.execute(params_from_iter(values))?;
+        stmt.execute(params_from_iter(values)).map_err(sql)?;
     }
     Ok(())
 }
