@@ -164,7 +164,15 @@ where
                 Ok(def) => def,
                 Err(e) => return report_error(&e),
             };
-            let mut records = Vec::new();
+            let opts = RunOptions {
+                out,
+                threads: threads.map(usize::from),
+                ..RunOptions::default()
+            };
+            let mut reduce = match scrutiny_pipeline::Reduce::new(&def, &opts) {
+                Ok(r) => r,
+                Err(e) => return report_error(&e),
+            };
             let sources: Vec<PathBuf> = if files.is_empty() {
                 vec![PathBuf::from("-")]
             } else {
@@ -172,27 +180,24 @@ where
             };
             for file in &sources {
                 let name = file.display().to_string();
+                let mut each = |r| reduce.push(r);
                 let read = if name == "-" {
-                    scrutiny_pipeline::read_map_output(std::io::stdin().lock(), "stdin")
+                    scrutiny_pipeline::read_map_records(std::io::stdin().lock(), "stdin", &mut each)
                 } else {
                     match std::fs::File::open(file) {
-                        Ok(f) => {
-                            scrutiny_pipeline::read_map_output(std::io::BufReader::new(f), &name)
-                        }
+                        Ok(f) => scrutiny_pipeline::read_map_records(
+                            std::io::BufReader::new(f),
+                            &name,
+                            &mut each,
+                        ),
                         Err(e) => Err(Error::Output(e)),
                     }
                 };
-                match read {
-                    Ok(r) => records.extend(r),
-                    Err(e) => return report_error(&e),
+                if let Err(e) = read {
+                    return report_error(&e);
                 }
             }
-            let opts = RunOptions {
-                out,
-                threads: threads.map(usize::from),
-                ..RunOptions::default()
-            };
-            match scrutiny_pipeline::reduce(&def, &pipeline.display().to_string(), records, &opts) {
+            match reduce.finish(&pipeline.display().to_string(), &opts) {
                 Ok(output) => {
                     if !quiet {
                         print_summary(&output);

@@ -6,7 +6,6 @@
 //! fingerprint, or an unreadable cache, is simply a cold start: the cache only ever saves work.
 
 use std::collections::HashMap;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use scrutiny_core::content_id;
@@ -73,36 +72,40 @@ impl Cache {
     }
 }
 
-/// Write the article records of this run as the next run's cache (atomically).
-pub fn save(
-    out: &Path,
-    fingerprint: &str,
-    records: &[MapRecord],
-) -> Result<(), scrutiny_export::Error> {
-    let file = path(out);
-    if let Some(dir) = file.parent() {
-        std::fs::create_dir_all(dir).map_err(|source| scrutiny_export::Error::Io {
-            path: dir.to_owned(),
-            source,
-        })?;
-    }
-    scrutiny_export::atomic::write(&file, |w| {
-        serde_json::to_writer(
-            &mut *w,
-            &Header {
-                fingerprint: fingerprint.to_owned(),
-            },
-        )
-        .map_err(std::io::Error::other)?;
-        w.write_all(b"\n")?;
-        for r in records {
-            if let MapRecord::Article(a) = r {
-                w.write_all(a.article.id.as_bytes())?;
-                w.write_all(b"\t")?;
-                serde_json::to_writer(&mut *w, r).map_err(std::io::Error::other)?;
-                w.write_all(b"\n")?;
-            }
+/// The next run's cache, written as this run's article records come (atomically: the old
+/// cache stays until [`Writer::commit`]).
+pub struct Writer(scrutiny_export::atomic::StagedWriter);
+
+impl Writer {
+    /// Start the cache of `out` for `fingerprint`.
+    pub fn new(out: &Path, fingerprint: &str) -> Result<Self, scrutiny_export::Error> {
+        let file = path(out);
+        if let Some(dir) = file.parent() {
+            std::fs::create_dir_all(dir).map_err(|source| scrutiny_export::Error::Io {
+                path: dir.to_owned(),
+                source,
+            })?;
         }
-        Ok(())
-    })
+        let mut w = scrutiny_export::atomic::StagedWriter::new(&file)?;
+        let header = serde_json::to_vec(&Header {
+            fingerprint: fingerprint.to_owned(),
+        })
+        .unwrap_or_default();
+        w.write_all(&header)?;
+        w.write_all(b"\n")?;
+        Ok(Self(w))
+    }
+
+    /// Add the record of article `id`, already serialized (`json`, one line).
+    pub fn add(&mut self, id: &str, json: &[u8]) -> Result<(), scrutiny_export::Error> {
+        self.0.write_all(id.as_bytes())?;
+        self.0.write_all(b"\t")?;
+        self.0.write_all(json)?;
+        self.0.write_all(b"\n")
+    }
+
+    /// Put the cache in place.
+    pub fn commit(self) -> Result<(), scrutiny_export::Error> {
+        scrutiny_export::atomic::commit(vec![self.0.finish()?]).map(|_| ())
+    }
 }

@@ -4,11 +4,15 @@
 //!   problem as a positioned [`Diagnostic`] (file, line, column, key path, did-you-mean).
 //! - [`registry`] lists every source plugin; [`registry::Registry::choose`] picks one per page.
 //! - [`run`] reads the inputs in parallel, parses, extracts claims, clusters near-duplicate
-//!   articles, merges claims into events, and hands the [`Dataset`] to export.
+//!   articles, merges claims into events, and hands the [`Dataset`] to export. Articles are
+//!   spooled to disk as they are mapped; reduce keeps each one's head, dedup signature and claims
+//!   (see `spool`), and export reads the articles back. [`Reduce`] is the same reduce fed one map
+//!   record at a time (`scrutiny reduce`).
 //!
 //! Invariants:
 //! - only this crate reads YAML; it reads input files but never writes datasets (export does);
 //! - every input ends as exactly one article or one reject;
+//! - memory holds no article's text beyond one chunk of inputs being mapped;
 //! - results are in input-path order whatever the thread count, so outputs are byte-identical.
 #![warn(missing_docs)]
 
@@ -19,6 +23,7 @@ pub mod map;
 pub mod read;
 pub mod registry;
 mod run;
+mod spool;
 
 use std::path::PathBuf;
 
@@ -26,7 +31,8 @@ pub use definition::{Definition, load};
 pub use diagnostic::Diagnostic;
 pub use map::{MAP_SCHEMA_VERSION, MapRecord, MapStats};
 pub use run::{
-    RunOptions, RunOutput, RunReport, collect_inputs, map_to_writer, read_map_output, reduce, run,
+    Reduce, RunOptions, RunOutput, RunReport, collect_inputs, map_to_writer, read_map_output,
+    read_map_records, reduce, run,
 };
 pub use scrutiny_export::Dataset;
 
@@ -83,6 +89,9 @@ pub enum Error {
     /// Writing map output or reading reduce input failed.
     #[error("Cannot stream map records")]
     Output(#[source] std::io::Error),
+    /// The article spool (a temp file beside the outputs) could not be written or read.
+    #[error("Cannot spool articles to disk")]
+    Spool(#[source] std::io::Error),
     /// A map record that reduce cannot read.
     #[error("Bad map record at {file}:{line}: {why}")]
     MapRecord {

@@ -52,6 +52,10 @@ pub struct ArticleRecord {
     /// MinHash LSH band keys (the definition's dedup options): records sharing a key are
     /// candidate duplicates, so an engine may group by them.
     pub bands: Vec<u64>,
+    /// The dedup signature and shingle set computed with `bands`, kept for this process's
+    /// reduce so it is not computed twice (never serialized).
+    #[serde(skip)]
+    pub(crate) signed: Option<Box<(scrutiny_merge::Signature, Vec<u64>)>>,
 }
 
 /// A reject as map emits it.
@@ -266,11 +270,15 @@ impl<'a> Mapper<'a> {
         let t = Instant::now();
         let claims = self.extract(&article);
         self.add(&self.extract_ns, t);
-        let bands = if self.def.stages.contains(&StageName::Merge) {
-            scrutiny_merge::article_band_keys(&article, &self.def.dedup)
-        } else {
-            Vec::new()
-        };
+        let signed = self
+            .def
+            .stages
+            .contains(&StageName::Merge)
+            .then(|| Box::new(scrutiny_merge::signature_of(&article, &self.def.dedup)));
+        let bands = signed
+            .as_ref()
+            .map(|s| s.0.bands.clone())
+            .unwrap_or_default();
         MapRecord::Article(Box::new(ArticleRecord {
             schema_version: MAP_SCHEMA_VERSION,
             article,
@@ -278,6 +286,7 @@ impl<'a> Mapper<'a> {
             chosen_by,
             contested,
             bands,
+            signed,
         }))
     }
 

@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use rayon::prelude::*;
-use scrutiny_export::Dataset;
+use scrutiny_core::{Article, Claim, Reject};
+use scrutiny_export::{ArticleHead, ArticleRow, Dataset};
+use scrutiny_merge::Signature;
 use serde::Serialize;
 use tracing::{info, info_span, warn};
 
@@ -16,6 +18,7 @@ use crate::cache::{self, Cache};
 use crate::definition::{Definition, StageName, expand_glob};
 use crate::map::{MapRecord, MapStats, Mapper};
 use crate::read::is_sidecar;
+use crate::spool;
 
 /// How to run a definition.
 #[derive(Debug, Clone, Default)]
@@ -104,7 +107,8 @@ pub struct Contested {
 
 /// The result of a run: the dataset and the report.
 pub struct RunOutput {
-    /// Articles, claims, events and rejects.
+    /// Claims, events and rejects; articles only on a dry run (otherwise they were streamed from
+    /// the spool into the outputs and are not held).
     pub dataset: Dataset,
     /// Counts and timings.
     pub report: RunReport,
@@ -134,24 +138,45 @@ pub fn run(def: &Definition, pipeline: &str, opts: &RunOptions) -> Result<RunOut
 
     let progress = progress_bar(opts.progress, inputs.len() as u64);
     let stage = info_span!("map");
-    let records: Vec<MapRecord> = pool.install(|| {
-        inputs
-            .par_iter()
-            .flat_map_iter(|(path, explicit)| {
-                let _doc = info_span!(parent: &stage, "doc", path = %path.display()).entered();
-                let records = mapper.map_input(path, *explicit);
-                progress.inc(1);
-                records
-            })
-            .collect()
-    });
-    progress.finish_and_clear();
-    if use_cache {
-        cache::save(&out_dir, &fingerprint, &records)?;
+    let mut reducer = Reducer::new(def, (!opts.dry_run).then_some(out_dir.as_path()))?;
+    let mut cache_out = if use_cache {
+        Some(cache::Writer::new(&out_dir, &fingerprint)?)
+    } else {
+        None
+    };
+    // Bounded chunks: workers map and serialize a chunk, then its records go to the spool in
+    // input order, so memory holds one chunk of articles, not all of them.
+    for chunk in inputs.chunks(MAP_CHUNK) {
+        let prepared: Vec<Result<Prepared, Error>> = pool.install(|| {
+            chunk
+                .par_iter()
+                .flat_map_iter(|(path, explicit)| {
+                    let _doc = info_span!(parent: &stage, "doc", path = %path.display()).entered();
+                    let records = mapper.map_input(path, *explicit);
+                    progress.inc(1);
+                    records
+                })
+                .map(|r| Prepared::new(r, &def.dedup))
+                .collect()
+        });
+        for p in prepared {
+            let p = p?;
+            if let (Some(c), Prepared::Article(a)) = (&mut cache_out, &p) {
+                c.add(&a.head.id, &a.json)?;
+            }
+            reducer.push(p)?;
+        }
     }
-    let stats = mapper.stats();
-    reduce_records(def, pipeline, records, vec![stats], opts, pool, started)
+    progress.finish_and_clear();
+    if let Some(c) = cache_out {
+        c.commit()?;
+    }
+    reducer.stats.push(mapper.stats());
+    reducer.finish(pipeline, opts, pool, started)
 }
+
+/// Inputs mapped per round of workers before their records are spooled.
+const MAP_CHUNK: usize = 512;
 
 /// Reduce map records (from any number of map outputs, in any order) into datasets, exactly
 /// as `run` would have: the same sort, dedup, merge and export.
@@ -161,182 +186,444 @@ pub fn reduce(
     records: Vec<MapRecord>,
     opts: &RunOptions,
 ) -> Result<RunOutput, Error> {
-    let started = Instant::now();
-    let pool = pool(opts.threads)?;
-    let (records, stats): (Vec<MapRecord>, Vec<MapRecord>) = records
-        .into_iter()
-        .partition(|r| !matches!(r, MapRecord::Stats(_)));
-    let stats = stats
-        .into_iter()
-        .filter_map(|r| match r {
-            MapRecord::Stats(s) => Some(s),
-            _ => None,
-        })
-        .collect();
-    reduce_records(def, pipeline, records, stats, opts, pool, started)
+    let mut reduce = Reduce::new(def, opts)?;
+    for r in records {
+        reduce.push(r)?;
+    }
+    reduce.finish(pipeline, opts)
 }
 
-fn reduce_records(
-    def: &Definition,
-    pipeline: &str,
-    mut records: Vec<MapRecord>,
-    stats: Vec<MapStats>,
-    opts: &RunOptions,
-    pool: rayon::ThreadPool,
+/// A reduce fed one map record at a time (`scrutiny reduce` streams its inputs through it):
+/// articles go to the spool as they come, so memory holds heads and claims only.
+pub struct Reduce<'a> {
+    reducer: Reducer<'a>,
     started: Instant,
-) -> Result<RunOutput, Error> {
-    // Source coordinates order everything, as in a single run; a record seen twice (the same
-    // input in two shards) counts once.
-    records.sort_by(|a, b| a.path().cmp(b.path()));
-    let before = records.len();
-    records.dedup_by(|a, b| a.path() == b.path() && a == b);
-    if records.len() < before {
-        warn!(
-            dropped = before - records.len(),
-            "Identical map records seen more than once."
-        );
+}
+
+impl<'a> Reduce<'a> {
+    /// A reduce for `def`, spooling into the output folder of `opts` (or the system temp
+    /// folder on a dry run).
+    pub fn new(def: &'a Definition, opts: &RunOptions) -> Result<Self, Error> {
+        let started = Instant::now();
+        let out = opts.out.clone().unwrap_or_else(|| def.outputs.dir.clone());
+        Ok(Self {
+            reducer: Reducer::new(def, (!opts.dry_run).then_some(out.as_path()))?,
+            started,
+        })
     }
-    let mut report = RunReport {
-        tool: "scrutiny",
-        version: env!("CARGO_PKG_VERSION"),
-        pipeline: pipeline.to_owned(),
-        name: def.name.clone(),
-        threads: pool.current_num_threads(),
-        inputs: records.len(),
-        articles: 0,
-        rejects: 0,
-        stages: Vec::new(),
-        sources: BTreeMap::new(),
-        chosen_by: BTreeMap::new(),
-        contested: Vec::new(),
-        rejects_by_reason: BTreeMap::new(),
-        encodings: BTreeMap::new(),
-        cache_hits: stats.iter().map(|s| s.cache_hits).sum(),
-        warc: BTreeMap::new(),
-        outputs: Vec::new(),
-        millis: 0,
-        peak_rss_kib: None,
-    };
-    for s in &stats {
-        for (k, v) in &s.warc {
-            *report.warc.entry(k.clone()).or_default() += v;
+
+    /// Take one record.
+    pub fn push(&mut self, record: MapRecord) -> Result<(), Error> {
+        match record {
+            MapRecord::Stats(s) => {
+                self.reducer.stats.push(s);
+                Ok(())
+            }
+            r => self
+                .reducer
+                .push(Prepared::new(r, &self.reducer.def.dedup)?),
         }
     }
-    let mut dataset = Dataset {
-        meta: scrutiny_export::RunMeta {
+
+    /// Dedup, merge and export what was pushed.
+    pub fn finish(self, pipeline: &str, opts: &RunOptions) -> Result<RunOutput, Error> {
+        let pool = pool(opts.threads)?;
+        self.reducer.finish(pipeline, opts, pool, self.started)
+    }
+}
+
+/// A map record made ready for the spool (in the worker that mapped it).
+enum Prepared {
+    Article(Box<PreparedArticle>),
+    Reject(Reject),
+    Stats(MapStats),
+}
+
+struct PreparedArticle {
+    /// The whole record as JSON: the cache's line.
+    json: Vec<u8>,
+    /// The article alone as JSON: what the spool keeps.
+    article: Vec<u8>,
+    shingles: Vec<u64>,
+    head: ArticleHead,
+    signature: Signature,
+    claims: Vec<Claim>,
+    chosen_by: String,
+    encoding: String,
+    contested: Vec<String>,
+}
+
+impl Prepared {
+    fn new(record: MapRecord, dedup: &scrutiny_merge::Options) -> Result<Self, Error> {
+        let json = match &record {
+            MapRecord::Article(_) => {
+                serde_json::to_vec(&record).map_err(|e| Error::Spool(e.into()))?
+            }
+            _ => Vec::new(),
+        };
+        Ok(match record {
+            MapRecord::Article(a) => {
+                let mut a = *a;
+                let article = serde_json::to_vec(&a.article).map_err(|e| Error::Spool(e.into()))?;
+                let (signature, shingles) = match a.signed.take() {
+                    Some(signed) => *signed,
+                    None => scrutiny_merge::signature_of(&a.article, dedup),
+                };
+                Prepared::Article(Box::new(PreparedArticle {
+                    json,
+                    article,
+                    shingles,
+                    head: ArticleHead::of(&a.article),
+                    signature,
+                    claims: a.claims,
+                    chosen_by: label(&a.chosen_by),
+                    encoding: a.article.encoding,
+                    contested: a.contested,
+                }))
+            }
+            MapRecord::Reject(r) => Prepared::Reject(r.reject),
+            MapRecord::Stats(s) => Prepared::Stats(s),
+        })
+    }
+}
+
+/// What reduce keeps of one article: its head, signature, claims and where its text is.
+/// **Invariant:** no body, boilerplate or caption text (those stay in the spool).
+#[derive(Debug)]
+struct Entry {
+    head: ArticleHead,
+    signature: Signature,
+    span: spool::Span,
+    /// Hash of the record's JSON: records seen twice (one input in two shards) count once.
+    digest: u128,
+    claims: Vec<Claim>,
+    chosen_by: String,
+    encoding: String,
+    contested: Vec<String>,
+}
+
+/// The reduce step's state: every article's [`Entry`], the rejects, the map stats, the spool.
+struct Reducer<'a> {
+    def: &'a Definition,
+    spool: spool::Writer,
+    entries: Vec<Entry>,
+    rejects: Vec<Reject>,
+    stats: Vec<MapStats>,
+}
+
+impl<'a> Reducer<'a> {
+    fn new(def: &'a Definition, out: Option<&Path>) -> Result<Self, Error> {
+        Ok(Self {
+            def,
+            spool: spool::Writer::new(out)?,
+            entries: Vec::new(),
+            rejects: Vec::new(),
+            stats: Vec::new(),
+        })
+    }
+
+    fn push(&mut self, p: Prepared) -> Result<(), Error> {
+        match p {
+            Prepared::Article(a) => {
+                let a = *a;
+                let span = self.spool.add(&a.article, &a.shingles)?;
+                self.entries.push(Entry {
+                    head: a.head,
+                    signature: a.signature,
+                    span,
+                    digest: xxhash_rust::xxh3::xxh3_128(&a.json),
+                    claims: a.claims,
+                    chosen_by: a.chosen_by,
+                    encoding: a.encoding,
+                    contested: a.contested,
+                });
+            }
+            Prepared::Reject(r) => self.rejects.push(r),
+            Prepared::Stats(s) => self.stats.push(s),
+        }
+        Ok(())
+    }
+
+    fn finish(
+        self,
+        pipeline: &str,
+        opts: &RunOptions,
+        pool: rayon::ThreadPool,
+        started: Instant,
+    ) -> Result<RunOutput, Error> {
+        let Reducer {
+            def,
+            spool,
+            mut entries,
+            mut rejects,
+            stats,
+        } = self;
+        let spool = spool.finish()?;
+        // Source coordinates order everything, as in a single run; a record seen twice (the same
+        // input in two shards) counts once.
+        let before = entries.len() + rejects.len();
+        entries.sort_by(|a, b| a.head.path.cmp(&b.head.path));
+        entries.dedup_by(|a, b| a.head.path == b.head.path && a.digest == b.digest);
+        rejects.sort_by(|a, b| a.path.cmp(&b.path));
+        rejects.dedup();
+        let after = entries.len() + rejects.len();
+        if after < before {
+            warn!(
+                dropped = before - after,
+                "Identical map records seen more than once."
+            );
+        }
+        let mut report = RunReport {
+            tool: "scrutiny",
+            version: env!("CARGO_PKG_VERSION"),
+            pipeline: pipeline.to_owned(),
+            name: def.name.clone(),
+            threads: pool.current_num_threads(),
+            inputs: after,
+            articles: entries.len(),
+            rejects: rejects.len(),
+            stages: Vec::new(),
+            sources: BTreeMap::new(),
+            chosen_by: BTreeMap::new(),
+            contested: Vec::new(),
+            rejects_by_reason: BTreeMap::new(),
+            encodings: BTreeMap::new(),
+            cache_hits: stats.iter().map(|s| s.cache_hits).sum(),
+            warc: BTreeMap::new(),
+            outputs: Vec::new(),
+            millis: 0,
+            peak_rss_kib: None,
+        };
+        for s in &stats {
+            for (k, v) in &s.warc {
+                *report.warc.entry(k.clone()).or_default() += v;
+            }
+        }
+        let meta = scrutiny_export::RunMeta {
             pipeline: def.name.clone(),
             tool_version: env!("CARGO_PKG_VERSION").to_owned(),
             run_time: run_time(),
-        },
-        ..Dataset::default()
-    };
-    for record in records {
-        match record {
-            MapRecord::Article(a) => {
-                let a = *a;
-                *report.sources.entry(a.article.source.clone()).or_default() += 1;
-                *report.chosen_by.entry(label(&a.chosen_by)).or_default() += 1;
-                *report
-                    .encodings
-                    .entry(a.article.encoding.clone())
-                    .or_default() += 1;
-                if !a.contested.is_empty() {
-                    report.contested.push(Contested {
-                        path: a.article.path.clone(),
-                        chosen: a.article.source.clone(),
-                        plugins: a.contested,
-                    });
-                }
-                dataset.claims.extend(a.claims);
-                dataset.articles.push(a.article);
+        };
+        let mut claims = Vec::new();
+        for e in &mut entries {
+            *report.sources.entry(e.head.source.clone()).or_default() += 1;
+            *report
+                .chosen_by
+                .entry(std::mem::take(&mut e.chosen_by))
+                .or_default() += 1;
+            *report
+                .encodings
+                .entry(std::mem::take(&mut e.encoding))
+                .or_default() += 1;
+            if !e.contested.is_empty() {
+                report.contested.push(Contested {
+                    path: e.head.path.clone(),
+                    chosen: e.head.source.clone(),
+                    plugins: std::mem::take(&mut e.contested),
+                });
             }
-            MapRecord::Reject(r) => {
-                *report
-                    .rejects_by_reason
-                    .entry(label(&r.reject.code))
-                    .or_default() += 1;
-                dataset.rejects.push(r.reject);
+            claims.append(&mut e.claims);
+        }
+        for r in &rejects {
+            *report.rejects_by_reason.entry(label(&r.code)).or_default() += 1;
+        }
+        report.stages.push(StageReport {
+            stage: "read_parse",
+            input: report.inputs,
+            output: report.articles,
+            millis: stats.iter().map(|s| u128::from(s.read_parse_ms)).sum(),
+        });
+        if def.stages.contains(&StageName::Extract) {
+            report.stages.push(StageReport {
+                stage: "extract",
+                input: report.articles,
+                output: claims.len(),
+                millis: stats.iter().map(|s| u128::from(s.extract_ms)).sum(),
+            });
+        }
+
+        let mut events = Vec::new();
+        if def.stages.contains(&StageName::Merge) {
+            let _s = info_span!("merge").entered();
+            let t = Instant::now();
+            let dedup = pool.install(|| dedup(&mut entries, &spool, &def.dedup))?;
+            info!(?dedup, "Clustered near-duplicate articles.");
+            let merged = pool.install(|| {
+                let articles: Vec<scrutiny_merge::MergeArticle<'_>> = entries
+                    .iter()
+                    .map(|e| scrutiny_merge::MergeArticle {
+                        id: &e.head.id,
+                        published: e.head.published,
+                        cluster: e.head.cluster.as_deref().unwrap_or(&e.head.id),
+                        source: &e.head.source,
+                    })
+                    .collect();
+                scrutiny_merge::merge_articles(&articles, &claims)
+            });
+            let dates: std::collections::HashMap<&str, &scrutiny_merge::ArticleDate> = merged
+                .article_dates
+                .iter()
+                .map(|d| (d.article.as_str(), d))
+                .collect();
+            for e in &mut entries {
+                e.head.inferred =
+                    dates
+                        .get(e.head.id.as_str())
+                        .map(|d| scrutiny_core::InferredDate {
+                            date: d.date,
+                            not_before: d.earliest,
+                            basis: d.basis.clone(),
+                        });
             }
-            MapRecord::Stats(_) => {}
+            drop(dates);
+            events = merged.events;
+            report.stages.push(StageReport {
+                stage: "merge",
+                input: claims.len(),
+                output: events.len(),
+                millis: t.elapsed().as_millis(),
+            });
         }
-    }
-    report.articles = dataset.articles.len();
-    report.rejects = dataset.rejects.len();
-    report.stages.push(StageReport {
-        stage: "read_parse",
-        input: report.inputs,
-        output: report.articles,
-        millis: stats.iter().map(|s| u128::from(s.read_parse_ms)).sum(),
-    });
-    if def.stages.contains(&StageName::Extract) {
-        report.stages.push(StageReport {
-            stage: "extract",
-            input: report.articles,
-            output: dataset.claims.len(),
-            millis: stats.iter().map(|s| u128::from(s.extract_ms)).sum(),
-        });
-    }
+        let (heads, spans): (Vec<ArticleHead>, Vec<spool::Span>) =
+            entries.into_iter().map(|e| (e.head, e.span)).unzip();
+        let spooled = Spooled {
+            spool: &spool,
+            heads: &heads,
+            spans: &spans,
+        };
 
-    if def.stages.contains(&StageName::Merge) {
-        let _s = info_span!("merge").entered();
-        let t = Instant::now();
-        let dedup = pool.install(|| scrutiny_merge::dedup(&mut dataset.articles, &def.dedup))?;
-        info!(?dedup, "Clustered near-duplicate articles.");
-        let merged = pool.install(|| scrutiny_merge::merge(&dataset.articles, &dataset.claims));
-        let dates: std::collections::HashMap<&str, &scrutiny_merge::ArticleDate> = merged
-            .article_dates
-            .iter()
-            .map(|d| (d.article.as_str(), d))
-            .collect();
-        for article in &mut dataset.articles {
-            article.inferred =
-                dates
-                    .get(article.id.as_str())
-                    .map(|d| scrutiny_core::InferredDate {
-                        date: d.date,
-                        not_before: d.earliest,
-                        basis: d.basis.clone(),
-                    });
+        if def.stages.contains(&StageName::Export) && !opts.dry_run {
+            let _s = info_span!("export").entered();
+            let t = Instant::now();
+            let dir = opts.out.clone().unwrap_or_else(|| def.outputs.dir.clone());
+            let input = scrutiny_export::Input {
+                meta: &meta,
+                articles: &heads,
+                claims: &claims,
+                events: &events,
+                rejects: &rejects,
+            };
+            // In the run's pool, so that `--threads` bounds export's parallel writers too.
+            let written = pool.install(|| {
+                scrutiny_export::export_streamed(&input, &spooled, &dir, &def.outputs.formats)
+            })?;
+            report.outputs = written.iter().map(|p| p.display().to_string()).collect();
+            report
+                .outputs
+                .push(dir.join("run.json").display().to_string());
+            report.stages.push(StageReport {
+                stage: "export",
+                input: heads.len(),
+                output: written.len(),
+                millis: t.elapsed().as_millis(),
+            });
+            report.millis = started.elapsed().as_millis();
+            report.peak_rss_kib = peak_rss_kib();
+            // run.json goes last: its presence with these outputs listed marks a complete run.
+            scrutiny_export::write_json(&dir.join("run.json"), &report)?;
         }
-        dataset.events = merged.events;
-        report.stages.push(StageReport {
-            stage: "merge",
-            input: dataset.claims.len(),
-            output: dataset.events.len(),
-            millis: t.elapsed().as_millis(),
-        });
-    }
-
-    if def.stages.contains(&StageName::Export) && !opts.dry_run {
-        let _s = info_span!("export").entered();
-        let t = Instant::now();
-        let dir = opts.out.clone().unwrap_or_else(|| def.outputs.dir.clone());
-        // In the run's pool, so that `--threads` bounds export's parallel writers too.
-        let written =
-            pool.install(|| scrutiny_export::export(&dataset, &dir, &def.outputs.formats))?;
-        report.outputs = written.iter().map(|p| p.display().to_string()).collect();
-        report
-            .outputs
-            .push(dir.join("run.json").display().to_string());
-        report.stages.push(StageReport {
-            stage: "export",
-            input: dataset.articles.len(),
-            output: written.len(),
-            millis: t.elapsed().as_millis(),
-        });
+        // A dry run hands its articles back whole (small runs: evaluation, tests).
+        let articles = if opts.dry_run {
+            (0..heads.len())
+                .map(|i| spooled.article(i))
+                .collect::<std::io::Result<Vec<_>>>()
+                .map_err(Error::Spool)?
+        } else {
+            Vec::new()
+        };
         report.millis = started.elapsed().as_millis();
         report.peak_rss_kib = peak_rss_kib();
-        // run.json goes last: its presence with these outputs listed marks a complete run.
-        scrutiny_export::write_json(&dir.join("run.json"), &report)?;
+        info!(
+            articles = report.articles,
+            rejects = report.rejects,
+            "Run finished."
+        );
+        Ok(RunOutput {
+            dataset: Dataset {
+                meta,
+                articles,
+                claims,
+                events,
+                rejects,
+            },
+            report,
+        })
     }
-    report.millis = started.elapsed().as_millis();
-    report.peak_rss_kib = peak_rss_kib();
-    info!(
-        articles = report.articles,
-        rejects = report.rejects,
-        "Run finished."
-    );
-    Ok(RunOutput { dataset, report })
+}
+
+/// Cluster near-duplicates on the entries' signatures, reading shingles back from the spool
+/// only for candidate pairs; sets each head's `cluster` and `duplicate_of`.
+fn dedup(
+    entries: &mut [Entry],
+    spool: &spool::Reader,
+    options: &scrutiny_merge::Options,
+) -> Result<scrutiny_merge::DedupStats, Error> {
+    let heads: Vec<scrutiny_merge::DedupHead<'_>> = entries
+        .iter()
+        .map(|e| scrutiny_merge::DedupHead {
+            id: &e.head.id,
+            path: &e.head.path,
+            published: e.head.published,
+            signature: &e.signature,
+        })
+        .collect();
+    let failed = std::sync::Mutex::new(None);
+    let result =
+        scrutiny_merge::dedup_signed(&heads, options, |i| match spool.shingles(entries[i].span) {
+            Ok(s) => Some(s),
+            Err(e) => {
+                if let Ok(mut f) = failed.lock() {
+                    f.get_or_insert(e);
+                }
+                None
+            }
+        });
+    drop(heads);
+    let (reps, stats) = match result {
+        Err(scrutiny_merge::Error::NoShingles) => {
+            let e = failed.into_inner().ok().flatten();
+            return Err(Error::Spool(
+                e.unwrap_or_else(|| std::io::Error::other("cannot read the spool")),
+            ));
+        }
+        other => other?,
+    };
+    let ids: Vec<String> = reps
+        .iter()
+        .map(|&r| entries[r as usize].head.id.clone())
+        .collect();
+    for ((i, e), rep) in entries.iter_mut().enumerate().zip(ids) {
+        e.head.duplicate_of = (reps[i] as usize != i).then(|| rep.clone());
+        e.head.cluster = Some(rep);
+        // Done with: the merge and export need no signature.
+        e.signature = Signature::default();
+    }
+    Ok(stats)
+}
+
+/// The reduce's articles as export reads them: heads in memory, text from the spool.
+struct Spooled<'a> {
+    spool: &'a spool::Reader,
+    heads: &'a [ArticleHead],
+    spans: &'a [spool::Span],
+}
+
+impl Spooled<'_> {
+    /// Article `i` whole, with what reduce computed filled in.
+    fn article(&self, i: usize) -> std::io::Result<Article> {
+        let (Some(head), Some(&span)) = (self.heads.get(i), self.spans.get(i)) else {
+            return Err(std::io::Error::other(format!("no article {i}")));
+        };
+        let mut a = self.spool.article(span)?;
+        head.fill(&mut a);
+        Ok(a)
+    }
+}
+
+impl scrutiny_export::Articles for Spooled<'_> {
+    fn row(&self, i: usize) -> std::io::Result<ArticleRow> {
+        self.article(i).map(|a| ArticleRow::from(&a))
+    }
 }
 
 /// Map inputs to records on `threads` workers, writing each record as a JSON line to `out`
@@ -352,7 +639,7 @@ pub fn map_to_writer(
     let mapper = Mapper::new(def, None)?;
     let mut stats = MapStats::default();
     // Bounded chunks keep memory flat on large inputs while workers stay busy.
-    for chunk in inputs.chunks(256) {
+    for chunk in inputs.chunks(MAP_CHUNK) {
         let records: Vec<MapRecord> = pool.install(|| {
             chunk
                 .par_iter()
@@ -385,6 +672,19 @@ pub fn map_to_writer(
 /// Read map output (JSON Lines) from `reader`; `name` names it in errors.
 pub fn read_map_output(reader: impl std::io::BufRead, name: &str) -> Result<Vec<MapRecord>, Error> {
     let mut out = Vec::new();
+    read_map_records(reader, name, &mut |r| {
+        out.push(r);
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+/// Read map output (JSON Lines) from `reader`, handing each record to `each` as it is read.
+pub fn read_map_records(
+    reader: impl std::io::BufRead,
+    name: &str,
+    each: &mut dyn FnMut(MapRecord) -> Result<(), Error>,
+) -> Result<(), Error> {
     for (i, line) in reader.lines().enumerate() {
         let line = line.map_err(Error::Output)?;
         if line.trim().is_empty() {
@@ -410,9 +710,9 @@ pub fn read_map_output(reader: impl std::io::BufRead, name: &str) -> Result<Vec<
                 ),
             });
         }
-        out.push(record);
+        each(record)?;
     }
-    Ok(out)
+    Ok(())
 }
 
 fn pool(threads: Option<usize>) -> Result<rayon::ThreadPool, Error> {
@@ -516,4 +816,81 @@ fn walk(path: &Path) -> Vec<PathBuf> {
     }
     out.sort();
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use scrutiny_core::{Block, DateFound, Format, Removed};
+
+    use super::*;
+    use crate::map::ArticleRecord;
+    use crate::registry::ChosenBy;
+
+    fn record(id: &str, text: &str) -> MapRecord {
+        let article = Article {
+            id: id.to_owned(),
+            path: format!("pages/{id}.txt"),
+            source: "generic".into(),
+            url: None,
+            format: Format::Text,
+            encoding: "utf-8".into(),
+            title: Some(format!("Headline {id}")),
+            standfirst: None,
+            byline: None,
+            published: None,
+            published_from: DateFound::None,
+            blocks: vec![Block::paragraph(format!("Body {text} of {id}."))],
+            captions: vec![format!("Caption {text}")],
+            removed: vec![Removed {
+                rule: "test.rule".into(),
+                text: format!("Boilerplate {text}"),
+            }],
+            cluster: None,
+            duplicate_of: None,
+            inferred: None,
+        };
+        MapRecord::Article(Box::new(ArticleRecord {
+            schema_version: crate::map::MAP_SCHEMA_VERSION,
+            article,
+            claims: Vec::new(),
+            chosen_by: ChosenBy::Fallback,
+            contested: Vec::new(),
+            bands: Vec::new(),
+            signed: None,
+        }))
+    }
+
+    /// Reduce's memory holds heads, signatures and claims: an article's body, captions and
+    /// removed boilerplate are only in the spool, and come back whole from it.
+    #[test]
+    fn reduce_keeps_no_article_text_in_memory() {
+        let pipeline = concat!(env!("CARGO_MANIFEST_DIR"), "/../../pipelines/default.yaml");
+        let def = crate::definition::load(Path::new(pipeline), false).unwrap();
+        let mut reducer = Reducer::new(&def, None).unwrap();
+        let marker = "zqxv-only-in-the-spool";
+        for id in ["b", "a"] {
+            reducer
+                .push(Prepared::new(record(id, marker), &def.dedup).unwrap())
+                .unwrap();
+        }
+        let held = format!("{:?}", reducer.entries);
+        assert!(held.contains("Headline a"), "{held}");
+        assert!(!held.contains(marker), "reduce holds article text: {held}");
+
+        let spool = std::mem::replace(&mut reducer.spool, spool::Writer::new(None).unwrap())
+            .finish()
+            .unwrap();
+        let heads: Vec<ArticleHead> = reducer.entries.iter().map(|e| e.head.clone()).collect();
+        let spans: Vec<spool::Span> = reducer.entries.iter().map(|e| e.span).collect();
+        let spooled = Spooled {
+            spool: &spool,
+            heads: &heads,
+            spans: &spans,
+        };
+        let MapRecord::Article(b) = record("b", marker) else {
+            unreachable!()
+        };
+        assert_eq!(spooled.article(0).unwrap(), b.article);
+        assert!(spooled.article(2).is_err());
+    }
 }

@@ -1,0 +1,139 @@
+//! The article spool: each article (JSON, as map gave it) and its shingle set, appended to an
+//! unnamed temp file as map produces them, and read back by offset when dedup compares a pair
+//! or export writes the article. Reduce holds only a [`Span`] per article, never the text.
+//!
+//! The file has no name (it lives on the output folder's file system, or the system temp
+//! folder on a dry run): the operating system removes it when the run ends, killed or not.
+
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::Path;
+
+use scrutiny_core::Article;
+
+use crate::Error;
+
+/// Where one article's bytes are in the spool.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Span {
+    /// Offset of the article's JSON.
+    at: u64,
+    /// Bytes of JSON.
+    json: u32,
+    /// Shingles (8 bytes each) after the JSON.
+    shingles: u32,
+}
+
+/// The spool being written.
+pub(crate) struct Writer {
+    w: BufWriter<File>,
+    len: u64,
+}
+
+/// The finished spool, read by offset from any thread.
+pub(crate) struct Reader {
+    file: File,
+}
+
+fn io(source: std::io::Error) -> Error {
+    Error::Spool(source)
+}
+
+impl Writer {
+    /// A new spool in `dir` (created if needed), or in the system temp folder when `None`.
+    pub(crate) fn new(dir: Option<&Path>) -> Result<Self, Error> {
+        let file = match dir {
+            Some(dir) => {
+                std::fs::create_dir_all(dir).map_err(io)?;
+                tempfile::tempfile_in(dir)
+            }
+            None => tempfile::tempfile(),
+        }
+        .map_err(io)?;
+        Ok(Self {
+            w: BufWriter::with_capacity(1 << 16, file),
+            len: 0,
+        })
+    }
+
+    /// Append an article's JSON and its shingle set.
+    pub(crate) fn add(&mut self, json: &[u8], shingles: &[u64]) -> Result<Span, Error> {
+        let too_big = || io(std::io::Error::other("a record too large to spool"));
+        let span = Span {
+            at: self.len,
+            json: u32::try_from(json.len()).map_err(|_| too_big())?,
+            shingles: u32::try_from(shingles.len()).map_err(|_| too_big())?,
+        };
+        self.w.write_all(json).map_err(io)?;
+        for s in shingles {
+            self.w.write_all(&s.to_le_bytes()).map_err(io)?;
+        }
+        self.len += json.len() as u64 + 8 * shingles.len() as u64;
+        Ok(span)
+    }
+
+    /// Stop writing; the spool is read from here on.
+    pub(crate) fn finish(self) -> Result<Reader, Error> {
+        let file = self.w.into_inner().map_err(|e| io(e.into_error()))?;
+        Ok(Reader { file })
+    }
+}
+
+impl Reader {
+    fn read(&self, at: u64, len: usize) -> std::io::Result<Vec<u8>> {
+        let mut buf = vec![0u8; len];
+        read_exact_at(&self.file, &mut buf, at)?;
+        Ok(buf)
+    }
+
+    /// The spooled article (as map gave it: no merge fields).
+    pub(crate) fn article(&self, span: Span) -> std::io::Result<Article> {
+        let bytes = self.read(span.at, span.json as usize)?;
+        serde_json::from_slice(&bytes).map_err(std::io::Error::other)
+    }
+
+    /// The spooled shingle set.
+    pub(crate) fn shingles(&self, span: Span) -> std::io::Result<Vec<u64>> {
+        let bytes = self.read(span.at + u64::from(span.json), 8 * span.shingles as usize)?;
+        Ok(bytes
+            .chunks_exact(8)
+            .map(|c| u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]))
+            .collect())
+    }
+}
+
+#[cfg(unix)]
+fn read_exact_at(file: &File, buf: &mut [u8], at: u64) -> std::io::Result<()> {
+    std::os::unix::fs::FileExt::read_exact_at(file, buf, at)
+}
+
+#[cfg(windows)]
+fn read_exact_at(file: &File, mut buf: &mut [u8], mut at: u64) -> std::io::Result<()> {
+    while !buf.is_empty() {
+        match std::os::windows::fs::FileExt::seek_read(file, buf, at)? {
+            0 => return Err(std::io::ErrorKind::UnexpectedEof.into()),
+            n => {
+                buf = &mut buf[n..];
+                at += n as u64;
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spans_read_back_what_was_written() {
+        let mut w = Writer::new(None).unwrap();
+        let a = w.add(br#"{"x":1}"#, &[1, u64::MAX]).unwrap();
+        let b = w.add(b"{}", &[]).unwrap();
+        let r = w.finish().unwrap();
+        assert_eq!(r.shingles(a).unwrap(), [1, u64::MAX]);
+        assert_eq!(r.shingles(b).unwrap(), Vec::<u64>::new());
+        assert_eq!(r.read(b.at, b.json as usize).unwrap(), b"{}");
+        assert!(r.article(a).is_err(), "not an article");
+    }
+}
