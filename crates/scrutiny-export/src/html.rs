@@ -191,8 +191,9 @@ svg.timeline{display:block;width:100%;height:auto;margin:4px 0 6px}
 footer{color:var(--muted);font-size:12px;text-align:center;padding:0 0 30px}
 "#;
 
-/// Render the whole report.
-pub fn render(ds: &Input<'_>) -> String {
+/// Write the whole report to `w`, a section at a time: the page (hundreds of MB at 100,000
+/// articles) is never held whole.
+pub fn render(ds: &Input<'_>, w: &mut dyn std::io::Write) -> std::io::Result<()> {
     let ix = Index {
         articles: ds.articles.iter().map(|a| (a.id.as_str(), a)).collect(),
         claims: ds.claims.iter().map(|c| (c.id.as_str(), c)).collect(),
@@ -278,6 +279,8 @@ pub fn render(ds: &Input<'_>) -> String {
     for (i, ((_, name), events)) in by_authority.iter().enumerate() {
         let named = people.get(name).map_or(&[][..], Vec::as_slice);
         authority(&mut out, &ix, i, name, events, span, named);
+        w.write_all(out.as_bytes())?;
+        out.clear();
     }
     articles_table(&mut out, ds);
     w!(
@@ -290,7 +293,7 @@ pub fn render(ds: &Input<'_>) -> String {
             format!(" {}", Esc(&ds.meta.tool_version))
         }
     );
-    out
+    w.write_all(out.as_bytes())
 }
 
 fn run_line(ds: &Input<'_>) -> String {

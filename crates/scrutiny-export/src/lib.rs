@@ -383,8 +383,7 @@ pub fn export_streamed(
                 jobs.push((
                     name,
                     Box::new(|| {
-                        let page = html::render(input);
-                        atomic::stage(&dir.join("report.html"), |w| w.write_all(page.as_bytes()))
+                        atomic::stage(&dir.join("report.html"), |w| html::render(input, w))
                     }),
                 ));
             }
