@@ -34,4 +34,4 @@ pub use document::{Document, Format, Sidecar, content_id};
 pub use error::Error;
 pub use event::Event;
 pub use reject::{Reject, RejectCode, Stage};
-pub use source::{Confidence, Source};
+pub use source::{Confidence, Source, is_or_under};

@@ -22,10 +22,7 @@ pub trait Source: Send + Sync {
     /// says: by default, a host of [`hosts`](Self::hosts) or a subdomain of one. A plugin
     /// whose hosts are shared with others (councils under `gov.uk`) narrows it.
     fn serves_host(&self, host: &str) -> bool {
-        self.hosts().iter().any(|h| {
-            host.strip_suffix(h)
-                .is_some_and(|rest| rest.is_empty() || rest.ends_with('.'))
-        })
+        self.hosts().iter().any(|h| is_or_under(host, h))
     }
 
     /// How sure the plugin is, from the page's own signatures, that it can read this document.
@@ -33,6 +30,13 @@ pub trait Source: Send + Sync {
 
     /// Parse the document into an article, or reject it.
     fn parse(&self, doc: &Document) -> Result<Article, Reject>;
+}
+
+/// Whether `host` is `domain` or one of its subdomains (`news.bbc.co.uk` is under `bbc.co.uk`;
+/// `notbbc.co.uk` is not).
+pub fn is_or_under(host: &str, domain: &str) -> bool {
+    host.strip_suffix(domain)
+        .is_some_and(|rest| rest.is_empty() || rest.ends_with('.'))
 }
 
 #[cfg(test)]
@@ -62,5 +66,6 @@ mod tests {
         assert!(Hosted.serves_host("news.bbc.co.uk"));
         assert!(!Hosted.serves_host("notbbc.co.uk"));
         assert!(!Hosted.serves_host("co.uk"));
+        assert!(is_or_under("a.b.c", "b.c") && !is_or_under("ab.c", "b.c"));
     }
 }

@@ -391,8 +391,6 @@ struct Builder<'h> {
     stack: Vec<u32>,
     /// End tags seen since the last token the builder handled, in page order.
     closed: Rc<RefCell<Vec<Closed>>>,
-    /// `closed` is swapped into this to be drained without allocating.
-    draining: Vec<Closed>,
     /// The end of the last token handled: text starts here.
     last: usize,
     /// How to read the text that follows the last token.
@@ -408,7 +406,6 @@ impl<'h> Builder<'h> {
             tree,
             stack: Vec::new(),
             closed: Rc::default(),
-            draining: Vec::new(),
             last: 0,
             content: Content::Data,
         }
@@ -454,8 +451,9 @@ impl<'h> Builder<'h> {
     /// Catch up with the end tags queued since the last token, then with the token at
     /// `at`: the text before each becomes a text node in the element open at that point.
     fn token(&mut self, at: std::ops::Range<usize>) {
-        std::mem::swap(&mut *self.closed.borrow_mut(), &mut self.draining);
-        let mut closed = std::mem::take(&mut self.draining);
+        // No handler runs while the builder works, so the queue can be taken and given back
+        // (empty, with its capacity) without losing an entry.
+        let mut closed = std::mem::take(&mut *self.closed.borrow_mut());
         for c in closed.drain(..) {
             self.text_until(c.start);
             self.last = self.last.max(c.end);
@@ -463,7 +461,7 @@ impl<'h> Builder<'h> {
                 self.stack.truncate(i);
             }
         }
-        self.draining = closed;
+        *self.closed.borrow_mut() = closed;
         self.text_until(at.start);
         self.last = self.last.max(at.end);
     }

@@ -75,7 +75,7 @@ impl Plugin {
         let Some(host) = doc.host() else { return false };
         self.options.hosts.iter().any(|h| {
             let h = h.trim().trim_start_matches("www.").to_ascii_lowercase();
-            !h.is_empty() && (host == h || host.ends_with(&format!(".{h}")))
+            !h.is_empty() && scrutiny_core::is_or_under(&host, &h)
         })
     }
 }
