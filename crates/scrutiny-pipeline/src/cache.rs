@@ -6,6 +6,8 @@
 //! fingerprint, or an unreadable cache, is simply a cold start: the cache only ever saves work.
 
 use std::collections::HashMap;
+use std::fs::File;
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 
 use scrutiny_core::content_id;
@@ -19,10 +21,15 @@ struct Header {
     fingerprint: String,
 }
 
-/// Records of the previous run, by document id.
-#[derive(Debug, Default)]
+/// Records of the previous run, by document id. Only ids and offsets are held: a record is
+/// read from the file when its input comes round, so a rerun's memory does not hold every
+/// article of the previous run.
+#[derive(Debug)]
 pub struct Cache {
-    entries: HashMap<String, String>,
+    /// The previous run's cache file, open for the whole map step.
+    file: File,
+    /// Where each record's JSON is in `file`: offset and length.
+    entries: HashMap<String, (u64, u32)>,
 }
 
 /// Where a run's cache lives.
@@ -41,24 +48,41 @@ pub fn fingerprint(def: &Definition) -> String {
 impl Cache {
     /// The cache in `out`, if it exists and was made with this fingerprint.
     pub fn load(out: &Path, fingerprint: &str) -> Option<Cache> {
-        let text = std::fs::read_to_string(path(out)).ok()?;
-        let mut lines = text.lines();
-        let header: Header = serde_json::from_str(lines.next()?).ok()?;
+        let file = File::open(path(out)).ok()?;
+        let mut reader = BufReader::with_capacity(1 << 16, &file);
+        let mut line = Vec::new();
+        reader.read_until(b'\n', &mut line).ok()?;
+        let header: Header = serde_json::from_slice(line.strip_suffix(b"\n")?).ok()?;
         if header.fingerprint != fingerprint {
             tracing::info!("The cache was made by another definition or version; starting cold.");
             return None;
         }
+        let mut at = line.len() as u64;
         let mut entries = HashMap::new();
-        for line in lines {
-            let (id, record) = line.split_once('\t')?;
-            entries.insert(id.to_owned(), record.to_owned());
+        loop {
+            line.clear();
+            let n = reader.read_until(b'\n', &mut line).ok()?;
+            if n == 0 {
+                break;
+            }
+            // A line cut short (no newline) or without a key means the file was damaged after
+            // it was put in place whole: trust none of it, and start cold.
+            let body = line.strip_suffix(b"\n")?;
+            let tab = body.iter().position(|&b| b == b'\t')?;
+            let id = std::str::from_utf8(&body[..tab]).ok()?;
+            let len = u32::try_from(body.len() - tab - 1).ok()?;
+            entries.insert(id.to_owned(), (at + tab as u64 + 1, len));
+            at += n as u64;
         }
-        Some(Cache { entries })
+        Some(Cache { file, entries })
     }
 
-    /// The cached record of a document, if any (a corrupt entry is a miss).
+    /// The cached record of a document, if any (a corrupt or unreadable entry is a miss).
     pub fn get(&self, id: &str) -> Option<MapRecord> {
-        serde_json::from_str(self.entries.get(id)?).ok()
+        let &(at, len) = self.entries.get(id)?;
+        let mut buf = vec![0u8; len as usize];
+        crate::spool::read_exact_at(&self.file, &mut buf, at).ok()?;
+        serde_json::from_slice(&buf).ok()
     }
 
     /// Number of cached records.
@@ -107,5 +131,67 @@ impl Writer {
     /// Put the cache in place.
     pub fn commit(self) -> Result<(), scrutiny_export::Error> {
         scrutiny_export::atomic::commit(vec![self.0.finish()?]).map(|_| ())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use scrutiny_core::{Reject, RejectCode, Stage};
+
+    use super::*;
+    use crate::map::{MAP_SCHEMA_VERSION, RejectRecord};
+
+    fn record(path: &str) -> MapRecord {
+        MapRecord::Reject(RejectRecord {
+            schema_version: MAP_SCHEMA_VERSION,
+            reject: Reject::new(path, Stage::Read, RejectCode::Unreadable, "a test record"),
+        })
+    }
+
+    fn write(out: &Path, fingerprint: &str, records: &[(&str, &MapRecord)]) {
+        let mut w = Writer::new(out, fingerprint).unwrap();
+        for (id, r) in records {
+            w.add(id, &serde_json::to_vec(r).unwrap()).unwrap();
+        }
+        w.commit().unwrap();
+    }
+
+    #[test]
+    fn records_are_read_back_by_id_from_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (record("a.txt"), record("b\ttab\u{e9}.txt"));
+        write(dir.path(), "f1", &[("id-a", &a), ("id-b", &b)]);
+        let cache = Cache::load(dir.path(), "f1").unwrap();
+        assert_eq!(cache.len(), 2);
+        assert_eq!(cache.get("id-b"), Some(b));
+        assert_eq!(cache.get("id-a"), Some(a));
+        assert_eq!(cache.get("id-c"), None);
+        // The next run's cache replaces the file; the open one is still the old run's.
+        write(dir.path(), "f1", &[]);
+        assert!(cache.get("id-a").is_some());
+        assert!(Cache::load(dir.path(), "f1").unwrap().is_empty());
+    }
+
+    #[test]
+    fn another_fingerprint_or_a_cut_line_is_a_cold_start_and_a_bad_entry_a_miss() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "f1", &[("id-a", &record("a.txt"))]);
+        assert!(Cache::load(dir.path(), "f2").is_none());
+        let file = path(dir.path());
+        let mut text = std::fs::read_to_string(&file).unwrap();
+        text.push_str("id-bad\t{\"type\":\"nonsense\"}\n");
+        std::fs::write(&file, &text).unwrap();
+        let cache = Cache::load(dir.path(), "f1").unwrap();
+        assert_eq!(
+            cache.get("id-bad"),
+            None,
+            "an entry that does not parse is a miss"
+        );
+        assert!(cache.get("id-a").is_some());
+        text.push_str("id-cut\t{\"type\":");
+        std::fs::write(&file, &text).unwrap();
+        assert!(Cache::load(dir.path(), "f1").is_none());
+        std::fs::write(&file, "not a header\n").unwrap();
+        assert!(Cache::load(dir.path(), "f1").is_none());
     }
 }

@@ -168,10 +168,14 @@ pub fn run(def: &Definition, pipeline: &str, opts: &RunOptions) -> Result<RunOut
         }
     }
     progress.finish_and_clear();
+    reducer.stats.push(mapper.stats());
+    // The old cache is read in place until here; close it before the new one replaces it
+    // (some systems refuse to rename over an open file).
+    drop(mapper);
+    drop(cache);
     if let Some(c) = cache_out {
         c.commit()?;
     }
-    reducer.stats.push(mapper.stats());
     reducer.finish(pipeline, opts, pool, started)
 }
 
