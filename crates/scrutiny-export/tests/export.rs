@@ -259,6 +259,18 @@ fn sqlite_refuses_a_claim_whose_article_is_missing() {
     ds.articles.remove(0);
     let err = export(&ds, dir.path(), &[OutputFormat::Sqlite]).unwrap_err();
     assert!(matches!(err, Error::Sqlite { .. }), "{err:?}");
+    assert!(format!("{err:?}").contains("FOREIGN KEY"), "{err:?}");
+    assert_eq!(files(dir.path()).len(), 0, "no partial database is left");
+}
+
+#[test]
+fn sqlite_refuses_an_event_whose_claim_is_missing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ds = common::knowsley();
+    let linked = ds.events.iter().position(|e| !e.claims.is_empty()).unwrap();
+    ds.events[linked].claims.push("no-such-claim".into());
+    let err = export(&ds, dir.path(), &[OutputFormat::Sqlite]).unwrap_err();
+    assert!(format!("{err:?}").contains("no-such-claim"), "{err:?}");
     assert_eq!(files(dir.path()).len(), 0, "no partial database is left");
 }
 
