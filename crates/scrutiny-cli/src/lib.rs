@@ -169,29 +169,47 @@ where
                 threads: threads.map(usize::from),
                 ..RunOptions::default()
             };
-            let mut reduce = match scrutiny_pipeline::Reduce::new(&def, &opts) {
-                Ok(r) => r,
-                Err(e) => return report_error(&e),
-            };
             let sources: Vec<PathBuf> = if files.is_empty() {
                 vec![PathBuf::from("-")]
             } else {
                 files
             };
+            // Every map output is opened before reduce starts, so a missing one fails the
+            // command before it creates the output folder (where the spool lives).
+            let mut opened = Vec::with_capacity(sources.len());
             for file in &sources {
+                if file.as_os_str() == "-" {
+                    opened.push(None);
+                    continue;
+                }
+                match std::fs::File::open(file) {
+                    Ok(f) => opened.push(Some(f)),
+                    Err(source) => {
+                        return report_error(&Error::MapOutput {
+                            path: file.clone(),
+                            source,
+                        });
+                    }
+                }
+            }
+            let mut reduce = match scrutiny_pipeline::Reduce::new(&def, &opts) {
+                Ok(r) => r,
+                Err(e) => return report_error(&e),
+            };
+            for (file, opened) in sources.iter().zip(opened) {
                 let name = file.display().to_string();
                 let mut each = |r| reduce.push(r);
-                let read = if name == "-" {
-                    scrutiny_pipeline::read_map_records(std::io::stdin().lock(), "stdin", &mut each)
-                } else {
-                    match std::fs::File::open(file) {
-                        Ok(f) => scrutiny_pipeline::read_map_records(
-                            std::io::BufReader::new(f),
-                            &name,
-                            &mut each,
-                        ),
-                        Err(e) => Err(Error::Output(e)),
-                    }
+                let read = match opened {
+                    None => scrutiny_pipeline::read_map_records(
+                        std::io::stdin().lock(),
+                        "stdin",
+                        &mut each,
+                    ),
+                    Some(f) => scrutiny_pipeline::read_map_records(
+                        std::io::BufReader::new(f),
+                        &name,
+                        &mut each,
+                    ),
                 };
                 if let Err(e) = read {
                     return report_error(&e);

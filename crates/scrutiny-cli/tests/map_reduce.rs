@@ -264,3 +264,24 @@ fn a_rerun_from_the_cache_equals_a_clean_run() {
     run(&clean, &["--no-cache"]);
     assert_eq!(datasets(&out), datasets(&clean));
 }
+
+#[test]
+fn reduce_of_a_missing_map_output_names_it_and_creates_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (out, missing) = (tmp.path().join("out"), tmp.path().join("shard-9.jsonl"));
+    let o = scrutiny(&["reduce", "pipelines/default.yaml", "--quiet", "--out"])
+        .arg(&out)
+        .arg(&missing)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2), "a bad command line");
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("Cannot open map output") && err.contains("shard-9.jsonl"),
+        "{err}"
+    );
+    assert!(
+        !out.exists(),
+        "no output folder for a reduce that cannot start"
+    );
+}

@@ -4,11 +4,26 @@
 //! is timed on the same pages in the same run, and the speed ratio printed. `--dates` lists
 //! every page's published date and where it was found, to audit the date rules.
 
+use std::io::Write;
 use std::path::PathBuf;
 
 use scrutiny_html_body::bench;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let stdout = std::io::stdout();
+    match run(&mut stdout.lock()) {
+        // Piped into `head`: the reader has all it wanted.
+        Err(e)
+            if e.downcast_ref::<std::io::Error>()
+                .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe) =>
+        {
+            Ok(())
+        }
+        other => other,
+    }
+}
+
+fn run(out: &mut impl Write) -> Result<(), Box<dyn std::error::Error>> {
     let mut dir = None;
     let mut worst = 10usize;
     let mut runs = 3usize;
@@ -34,25 +49,31 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .join(bench::DEFAULT_DIR)
     });
     if !dir.join("ground-truth.json").exists() {
-        println!("benchmark not found at {}: nothing to score", dir.display());
+        writeln!(
+            out,
+            "benchmark not found at {}: nothing to score",
+            dir.display()
+        )?;
         return Ok(());
     }
     let pages = bench::load(&dir)?;
     if let Some(key) = show {
         for p in pages.iter().filter(|p| p.key.starts_with(&key)) {
             let found = scrutiny_html_body::extract(&p.html);
-            println!(
+            writeln!(
+                out,
                 "== {} {}\n-- predicted:\n{}\n-- truth:\n{}",
                 p.key,
                 p.url,
                 found.as_ref().map(|f| f.body()).unwrap_or_default(),
                 p.truth
-            );
+            )?;
             if let Ok(f) = found {
-                println!(
+                writeln!(
+                    out,
                     "-- title {:?}\n-- byline {:?}\n-- date {:?}\n-- standfirst {:?}",
                     f.title, f.byline, f.published, f.standfirst
-                );
+                )?;
             }
         }
         return Ok(());
@@ -63,7 +84,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 .ok()
                 .and_then(|f| f.published)
                 .map_or("-".to_owned(), |(d, from)| format!("{d} {from:?}"));
-            println!("{}  {published}  {}", &p.key[..12], p.url);
+            writeln!(out, "{}  {published}  {}", &p.key[..12], p.url)?;
         }
         return Ok(());
     }
@@ -79,24 +100,26 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             })
             .collect();
         let t = bench::totals(&scores);
-        println!(
+        writeln!(
+            out,
             "{name}: P {:.4} R {:.4} F1 {:.4}",
             t.precision, t.recall, t.f1
-        );
+        )?;
         return Ok(());
     }
     let ev = bench::evaluate(&pages, runs);
     let t = ev.totals;
     let dated = ev.pages.iter().filter(|p| p.2).count();
-    println!("pages      {}", pages.len());
-    println!("precision  {:.4}", t.precision);
-    println!("recall     {:.4}", t.recall);
-    println!("F1         {:.4}", t.f1);
-    println!("dated      {dated}/{}", pages.len());
-    println!(
+    writeln!(out, "pages      {}", pages.len())?;
+    writeln!(out, "precision  {:.4}", t.precision)?;
+    writeln!(out, "recall     {:.4}", t.recall)?;
+    writeln!(out, "F1         {:.4}", t.f1)?;
+    writeln!(out, "dated      {dated}/{}", pages.len())?;
+    writeln!(
+        out,
         "speed      {:.0} pages/s, {:.1} MB/s (single thread, best of {runs})",
         ev.pages_per_sec, ev.mb_per_sec
-    );
+    )?;
     for (key, _, dated) in &ev.pages {
         if !dated {
             let url = pages
@@ -104,52 +127,56 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 .find(|p| &p.key == key)
                 .map(|p| p.url.as_str())
                 .unwrap_or("");
-            println!("  undated  {}  {url}", &key[..12.min(key.len())]);
+            writeln!(out, "  undated  {}  {url}", &key[..12.min(key.len())])?;
         }
     }
     if let Some(py) = python {
-        let out = std::process::Command::new(&py)
+        let python_out = std::process::Command::new(&py)
             .arg("-c")
             .arg(TRAFILATURA)
             .arg(&dir)
             .arg(runs.to_string())
             .output()?;
-        let line = String::from_utf8_lossy(&out.stdout);
+        let line = String::from_utf8_lossy(&python_out.stdout);
         match serde_json::from_str::<serde_json::Value>(line.trim()) {
             Ok(v) => {
                 let theirs = v["pages_per_sec"].as_f64().unwrap_or(0.0);
-                println!(
+                writeln!(
+                    out,
                     "trafilatura {} {theirs:.1} pages/s (same pages, single thread, best of {runs})",
                     v["version"].as_str().unwrap_or("?")
-                );
+                )?;
                 if theirs > 0.0 {
-                    println!(
+                    writeln!(
+                        out,
                         "ratio      {:.1}x faster than trafilatura",
                         ev.pages_per_sec / theirs
-                    );
+                    )?;
                 }
             }
-            Err(_) => println!(
+            Err(_) => writeln!(
+                out,
                 "trafilatura timing failed: {}",
-                String::from_utf8_lossy(&out.stderr).trim()
-            ),
+                String::from_utf8_lossy(&python_out.stderr).trim()
+            )?,
         }
     }
-    println!("worst F1:");
+    writeln!(out, "worst F1:")?;
     for (key, s) in ev.worst(worst) {
         let url = pages
             .iter()
             .find(|p| p.key == key)
             .map(|p| p.url.as_str())
             .unwrap_or("");
-        println!(
+        writeln!(
+            out,
             "  {:.3}  P {:.3} R {:.3}  {}  {}",
             s.f1(),
             s.tp / (s.tp + s.fp).max(1e-12),
             s.tp / (s.tp + s.fn_).max(1e-12),
             &key[..12.min(key.len())],
             url
-        );
+        )?;
     }
     Ok(())
 }

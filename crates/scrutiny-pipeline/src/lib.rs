@@ -89,6 +89,15 @@ pub enum Error {
     /// Writing map output or reading reduce input failed.
     #[error("Cannot stream map records")]
     Output(#[source] std::io::Error),
+    /// A map output given to reduce cannot be opened.
+    #[error("Cannot open map output `{}`", .path.display())]
+    MapOutput {
+        /// The file.
+        path: std::path::PathBuf,
+        /// The underlying error.
+        #[source]
+        source: std::io::Error,
+    },
     /// The article spool (a temp file beside the outputs) could not be written or read.
     #[error("Cannot spool articles to disk")]
     Spool(#[source] std::io::Error),
@@ -114,6 +123,7 @@ impl Error {
                 | Error::BadInput(_)
                 | Error::Read { .. }
                 | Error::Gazetteer { .. }
+                | Error::MapOutput { .. }
         )
     }
 }
