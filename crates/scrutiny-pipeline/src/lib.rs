@@ -21,6 +21,7 @@ pub mod definition;
 pub mod diagnostic;
 pub mod map;
 pub mod read;
+mod readahead;
 pub mod registry;
 mod run;
 mod spool;

@@ -16,7 +16,7 @@ pub fn is_sidecar(path: &Path) -> bool {
 }
 
 /// The sidecar of an input, when one exists.
-fn sidecar_path(path: &Path) -> Option<PathBuf> {
+pub(crate) fn sidecar_path(path: &Path) -> Option<PathBuf> {
     let full = PathBuf::from(format!("{}{SIDECAR_SUFFIX}", path.display()));
     if full.exists() {
         return Some(full);
@@ -73,9 +73,8 @@ pub fn read(path: &Path, limits: &Limits) -> Result<Document, Reject> {
         ));
     }
     let sidecar = match sidecar_path(path) {
-        Some(p) => {
-            read_sidecar(&p).map_err(|why| reject(Stage::Read, RejectCode::BadSidecar, why))?
-        }
+        Some(p) => read_sidecar(&p, limits.max_file_bytes)
+            .map_err(|why| reject(Stage::Read, RejectCode::BadSidecar, why))?,
         None => Sidecar::default(),
     };
     let format = detect_format(path, &bytes);
@@ -147,9 +146,21 @@ pub fn document(
     })
 }
 
-fn read_sidecar(path: &Path) -> Result<Sidecar, String> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| format!("cannot read sidecar `{}`: {e}", path.display()))?;
+fn read_sidecar(path: &Path, max_bytes: u64) -> Result<Sidecar, String> {
+    let cannot =
+        |e: &dyn std::fmt::Display| format!("cannot read sidecar `{}`: {e}", path.display());
+    // A named pipe would block the read forever, and a huge file is no sidecar.
+    let meta = std::fs::metadata(path).map_err(|e| cannot(&e))?;
+    if !meta.is_file() {
+        return Err(cannot(&"not a regular file"));
+    }
+    if meta.len() > max_bytes {
+        return Err(cannot(&format!(
+            "it is {} bytes; the limit (limits.max_file_bytes) is {max_bytes}",
+            meta.len()
+        )));
+    }
+    let text = std::fs::read_to_string(path).map_err(|e| cannot(&e))?;
     if text.trim().is_empty()
         || text
             .lines()

@@ -18,7 +18,7 @@ use crate::cache::{self, Cache};
 use crate::definition::{Definition, StageName, expand_glob};
 use crate::map::{MapRecord, MapStats, Mapper};
 use crate::read::is_sidecar;
-use crate::spool;
+use crate::{readahead, spool};
 
 /// How to run a definition.
 #[derive(Debug, Clone, Default)]
@@ -146,26 +146,45 @@ pub fn run(def: &Definition, pipeline: &str, opts: &RunOptions) -> Result<RunOut
     };
     // Bounded chunks: workers map and serialize a chunk, then its records go to the spool in
     // input order, so memory holds one chunk of articles, not all of them.
-    for chunk in inputs.chunks(MAP_CHUNK) {
-        let prepared: Vec<Result<Prepared, Error>> = pool.install(|| {
-            chunk
-                .par_iter()
-                .flat_map_iter(|(path, explicit)| {
-                    let _doc = info_span!(parent: &stage, "doc", path = %path.display()).entered();
-                    let records = mapper.map_input(path, *explicit);
-                    progress.inc(1);
-                    records
-                })
-                .map(|r| Prepared::new(r, &def.dedup))
-                .collect()
-        });
-        for p in prepared {
-            let p = p?;
-            if let (Some(c), Prepared::Article(a)) = (&mut cache_out, &p) {
-                c.add(&a.head.id, &a.json)?;
+    let chunks: Vec<&[(PathBuf, Option<&str>)]> = inputs.chunks(MAP_CHUNK).collect();
+    let advise = |chunk: &[(PathBuf, Option<&str>)]| {
+        let paths: Vec<&Path> = chunk.iter().map(|(p, _)| p.as_path()).collect();
+        readahead::advise(&paths, def.limits.max_file_bytes);
+    };
+    for (i, &chunk) in chunks.iter().enumerate() {
+        std::thread::scope(|scope| -> Result<(), Error> {
+            // The disk reads the next chunk's files while the workers parse this one (and,
+            // at the start, this one's all at once instead of one per worker at a time).
+            scope.spawn(|| {
+                if i == 0 {
+                    advise(chunk);
+                }
+                if let Some(next) = chunks.get(i + 1) {
+                    advise(next);
+                }
+            });
+            let prepared: Vec<Result<Prepared, Error>> = pool.install(|| {
+                chunk
+                    .par_iter()
+                    .flat_map_iter(|(path, explicit)| {
+                        let _doc =
+                            info_span!(parent: &stage, "doc", path = %path.display()).entered();
+                        let records = mapper.map_input(path, *explicit);
+                        progress.inc(1);
+                        records
+                    })
+                    .map(|r| Prepared::new(r, &def.dedup))
+                    .collect()
+            });
+            for p in prepared {
+                let p = p?;
+                if let (Some(c), Prepared::Article(a)) = (&mut cache_out, &p) {
+                    c.add(&a.head.id, &a.json)?;
+                }
+                reducer.push(p)?;
             }
-            reducer.push(p)?;
-        }
+            Ok(())
+        })?;
     }
     progress.finish_and_clear();
     reducer.stats.push(mapper.stats());

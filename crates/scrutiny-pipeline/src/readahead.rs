@@ -1,0 +1,85 @@
+//! Read-ahead: ask the kernel to start reading the next inputs while workers parse these.
+//!
+//! A worker reads its file, then parses it: on files not yet in the page cache (a fresh
+//! archive, a machine that drops its cache) each read waits on the disk, one small file at a
+//! time per thread. Advising the next chunk's files (`POSIX_FADV_WILLNEED`) queues their reads
+//! together, so the disk works while the CPU parses. Advice only: it changes no result, and a
+//! file that cannot be opened here is left for the read stage to reject.
+
+use std::path::Path;
+
+/// Advise the kernel that `paths` (and their sidecars) will be read soon, up to `max_bytes`
+/// of each (larger inputs are rejected after their first bytes anyway).
+pub(crate) fn advise(paths: &[&Path], max_bytes: u64) {
+    for path in paths {
+        will_need(path, max_bytes);
+        if let Some(sidecar) = crate::read::sidecar_path(path) {
+            will_need(&sidecar, max_bytes);
+        }
+    }
+}
+
+#[cfg(target_os = "linux")]
+fn will_need(path: &Path, max_bytes: u64) {
+    // Regular files only: opening a named pipe would block until something writes to it.
+    if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
+        return;
+    }
+    if let Ok(file) = std::fs::File::open(path) {
+        let _ = rustix::fs::fadvise(
+            &file,
+            0,
+            std::num::NonZeroU64::new(max_bytes),
+            rustix::fs::Advice::WillNeed,
+        );
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn will_need(_path: &Path, _max_bytes: u64) {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn advice_on_missing_unreadable_or_special_paths_is_harmless() {
+        let dir = tempfile::tempdir().unwrap();
+        let page = dir.path().join("a.txt");
+        std::fs::write(&page, "text").unwrap();
+        std::fs::write(dir.path().join("a.txt.meta.yaml"), "publisher: bbc\n").unwrap();
+        let missing = dir.path().join("missing.txt");
+        let fifo = dir.path().join("pipe.txt");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        // A named pipe, as an input and as a sidecar: opening either would block forever.
+        let sidecar_fifo = dir.path().join("b.txt.meta.yaml");
+        let _ = std::process::Command::new("mkfifo")
+            .arg(&sidecar_fifo)
+            .status();
+        let b = dir.path().join("b.txt");
+        std::fs::write(&b, "text").unwrap();
+        advise(
+            &[
+                &page,
+                &missing,
+                dir.path(),
+                Path::new("/dev/null"),
+                &fifo,
+                &b,
+            ],
+            0,
+        );
+        if made.is_ok_and(|s| s.success()) {
+            let limits = crate::definition::Limits::default();
+            let r = crate::read::read(&fifo, &limits).unwrap_err();
+            assert!(r.reason.contains("not a regular file"), "{r:?}");
+            let r = crate::read::read(&b, &limits).unwrap_err();
+            assert!(
+                r.reason.contains("sidecar") && r.reason.contains("not a regular file"),
+                "{r:?}"
+            );
+        }
+        advise(&[&page], 1 << 20);
+        assert_eq!(std::fs::read_to_string(&page).unwrap(), "text");
+    }
+}
