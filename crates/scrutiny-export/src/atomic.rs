@@ -23,6 +23,11 @@ impl Staged {
             path: path.to_owned(),
         }
     }
+
+    /// The file it will replace.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
 }
 
 /// A new temp file in `path`'s folder, so the rename stays on one file system.

@@ -403,8 +403,10 @@ pub fn export_streamed(
         .with_max_len(1)
         .map(|(i, format, job)| {
             let _span = tracing::info_span!(parent: &parent, "export", format).entered();
+            let t = std::time::Instant::now();
             let staged = job()?;
-            tracing::debug!(message = "Staged.", format);
+            let millis = t.elapsed().as_millis() as u64;
+            tracing::debug!(message = "Staged.", format, file = %staged.path().display(), millis);
             Ok((i, staged))
         })
         .collect::<Result<Vec<_>, Error>>()?;
