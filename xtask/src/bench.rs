@@ -4,7 +4,9 @@
 //! and runs the default pipeline over each at each thread count. Every figure is reported next to
 //! a baseline measured in the same session on the same files: reading and hashing every page
 //! (the I/O floor), so ratios hold on a noisy shared machine where absolute figures do not.
-//! Results go to `target/bench/results.json` and `target/bench/results.md`. With `--map`, it
+//! Results go to `target/bench/results.json` and `target/bench/results.md`. With `--cold`, the
+//! page cache is dropped before the baseline and before each run (Linux, as root), so reading
+//! the inputs costs what it costs on files not read recently. With `--map`, it
 //! also times `scrutiny map` on generated WARC files of mostly off-topic pages against plain
 //! decompression of the same files (`gzip -dc`), and `scrutiny reduce` on the map records of the
 //! largest corpus (`target/bench/map.md`). Then, unless
@@ -43,6 +45,8 @@ struct StageRow {
 #[derive(Debug, Serialize)]
 struct Results {
     machine: String,
+    /// The page cache was dropped before the baseline and each run.
+    cold: bool,
     baseline: Vec<(usize, f64)>,
     runs: Vec<Row>,
     scaling: Vec<(usize, f64)>,
@@ -54,6 +58,7 @@ pub fn main(args: Vec<String>) -> anyhow::Result<()> {
     let mut threads = vec![1, 2];
     let mut html = true;
     let mut map = false;
+    let mut cold = false;
     let mut it = args.into_iter();
     while let Some(a) = it.next() {
         let list = |v: Option<String>| -> anyhow::Result<Vec<usize>> {
@@ -71,8 +76,9 @@ pub fn main(args: Vec<String>) -> anyhow::Result<()> {
             "--threads" => threads = list(it.next())?,
             "--no-html" => html = false,
             "--map" => map = true,
+            "--cold" => cold = true,
             other => bail!(
-                "unknown option `{other}`; usage: cargo xtask bench [--sizes N,N] [--threads 1,2] [--no-html]"
+                "unknown option `{other}`; usage: cargo xtask bench [--sizes N,N] [--threads 1,2] [--cold] [--map] [--no-html]"
             ),
         }
     }
@@ -90,6 +96,7 @@ pub fn main(args: Vec<String>) -> anyhow::Result<()> {
     let bench_dir = root.join("target/bench");
     let mut results = Results {
         machine: machine(),
+        cold,
         baseline: Vec::new(),
         runs: Vec::new(),
         scaling: Vec::new(),
@@ -101,11 +108,17 @@ pub fn main(args: Vec<String>) -> anyhow::Result<()> {
             crate::gen_corpus::write(n, 1, &corpus)?;
         }
         let pages = corpus.join("pages");
+        if cold {
+            drop_page_cache()?;
+        }
         let base = read_and_hash(&pages)?;
         results.baseline.push((n, base));
         for &t in &threads {
             eprintln!("bench: {n} pages, {t} thread(s)");
             let out = bench_dir.join(format!("out-{n}-{t}"));
+            if cold {
+                drop_page_cache()?;
+            }
             let start = Instant::now();
             let status = Command::new(&exe)
                 .current_dir(&root)
@@ -290,6 +303,16 @@ fn map_reduce(root: &Path, exe: &Path, bench_dir: &Path, pages: usize) -> anyhow
 }
 
 /// Seconds to read and hash every file under `dir`: the floor any pipeline pays.
+/// Write back dirty pages, then drop the page cache (and dentries and inodes).
+fn drop_page_cache() -> anyhow::Result<()> {
+    if !Command::new("sync").status().context("sync")?.success() {
+        bail!("sync failed");
+    }
+    std::fs::write("/proc/sys/vm/drop_caches", "3").context(
+        "`--cold` drops the page cache by writing /proc/sys/vm/drop_caches, which needs Linux and root",
+    )
+}
+
 fn read_and_hash(dir: &Path) -> anyhow::Result<f64> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)?
         .map(|e| e.map(|e| e.path()))
@@ -325,7 +348,15 @@ fn machine() -> String {
 }
 
 fn table(r: &Results) -> String {
-    let mut s = format!("# scrutiny bench ({})\n\n", r.machine);
+    let mut s = format!(
+        "# scrutiny bench ({}{})\n\n",
+        r.machine,
+        if r.cold {
+            "; page cache dropped before the baseline and each run"
+        } else {
+            ""
+        }
+    );
     s.push_str("| pages | threads | wall s | pages/s | pages/s/core | x read+hash baseline | peak MiB |\n|---|---|---|---|---|---|---|\n");
     for row in &r.runs {
         s.push_str(&format!(
