@@ -105,17 +105,27 @@ impl StagedWriter {
 /// so a failure leaves all the old files in place.
 pub fn commit(staged: Vec<Staged>) -> Result<Vec<PathBuf>, Error> {
     let synced: Vec<(usize, std::io::Result<()>)> = std::thread::scope(|scope| {
+        let sync = |st: &Staged| st.tmp.as_file().sync_all();
+        // A file whose sync thread cannot be started is synced here, in turn.
         let waits: Vec<_> = staged
             .iter()
             .enumerate()
-            .map(|(i, st)| (i, scope.spawn(move || st.tmp.as_file().sync_all())))
+            .map(|(i, st)| {
+                let wait = std::thread::Builder::new()
+                    .spawn_scoped(scope, move || sync(st))
+                    .map_err(|_| st);
+                (i, wait)
+            })
             .collect();
         waits
             .into_iter()
-            .map(|(i, h)| {
-                let result = h
-                    .join()
-                    .unwrap_or_else(|_| Err(std::io::Error::other("the sync thread panicked")));
+            .map(|(i, wait)| {
+                let result = match wait {
+                    Ok(h) => h
+                        .join()
+                        .unwrap_or_else(|_| Err(std::io::Error::other("the sync thread panicked"))),
+                    Err(st) => sync(st),
+                };
                 (i, result)
             })
             .collect()

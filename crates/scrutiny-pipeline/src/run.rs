@@ -155,14 +155,17 @@ pub fn run(def: &Definition, pipeline: &str, opts: &RunOptions) -> Result<RunOut
         std::thread::scope(|scope| -> Result<(), Error> {
             // The disk reads the next chunk's files while the workers parse this one (and,
             // at the start, this one's all at once instead of one per worker at a time).
-            scope.spawn(|| {
-                if i == 0 {
-                    advise(chunk);
-                }
-                if let Some(next) = chunks.get(i + 1) {
-                    advise(next);
-                }
-            });
+            // Advice only: a thread that cannot be started costs the read-ahead, not the run.
+            let _ = std::thread::Builder::new()
+                .name("scrutiny-readahead".into())
+                .spawn_scoped(scope, || {
+                    if i == 0 {
+                        advise(chunk);
+                    }
+                    if let Some(next) = chunks.get(i + 1) {
+                        advise(next);
+                    }
+                });
             let prepared: Vec<Result<Prepared, Error>> = pool.install(|| {
                 chunk
                     .par_iter()
