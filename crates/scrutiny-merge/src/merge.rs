@@ -152,20 +152,21 @@ fn short(id: &str) -> &str {
     id.get(..8).unwrap_or(id)
 }
 
-/// Article ids named in one date note before the rest are counted: a note per inferred claim
-/// that named every article of a widely reported event grew with claims times articles (at
-/// 100,000 pages, 107 of the 157 MB of `events.jsonl`). The event's `articles` list has them all.
-const NAMED_ARTICLES: usize = 5;
+/// Articles or candidate events one date note names before it counts the rest. Notes that
+/// named every article of a widely reported event, or every event a claim might be, grew with
+/// claims times articles (at 100,000 pages, 107 of the 157 MB of `events.jsonl`); the event's
+/// `articles` and `claims` lists are complete.
+const NAMED_IN_A_NOTE: usize = 5;
 
 /// The events a claim was kept apart from, for its note: each named when there are at most
-/// [`NAMED_ARTICLES`], else counted with the span of their dates. An undated claim of a much
+/// [`NAMED_IN_A_NOTE`], else counted with the span of their dates. An undated claim of a much
 /// reported authority can fit a hundred events, and naming each made the note the largest
 /// part of the events dataset.
 fn candidates(apart: &[Option<PartialDate>]) -> String {
     let name = |d: &Option<PartialDate>| {
         d.map_or_else(|| "an undated event".to_owned(), |d| d.to_string())
     };
-    if apart.len() <= NAMED_ARTICLES {
+    if apart.len() <= NAMED_IN_A_NOTE {
         return apart.iter().map(name).collect::<Vec<_>>().join(" or ");
     }
     let dated: Vec<PartialDate> = apart.iter().flatten().copied().collect();
@@ -180,17 +181,17 @@ fn candidates(apart: &[Option<PartialDate>]) -> String {
     s
 }
 
-/// `ids` joined for a note: all of them when few, else the first [`NAMED_ARTICLES`] and a count.
+/// `ids` joined for a note: all of them when few, else the first [`NAMED_IN_A_NOTE`] and a count.
 fn name_some<'a>(ids: impl ExactSizeIterator<Item = &'a str>) -> String {
     let n = ids.len();
-    let named: Vec<&str> = ids.take(NAMED_ARTICLES).collect();
-    if n <= NAMED_ARTICLES {
+    let named: Vec<&str> = ids.take(NAMED_IN_A_NOTE).collect();
+    if n <= NAMED_IN_A_NOTE {
         named.join(", ")
     } else {
         format!(
             "{} and {} more (the event lists them all)",
             named.join(", "),
-            n - NAMED_ARTICLES
+            n - NAMED_IN_A_NOTE
         )
     }
 }

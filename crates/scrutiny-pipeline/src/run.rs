@@ -146,49 +146,28 @@ pub fn run(def: &Definition, pipeline: &str, opts: &RunOptions) -> Result<RunOut
     };
     // Bounded chunks: workers map and serialize a chunk, then its records go to the spool in
     // input order, so memory holds one chunk of articles, not all of them.
-    let chunks: Vec<&[(PathBuf, Option<&str>)]> = inputs.chunks(MAP_CHUNK).collect();
-    let advise = |chunk: &[(PathBuf, Option<&str>)]| {
-        let paths: Vec<&Path> = chunk.iter().map(|(p, _)| p.as_path()).collect();
-        readahead::advise(&paths, def.limits.max_file_bytes);
-    };
-    for (i, &chunk) in chunks.iter().enumerate() {
-        std::thread::scope(|scope| -> Result<(), Error> {
-            // The disk reads the next chunk's files while the workers parse this one (and,
-            // at the start, this one's all at once instead of one per worker at a time).
-            // Advice only: a thread that cannot be started costs the read-ahead, not the run.
-            let _ = std::thread::Builder::new()
-                .name("scrutiny-readahead".into())
-                .spawn_scoped(scope, || {
-                    if i == 0 {
-                        advise(chunk);
-                    }
-                    if let Some(next) = chunks.get(i + 1) {
-                        advise(next);
-                    }
-                });
-            let prepared: Vec<Result<Prepared, Error>> = pool.install(|| {
-                chunk
-                    .par_iter()
-                    .flat_map_iter(|(path, explicit)| {
-                        let _doc =
-                            info_span!(parent: &stage, "doc", path = %path.display()).entered();
-                        let records = mapper.map_input(path, *explicit);
-                        progress.inc(1);
-                        records
-                    })
-                    .map(|r| Prepared::new(r, &def.dedup))
-                    .collect()
-            });
-            for p in prepared {
-                let p = p?;
-                if let (Some(c), Prepared::Article(a)) = (&mut cache_out, &p) {
-                    c.add(&a.head.id, &a.json)?;
-                }
-                reducer.push(p)?;
+    in_chunks(&inputs, def.limits.max_file_bytes, |chunk| {
+        let prepared: Vec<Result<Prepared, Error>> = pool.install(|| {
+            chunk
+                .par_iter()
+                .flat_map_iter(|(path, explicit)| {
+                    let _doc = info_span!(parent: &stage, "doc", path = %path.display()).entered();
+                    let records = mapper.map_input(path, *explicit);
+                    progress.inc(1);
+                    records
+                })
+                .map(|r| Prepared::new(r, &def.dedup))
+                .collect()
+        });
+        for p in prepared {
+            let p = p?;
+            if let (Some(c), Prepared::Article(a)) = (&mut cache_out, &p) {
+                c.add(&a.head.id, &a.json)?;
             }
-            Ok(())
-        })?;
-    }
+            reducer.push(p)?;
+        }
+        Ok(())
+    })?;
     progress.finish_and_clear();
     reducer.stats.push(mapper.stats());
     // The old cache is read in place until here; close it before the new one replaces it
@@ -203,6 +182,38 @@ pub fn run(def: &Definition, pipeline: &str, opts: &RunOptions) -> Result<RunOut
 
 /// Inputs mapped per round of workers before their records are spooled.
 const MAP_CHUNK: usize = 512;
+
+/// Call `each` on the inputs a chunk at a time. While it works on one chunk, the disk reads
+/// the next chunk's files (and, at the start, the first chunk's all at once instead of one per
+/// worker at a time): see `readahead`.
+fn in_chunks(
+    inputs: &[(PathBuf, Option<&'static str>)],
+    max_bytes: u64,
+    mut each: impl FnMut(&[(PathBuf, Option<&'static str>)]) -> Result<(), Error>,
+) -> Result<(), Error> {
+    let chunks: Vec<&[(PathBuf, Option<&str>)]> = inputs.chunks(MAP_CHUNK).collect();
+    let advise = |chunk: &[(PathBuf, Option<&str>)]| {
+        let paths: Vec<&Path> = chunk.iter().map(|(p, _)| p.as_path()).collect();
+        readahead::advise(&paths, max_bytes);
+    };
+    for (i, &chunk) in chunks.iter().enumerate() {
+        std::thread::scope(|scope| {
+            // Advice only: a thread that cannot be started costs the read-ahead, not the run.
+            let _ = std::thread::Builder::new()
+                .name("scrutiny-readahead".into())
+                .spawn_scoped(scope, || {
+                    if i == 0 {
+                        advise(chunk);
+                    }
+                    if let Some(next) = chunks.get(i + 1) {
+                        advise(next);
+                    }
+                });
+            each(chunk)
+        })?;
+    }
+    Ok(())
+}
 
 /// Reduce map records (from any number of map outputs, in any order) into datasets, exactly
 /// as `run` would have: the same sort, dedup, merge and export.
@@ -665,7 +676,7 @@ pub fn map_to_writer(
     let mapper = Mapper::new(def, None)?;
     let mut stats = MapStats::default();
     // Bounded chunks keep memory flat on large inputs while workers stay busy.
-    for chunk in inputs.chunks(MAP_CHUNK) {
+    in_chunks(&inputs, def.limits.max_file_bytes, |chunk| {
         let records: Vec<MapRecord> = pool.install(|| {
             chunk
                 .par_iter()
@@ -681,7 +692,8 @@ pub fn map_to_writer(
             serde_json::to_writer(&mut *out, r).map_err(|e| Error::Output(e.into()))?;
             out.write_all(b"\n").map_err(Error::Output)?;
         }
-    }
+        Ok(())
+    })?;
     let timing = mapper.stats();
     stats.schema_version = timing.schema_version;
     stats.read_parse_ms = timing.read_parse_ms;
