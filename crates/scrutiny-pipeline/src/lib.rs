@@ -31,6 +31,7 @@ use std::path::PathBuf;
 pub use definition::{Definition, load};
 pub use diagnostic::Diagnostic;
 pub use map::{MAP_SCHEMA_VERSION, MapRecord, MapStats};
+pub use read::Input;
 pub use run::{
     Reduce, RunOptions, RunOutput, RunReport, collect_inputs, map_to_writer, read_map_output,
     read_map_records, reduce, run,

@@ -17,7 +17,7 @@ use tracing::warn;
 use crate::Error;
 use crate::cache::Cache;
 use crate::definition::{Definition, StageName};
-use crate::read::{document, read};
+use crate::read::{Input, document, read};
 use crate::registry::{ChosenBy, Registry};
 
 /// Version of the map record schema (docs/scale-out.md); reduce refuses other versions.
@@ -147,11 +147,11 @@ impl<'a> Mapper<'a> {
     }
 
     /// The records of one input: one for a page, one per kept or corrupt record of a WARC file.
-    pub fn map_input(&self, path: &Path, explicit: Option<&str>) -> Vec<MapRecord> {
-        if scrutiny_warc::is_warc(path) {
-            self.map_warc(path, explicit)
+    pub fn map_input(&self, input: &Input) -> Vec<MapRecord> {
+        if scrutiny_warc::is_warc(&input.path) {
+            self.map_warc(&input.path, input.source)
         } else {
-            vec![self.map_file(path, explicit)]
+            vec![self.map_file(input)]
         }
     }
 
@@ -237,16 +237,16 @@ impl<'a> Mapper<'a> {
     }
 
     /// The record of one input file.
-    pub fn map_file(&self, path: &Path, explicit: Option<&str>) -> MapRecord {
+    pub fn map_file(&self, input: &Input) -> MapRecord {
         let t = Instant::now();
-        let doc = match read(path, &self.def.limits) {
+        let doc = match read(input, &self.def.limits) {
             Ok(doc) => doc,
             Err(r) => {
                 self.add(&self.read_parse_ns, t);
                 return reject(r);
             }
         };
-        self.map_document(&doc, explicit, t)
+        self.map_document(&doc, input.source, t)
     }
 
     /// The record of one decoded document (`started` is when reading it began).

@@ -15,19 +15,42 @@ pub fn is_sidecar(path: &Path) -> bool {
     path.to_string_lossy().ends_with(SIDECAR_SUFFIX)
 }
 
-/// The sidecar of an input, when one exists.
-pub(crate) fn sidecar_path(path: &Path) -> Option<PathBuf> {
+/// One input file: its path, the plugin its input entry names, and its sidecar.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Input {
+    /// The file.
+    pub path: PathBuf,
+    /// The plugin its input entry names, if any.
+    pub source: Option<&'static str>,
+    /// Its sidecar, when one exists.
+    pub sidecar: Option<PathBuf>,
+}
+
+impl Input {
+    /// The input at `path`, its sidecar looked up on disk.
+    pub fn at(path: &Path, source: Option<&'static str>) -> Input {
+        Input {
+            path: path.to_owned(),
+            source,
+            sidecar: sidecar_path(path, Path::exists),
+        }
+    }
+}
+
+/// The sidecar of an input, when `exists` says one does.
+pub(crate) fn sidecar_path(path: &Path, exists: impl Fn(&Path) -> bool) -> Option<PathBuf> {
     let full = PathBuf::from(format!("{}{SIDECAR_SUFFIX}", path.display()));
-    if full.exists() {
+    if exists(&full) {
         return Some(full);
     }
     let stem = path.with_extension("").display().to_string();
     let short = PathBuf::from(format!("{stem}{SIDECAR_SUFFIX}"));
-    short.exists().then_some(short)
+    exists(&short).then_some(short)
 }
 
 /// Read one input into a document, or say why not.
-pub fn read(path: &Path, limits: &Limits) -> Result<Document, Reject> {
+pub fn read(input: &Input, limits: &Limits) -> Result<Document, Reject> {
+    let path = input.path.as_path();
     let name = path.display().to_string();
     let reject = |stage, code, reason: String| Reject::new(&name, stage, code, reason);
     let meta = std::fs::metadata(path).map_err(|e| {
@@ -72,8 +95,8 @@ pub fn read(path: &Path, limits: &Limits) -> Result<Document, Reject> {
             "file grew past the size limit while being read".into(),
         ));
     }
-    let sidecar = match sidecar_path(path) {
-        Some(p) => read_sidecar(&p, limits.max_file_bytes)
+    let sidecar = match &input.sidecar {
+        Some(p) => read_sidecar(p, limits.max_file_bytes)
             .map_err(|why| reject(Stage::Read, RejectCode::BadSidecar, why))?,
         None => Sidecar::default(),
     };

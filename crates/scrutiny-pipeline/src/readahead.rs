@@ -8,13 +8,15 @@
 
 use std::path::Path;
 
-/// Advise the kernel that `paths` (and their sidecars) will be read soon, up to `max_bytes`
+use crate::read::Input;
+
+/// Advise the kernel that `inputs` (and their sidecars) will be read soon, up to `max_bytes`
 /// of each (larger inputs are rejected after their first bytes anyway).
-pub(crate) fn advise(paths: &[&Path], max_bytes: u64) {
-    for path in paths {
-        will_need(path, max_bytes);
-        if let Some(sidecar) = crate::read::sidecar_path(path) {
-            will_need(&sidecar, max_bytes);
+pub(crate) fn advise(inputs: &[Input], max_bytes: u64) {
+    for input in inputs {
+        will_need(&input.path, max_bytes);
+        if let Some(sidecar) = &input.sidecar {
+            will_need(sidecar, max_bytes);
         }
     }
 }
@@ -58,28 +60,29 @@ mod tests {
             .status();
         let b = dir.path().join("b.txt");
         std::fs::write(&b, "text").unwrap();
-        advise(
-            &[
-                &page,
-                &missing,
-                dir.path(),
-                Path::new("/dev/null"),
-                &fifo,
-                &b,
-            ],
-            0,
-        );
+        let inputs: Vec<Input> = [
+            page.as_path(),
+            &missing,
+            dir.path(),
+            Path::new("/dev/null"),
+            &fifo,
+            &b,
+        ]
+        .iter()
+        .map(|p| Input::at(p, None))
+        .collect();
+        advise(&inputs, 0);
         if made.is_ok_and(|s| s.success()) {
             let limits = crate::definition::Limits::default();
-            let r = crate::read::read(&fifo, &limits).unwrap_err();
+            let r = crate::read::read(&Input::at(&fifo, None), &limits).unwrap_err();
             assert!(r.reason.contains("not a regular file"), "{r:?}");
-            let r = crate::read::read(&b, &limits).unwrap_err();
+            let r = crate::read::read(&Input::at(&b, None), &limits).unwrap_err();
             assert!(
                 r.reason.contains("sidecar") && r.reason.contains("not a regular file"),
                 "{r:?}"
             );
         }
-        advise(&[&page], 1 << 20);
+        advise(&inputs[..1], 1 << 20);
         assert_eq!(std::fs::read_to_string(&page).unwrap(), "text");
     }
 }

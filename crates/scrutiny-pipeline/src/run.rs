@@ -17,7 +17,7 @@ use crate::Error;
 use crate::cache::{self, Cache};
 use crate::definition::{Definition, StageName, expand_glob};
 use crate::map::{MapRecord, MapStats, Mapper};
-use crate::read::is_sidecar;
+use crate::read::{Input, is_sidecar, sidecar_path};
 use crate::{readahead, spool};
 
 /// How to run a definition.
@@ -135,6 +135,11 @@ pub fn run(def: &Definition, pipeline: &str, opts: &RunOptions) -> Result<RunOut
         None
     };
     let mapper = Mapper::new(def, cache.as_ref())?;
+    let want = if use_cache {
+        Want::RecordJson
+    } else {
+        Want::Spool
+    };
 
     let progress = progress_bar(opts.progress, inputs.len() as u64);
     let stage = info_span!("map");
@@ -150,13 +155,14 @@ pub fn run(def: &Definition, pipeline: &str, opts: &RunOptions) -> Result<RunOut
         let prepared: Vec<Result<Prepared, Error>> = pool.install(|| {
             chunk
                 .par_iter()
-                .flat_map_iter(|(path, explicit)| {
-                    let _doc = info_span!(parent: &stage, "doc", path = %path.display()).entered();
-                    let records = mapper.map_input(path, *explicit);
+                .flat_map_iter(|input| {
+                    let _doc =
+                        info_span!(parent: &stage, "doc", path = %input.path.display()).entered();
+                    let records = mapper.map_input(input);
                     progress.inc(1);
                     records
                 })
-                .map(|r| Prepared::new(r, &def.dedup))
+                .map(|r| Prepared::new(r, &def.dedup, want))
                 .collect()
         });
         for p in prepared {
@@ -187,15 +193,12 @@ const MAP_CHUNK: usize = 512;
 /// the next chunk's files (and, at the start, the first chunk's all at once instead of one per
 /// worker at a time): see `readahead`.
 fn in_chunks(
-    inputs: &[(PathBuf, Option<&'static str>)],
+    inputs: &[Input],
     max_bytes: u64,
-    mut each: impl FnMut(&[(PathBuf, Option<&'static str>)]) -> Result<(), Error>,
+    mut each: impl FnMut(&[Input]) -> Result<(), Error>,
 ) -> Result<(), Error> {
-    let chunks: Vec<&[(PathBuf, Option<&str>)]> = inputs.chunks(MAP_CHUNK).collect();
-    let advise = |chunk: &[(PathBuf, Option<&str>)]| {
-        let paths: Vec<&Path> = chunk.iter().map(|(p, _)| p.as_path()).collect();
-        readahead::advise(&paths, max_bytes);
-    };
+    let chunks: Vec<&[Input]> = inputs.chunks(MAP_CHUNK).collect();
+    let advise = |chunk: &[Input]| readahead::advise(chunk, max_bytes);
     for (i, &chunk) in chunks.iter().enumerate() {
         std::thread::scope(|scope| {
             // Advice only: a thread that cannot be started costs the read-ahead, not the run.
@@ -258,7 +261,7 @@ impl<'a> Reduce<'a> {
             }
             r => self
                 .reducer
-                .push(Prepared::new(r, &self.reducer.def.dedup)?),
+                .push(Prepared::new(r, &self.reducer.def.dedup, Want::RecordJson)?),
         }
     }
 
@@ -277,7 +280,8 @@ enum Prepared {
 }
 
 struct PreparedArticle {
-    /// The whole record as JSON: the cache's line.
+    /// The whole record as JSON, when wanted: the cache's line, and the digest reduce uses
+    /// to count a record seen twice once. Empty otherwise.
     json: Vec<u8>,
     /// The article alone as JSON: what the spool keeps.
     article: Vec<u8>,
@@ -290,18 +294,52 @@ struct PreparedArticle {
     contested: Vec<String>,
 }
 
+/// What to make of a record besides its spool entry.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Want {
+    /// Only the spool entry: a single run that keeps no cache (its inputs are distinct, so
+    /// no record can arrive twice).
+    Spool,
+    /// Also the record's JSON (for the cache, or for reduce's duplicate check).
+    RecordJson,
+}
+
+/// An article record serialized as [`MapRecord`] would be, around an article already in JSON
+/// (so the article, most of the bytes, is serialized once for both the spool and the cache).
+#[derive(Serialize)]
+#[serde(tag = "type", rename = "article")]
+struct RecordJson<'a> {
+    schema_version: u32,
+    article: &'a serde_json::value::RawValue,
+    claims: &'a [Claim],
+    chosen_by: &'a crate::registry::ChosenBy,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    contested: &'a [String],
+    bands: &'a [u64],
+}
+
 impl Prepared {
-    fn new(record: MapRecord, dedup: &scrutiny_merge::Options) -> Result<Self, Error> {
-        let json = match &record {
-            MapRecord::Article(_) => {
-                serde_json::to_vec(&record).map_err(|e| Error::Spool(e.into()))?
-            }
-            _ => Vec::new(),
-        };
+    fn new(record: MapRecord, dedup: &scrutiny_merge::Options, want: Want) -> Result<Self, Error> {
+        let spool_err = |e: serde_json::Error| Error::Spool(e.into());
         Ok(match record {
             MapRecord::Article(a) => {
                 let mut a = *a;
-                let article = serde_json::to_vec(&a.article).map_err(|e| Error::Spool(e.into()))?;
+                let article = serde_json::to_vec(&a.article).map_err(spool_err)?;
+                let json = if want == Want::RecordJson {
+                    let raw: &serde_json::value::RawValue =
+                        serde_json::from_slice(&article).map_err(spool_err)?;
+                    serde_json::to_vec(&RecordJson {
+                        schema_version: a.schema_version,
+                        article: raw,
+                        claims: &a.claims,
+                        chosen_by: &a.chosen_by,
+                        contested: &a.contested,
+                        bands: &a.bands,
+                    })
+                    .map_err(spool_err)?
+                } else {
+                    Vec::new()
+                };
                 let (signature, shingles) = match a.signed.take() {
                     Some(signed) => *signed,
                     None => scrutiny_merge::signature_of(&a.article, dedup),
@@ -332,6 +370,7 @@ struct Entry {
     signature: Signature,
     span: spool::Span,
     /// Hash of the record's JSON: records seen twice (one input in two shards) count once.
+    /// A single run without a cache leaves the JSON empty (its paths are distinct anyway).
     digest: u128,
     claims: Vec<Claim>,
     chosen_by: String,
@@ -680,7 +719,7 @@ pub fn map_to_writer(
         let records: Vec<MapRecord> = pool.install(|| {
             chunk
                 .par_iter()
-                .flat_map_iter(|(path, explicit)| mapper.map_input(path, *explicit))
+                .flat_map_iter(|input| mapper.map_input(input))
                 .collect()
         });
         for r in &records {
@@ -798,13 +837,11 @@ fn progress_bar(wanted: bool, len: u64) -> indicatif::ProgressBar {
     }
 }
 
-/// Every input file once, sorted by path, with the plugin its input entry names.
-/// `overrides` (command-line inputs) replace the definition's inputs when not empty.
-pub fn collect_inputs(
-    def: &Definition,
-    overrides: &[String],
-) -> Result<Vec<(PathBuf, Option<&'static str>)>, Error> {
+/// Every input file once, sorted by path, with the plugin its input entry names and its
+/// sidecar. `overrides` (command-line inputs) replace the definition's inputs when not empty.
+pub fn collect_inputs(def: &Definition, overrides: &[String]) -> Result<Vec<Input>, Error> {
     let mut found: BTreeMap<PathBuf, Option<&'static str>> = BTreeMap::new();
+    let mut listing = Listing::default();
     let entries: Vec<(String, Option<&'static str>)> = if overrides.is_empty() {
         def.inputs
             .iter()
@@ -819,18 +856,50 @@ pub fn collect_inputs(
             return Err(Error::MissingInput(pattern));
         }
         for path in matched {
-            for file in walk(&path) {
+            for file in walk(&path, &mut listing) {
                 if !is_sidecar(&file) {
                     found.entry(file).or_insert(source);
                 }
             }
         }
     }
-    Ok(found.into_iter().collect())
+    Ok(found
+        .into_iter()
+        .map(|(path, source)| {
+            let sidecar = sidecar_path(&path, |p| listing.has(p));
+            Input {
+                path,
+                source,
+                sidecar,
+            }
+        })
+        .collect())
+}
+
+/// The entries of the folders walked, so that finding each input's sidecar needs no lookup
+/// on disk (two per input otherwise, on the path of every file read).
+#[derive(Default)]
+struct Listing {
+    /// Each entry, and whether it is a symlink (whose target must still be looked up).
+    entries: std::collections::HashMap<PathBuf, bool>,
+    /// Folders listed: a path in one of them that is not an entry does not exist.
+    dirs: std::collections::HashSet<PathBuf>,
+}
+
+impl Listing {
+    /// What `path.exists()` would say, from the listing where it can.
+    fn has(&self, path: &Path) -> bool {
+        match self.entries.get(path) {
+            Some(false) => true,
+            Some(true) => path.exists(),
+            None if path.parent().is_some_and(|d| self.dirs.contains(d)) => false,
+            None => path.exists(),
+        }
+    }
 }
 
 /// A file itself, or every file under a folder (sorted; symlinked folders are not followed).
-fn walk(path: &Path) -> Vec<PathBuf> {
+fn walk(path: &Path, listing: &mut Listing) -> Vec<PathBuf> {
     let is_dir = std::fs::symlink_metadata(path).is_ok_and(|m| m.is_dir());
     if !is_dir {
         return vec![path.to_owned()];
@@ -845,12 +914,19 @@ fn walk(path: &Path) -> Vec<PathBuf> {
         };
         for entry in entries.flatten() {
             let p = entry.path();
-            if std::fs::symlink_metadata(&p).is_ok_and(|m| m.is_dir()) {
+            // The listing's own type (no lookup per entry); like `symlink_metadata`, it does
+            // not follow symlinks.
+            let kind = entry.file_type().ok();
+            listing
+                .entries
+                .insert(p.clone(), kind.is_none_or(|k| k.is_symlink()));
+            if kind.is_some_and(|k| k.is_dir()) {
                 stack.push(p);
             } else {
                 out.push(p);
             }
         }
+        listing.dirs.insert(dir);
     }
     out.sort();
     out
@@ -863,6 +939,11 @@ mod tests {
     use super::*;
     use crate::map::ArticleRecord;
     use crate::registry::ChosenBy;
+
+    fn default_definition() -> Definition {
+        let pipeline = concat!(env!("CARGO_MANIFEST_DIR"), "/../../pipelines/default.yaml");
+        crate::definition::load(Path::new(pipeline), false).unwrap()
+    }
 
     fn record(id: &str, text: &str) -> MapRecord {
         let article = Article {
@@ -898,17 +979,95 @@ mod tests {
         }))
     }
 
+    /// Sidecars found from the folder listing are the ones a lookup on disk finds, symlinks
+    /// (working or broken) and inputs named alone included.
+    #[test]
+    fn sidecars_from_the_listing_match_the_disk() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        std::fs::create_dir(d.join("sub")).unwrap();
+        for f in [
+            "a.txt",
+            "a.txt.meta.yaml",
+            "b.html",
+            "b.meta.yaml",
+            "c.txt",
+            "e.txt",
+            "real.yaml",
+            "sub/f.txt",
+            "sub/f.meta.yaml",
+            "g.txt",
+        ] {
+            std::fs::write(d.join(f), "x").unwrap();
+        }
+        std::os::unix::fs::symlink(d.join("nowhere.yaml"), d.join("c.meta.yaml")).unwrap();
+        std::os::unix::fs::symlink(d.join("real.yaml"), d.join("e.meta.yaml")).unwrap();
+        std::fs::create_dir(d.join("g.meta.yaml")).unwrap();
+        let def = default_definition();
+        let folder = d.display().to_string();
+        let alone = d.join("sub/f.txt").display().to_string();
+        for overrides in [vec![folder], vec![alone]] {
+            let inputs = collect_inputs(&def, &overrides).unwrap();
+            assert!(!inputs.is_empty());
+            for input in &inputs {
+                assert_eq!(*input, Input::at(&input.path, input.source));
+            }
+        }
+        let inputs = collect_inputs(&def, &[d.display().to_string()]).unwrap();
+        let with: Vec<String> = inputs
+            .iter()
+            .filter(|i| i.sidecar.is_some())
+            .map(|i| i.path.file_name().unwrap().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(with, ["a.txt", "b.html", "e.txt", "g.txt", "f.txt"]);
+    }
+
+    /// The cache line spliced around the spool's article JSON is the record's own JSON, byte
+    /// for byte, with claims, contested plugins and band keys present or absent.
+    #[test]
+    fn record_json_is_the_map_record_serialized() {
+        let csv = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../data/reference/local_authorities.csv"
+        ))
+        .unwrap();
+        let gaz = scrutiny_extract::Gazetteer::from_csv(&csv).unwrap();
+        let extractor = scrutiny_extract::Extractor::new(gaz, Default::default());
+        let def = default_definition();
+        for (contested, bands) in [(vec![], vec![]), (vec!["bbc".to_owned()], vec![7u64, 9])] {
+            let mut r = record(
+                "a1",
+                "Knowsley \"was\" rated inadequate by Ofsted in May 2024",
+            );
+            let MapRecord::Article(a) = &mut r else {
+                unreachable!()
+            };
+            a.claims = extractor.extract(&a.article);
+            assert!(!a.claims.is_empty(), "the test needs a record with claims");
+            a.contested = contested;
+            a.bands = bands;
+            let whole = serde_json::to_vec(&r).unwrap();
+            let Prepared::Article(p) = Prepared::new(r, &def.dedup, Want::RecordJson).unwrap()
+            else {
+                unreachable!()
+            };
+            assert_eq!(
+                String::from_utf8_lossy(&p.json),
+                String::from_utf8_lossy(&whole)
+            );
+        }
+    }
+
     /// Reduce's memory holds heads, signatures and claims: an article's body, captions and
     /// removed boilerplate are only in the spool, and come back whole from it.
     #[test]
     fn reduce_keeps_no_article_text_in_memory() {
-        let pipeline = concat!(env!("CARGO_MANIFEST_DIR"), "/../../pipelines/default.yaml");
-        let def = crate::definition::load(Path::new(pipeline), false).unwrap();
+        let def = default_definition();
         let mut reducer = Reducer::new(&def, None).unwrap();
         let marker = "zqxv-only-in-the-spool";
         for id in ["b", "a"] {
             reducer
-                .push(Prepared::new(record(id, marker), &def.dedup).unwrap())
+                .push(Prepared::new(record(id, marker), &def.dedup, Want::RecordJson).unwrap())
                 .unwrap();
         }
         let held = format!("{:?}", reducer.entries);
