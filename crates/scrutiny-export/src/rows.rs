@@ -225,7 +225,16 @@ fn finite(c: f32) -> f32 {
 
 impl From<&Article> for ArticleRow {
     fn from(a: &Article) -> Self {
-        let mut body = String::new();
+        ArticleRow::from(a.clone())
+    }
+}
+
+/// By value: the strings move into the row (export builds a row per article and format from
+/// an article read back for it alone, so copying them would be work thrown away).
+impl From<Article> for ArticleRow {
+    fn from(a: Article) -> Self {
+        let mut body =
+            String::with_capacity(a.blocks.iter().map(|b| b.text.len() + 2).sum::<usize>());
         let mut blocks = Vec::with_capacity(a.blocks.len());
         let mut pos = 0usize;
         for (i, b) in a.blocks.iter().enumerate() {
@@ -242,33 +251,37 @@ impl From<&Article> for ArticleRow {
             });
             pos += len;
         }
+        let (inferred_date, not_before, inferred_basis) = match a.inferred {
+            Some(i) => (i.date, i.not_before, Some(i.basis)),
+            None => (None, None, None),
+        };
         Self {
             schema_version: SCHEMA_VERSION,
-            id: a.id.clone(),
-            path: a.path.clone(),
-            source: a.source.clone(),
-            url: a.url.clone(),
+            id: a.id,
+            path: a.path,
+            source: a.source,
+            url: a.url,
             format: a.format,
-            encoding: a.encoding.clone(),
-            title: a.title.clone(),
-            standfirst: a.standfirst.clone(),
-            byline: a.byline.clone(),
+            encoding: a.encoding,
+            title: a.title,
+            standfirst: a.standfirst,
+            byline: a.byline,
             published: a.published,
             published_from: a.published_from,
-            cluster: a.cluster.clone(),
-            duplicate_of: a.duplicate_of.clone(),
-            inferred_date: a.inferred.as_ref().and_then(|i| i.date),
-            not_before: a.inferred.as_ref().and_then(|i| i.not_before),
-            inferred_basis: a.inferred.as_ref().map(|i| i.basis.clone()),
-            captions: a.captions.clone(),
+            cluster: a.cluster,
+            duplicate_of: a.duplicate_of,
+            inferred_date,
+            not_before,
+            inferred_basis,
+            captions: a.captions,
             body,
             blocks,
             removed: a
                 .removed
-                .iter()
+                .into_iter()
                 .map(|r| RemovedRow {
-                    rule: r.rule.clone(),
-                    text: r.text.clone(),
+                    rule: r.rule,
+                    text: r.text,
                 })
                 .collect(),
         }

@@ -698,7 +698,7 @@ impl Spooled<'_> {
 
 impl scrutiny_export::Articles for Spooled<'_> {
     fn row(&self, i: usize) -> std::io::Result<ArticleRow> {
-        self.article(i).map(|a| ArticleRow::from(&a))
+        self.article(i).map(ArticleRow::from)
     }
 }
 

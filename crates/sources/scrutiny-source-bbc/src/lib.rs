@@ -69,10 +69,10 @@ pub(crate) fn is_promo(text: &str) -> bool {
     static FOLLOW: LazyLock<Option<regex::Regex>> = LazyLock::new(|| {
         regex::Regex::new(r"(?i)\bfollow\b.{0,120}\bon (facebook|twitter|instagram|x)\b").ok()
     });
-    let mentions_bbc = text.contains("BBC");
-    let follow = FOLLOW.as_ref().is_some_and(|re| re.is_match(text));
-    let short = text.split_whitespace().count() <= 12;
-    (follow && (mentions_bbc || (short && text.starts_with("Follow"))))
+    // Every body line is asked: the cheap tests go first, the regex last.
+    let follow = || FOLLOW.as_ref().is_some_and(|re| re.is_match(text));
+    let short = || text.split_whitespace().count() <= 12;
+    ((text.contains("BBC") || (text.starts_with("Follow") && short())) && follow())
         || text.starts_with("The BBC is not responsible for the content of external")
         || text.contains("reports and analyses news from TV, radio, web and print media")
         // The reader-comments form of the 2006-2009 layout and its notes.
