@@ -181,7 +181,13 @@ impl<'de> Deserialize<'de> for PartialDate {
                     .ok_or_else(|| E::invalid_value(serde::de::Unexpected::Signed(v), &self))
             }
         }
-        d.deserialize_any(V)
+        // Text formats may give a bare year as a number; binary ones (the article spool)
+        // carry no type tags to dispatch on, and get the string `Serialize` wrote.
+        if d.is_human_readable() {
+            d.deserialize_any(V)
+        } else {
+            d.deserialize_str(V)
+        }
     }
 }
 

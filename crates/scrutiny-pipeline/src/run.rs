@@ -283,7 +283,7 @@ struct PreparedArticle {
     /// The whole record as JSON, when wanted: the cache's line, and the digest reduce uses
     /// to count a record seen twice once. Empty otherwise.
     json: Vec<u8>,
-    /// The article alone as JSON: what the spool keeps.
+    /// The article alone, encoded for the spool.
     article: Vec<u8>,
     shingles: Vec<u64>,
     head: ArticleHead,
@@ -304,42 +304,18 @@ enum Want {
     RecordJson,
 }
 
-/// An article record serialized as [`MapRecord`] would be, around an article already in JSON
-/// (so the article, most of the bytes, is serialized once for both the spool and the cache).
-#[derive(Serialize)]
-#[serde(tag = "type", rename = "article")]
-struct RecordJson<'a> {
-    schema_version: u32,
-    article: &'a serde_json::value::RawValue,
-    claims: &'a [Claim],
-    chosen_by: &'a crate::registry::ChosenBy,
-    #[serde(skip_serializing_if = "<[String]>::is_empty")]
-    contested: &'a [String],
-    bands: &'a [u64],
-}
-
 impl Prepared {
     fn new(record: MapRecord, dedup: &scrutiny_merge::Options, want: Want) -> Result<Self, Error> {
-        let spool_err = |e: serde_json::Error| Error::Spool(e.into());
+        let json = match &record {
+            MapRecord::Article(_) if want == Want::RecordJson => {
+                serde_json::to_vec(&record).map_err(|e| Error::Spool(e.into()))?
+            }
+            _ => Vec::new(),
+        };
         Ok(match record {
             MapRecord::Article(a) => {
                 let mut a = *a;
-                let article = serde_json::to_vec(&a.article).map_err(spool_err)?;
-                let json = if want == Want::RecordJson {
-                    let raw: &serde_json::value::RawValue =
-                        serde_json::from_slice(&article).map_err(spool_err)?;
-                    serde_json::to_vec(&RecordJson {
-                        schema_version: a.schema_version,
-                        article: raw,
-                        claims: &a.claims,
-                        chosen_by: &a.chosen_by,
-                        contested: &a.contested,
-                        bands: &a.bands,
-                    })
-                    .map_err(spool_err)?
-                } else {
-                    Vec::new()
-                };
+                let article = spool::encode(&a.article)?;
                 let (signature, shingles) = match a.signed.take() {
                     Some(signed) => *signed,
                     None => scrutiny_merge::signature_of(&a.article, dedup),
@@ -1020,42 +996,6 @@ mod tests {
             .map(|i| i.path.file_name().unwrap().to_string_lossy().into_owned())
             .collect();
         assert_eq!(with, ["a.txt", "b.html", "e.txt", "g.txt", "f.txt"]);
-    }
-
-    /// The cache line spliced around the spool's article JSON is the record's own JSON, byte
-    /// for byte, with claims, contested plugins and band keys present or absent.
-    #[test]
-    fn record_json_is_the_map_record_serialized() {
-        let csv = std::fs::read_to_string(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../../data/reference/local_authorities.csv"
-        ))
-        .unwrap();
-        let gaz = scrutiny_extract::Gazetteer::from_csv(&csv).unwrap();
-        let extractor = scrutiny_extract::Extractor::new(gaz, Default::default());
-        let def = default_definition();
-        for (contested, bands) in [(vec![], vec![]), (vec!["bbc".to_owned()], vec![7u64, 9])] {
-            let mut r = record(
-                "a1",
-                "Knowsley \"was\" rated inadequate by Ofsted in May 2024",
-            );
-            let MapRecord::Article(a) = &mut r else {
-                unreachable!()
-            };
-            a.claims = extractor.extract(&a.article);
-            assert!(!a.claims.is_empty(), "the test needs a record with claims");
-            a.contested = contested;
-            a.bands = bands;
-            let whole = serde_json::to_vec(&r).unwrap();
-            let Prepared::Article(p) = Prepared::new(r, &def.dedup, Want::RecordJson).unwrap()
-            else {
-                unreachable!()
-            };
-            assert_eq!(
-                String::from_utf8_lossy(&p.json),
-                String::from_utf8_lossy(&whole)
-            );
-        }
     }
 
     /// Reduce's memory holds heads, signatures and claims: an article's body, captions and

@@ -1,6 +1,12 @@
-//! The article spool: each article (JSON, as map gave it) and its shingle set, appended to an
-//! unnamed temp file as map produces them, and read back by offset when dedup compares a pair
-//! or export writes the article. Reduce holds only a [`Span`] per article, never the text.
+//! The article spool: each article (as map gave it, in postcard, a compact serde encoding) and
+//! its shingle set, appended to an unnamed temp file as map produces them, and read back by
+//! offset when dedup compares a pair or export writes the article. Reduce holds only a
+//! [`Span`] per article, never the text.
+//!
+//! Postcard rather than JSON: each article is written once and read back once per output
+//! format that carries articles, and its text needs no escaping on the way in nor unescaping
+//! on the way out. The spool lives and dies with one run of one binary, so the encoding is
+//! never read by anything else.
 //!
 //! The file has no name (it lives on the output folder's file system, or the system temp
 //! folder on a dry run): the operating system removes it when the run ends, killed or not.
@@ -16,11 +22,11 @@ use crate::Error;
 /// Where one article's bytes are in the spool.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub(crate) struct Span {
-    /// Offset of the article's JSON.
+    /// Offset of the encoded article.
     at: u64,
-    /// Bytes of JSON.
+    /// Bytes of the encoded article.
     json: u32,
-    /// Shingles (8 bytes each) after the JSON.
+    /// Shingles (8 bytes each) after the article.
     shingles: u32,
 }
 
@@ -56,7 +62,7 @@ impl Writer {
         })
     }
 
-    /// Append an article's JSON and its shingle set.
+    /// Append an encoded article ([`encode`]) and its shingle set.
     pub(crate) fn add(&mut self, json: &[u8], shingles: &[u64]) -> Result<Span, Error> {
         let too_big = || io(std::io::Error::other("a record too large to spool"));
         let span = Span {
@@ -89,7 +95,7 @@ impl Reader {
     /// The spooled article (as map gave it: no merge fields).
     pub(crate) fn article(&self, span: Span) -> std::io::Result<Article> {
         let bytes = self.read(span.at, span.json as usize)?;
-        serde_json::from_slice(&bytes).map_err(std::io::Error::other)
+        postcard::from_bytes(&bytes).map_err(std::io::Error::other)
     }
 
     /// The spooled shingle set.
@@ -100,6 +106,11 @@ impl Reader {
             .map(|c| u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]))
             .collect())
     }
+}
+
+/// An article as the spool keeps it.
+pub(crate) fn encode(article: &Article) -> Result<Vec<u8>, Error> {
+    postcard::to_stdvec(article).map_err(|e| io(std::io::Error::other(e)))
 }
 
 #[cfg(unix)]
@@ -135,5 +146,65 @@ mod tests {
         assert_eq!(r.shingles(b).unwrap(), Vec::<u64>::new());
         assert_eq!(r.read(b.at, b.json as usize).unwrap(), b"{}");
         assert!(r.article(a).is_err(), "not an article");
+    }
+
+    /// Every field of an article comes back from the spool as it went in: optional fields
+    /// set and unset, partial dates of each precision, non-ASCII and escaped text.
+    #[test]
+    fn articles_read_back_whole() {
+        use scrutiny_core::{
+            Block, BlockKind, DateFound, Format, InferredDate, PartialDate, Removed,
+        };
+        let full = Article {
+            id: "a1".into(),
+            path: "pages/a \"1\".txt".into(),
+            source: "bbc".into(),
+            url: Some("https://www.bbc.co.uk/news/x".into()),
+            format: Format::Html,
+            encoding: "windows-1252".into(),
+            title: Some("Council\u{2019}s services \u{2013} \"inadequate\"".into()),
+            standfirst: Some("Line\nbreak\tand tab".into()),
+            byline: Some("By A. Writer".into()),
+            published: Some("2024-05-17".parse::<PartialDate>().unwrap()),
+            published_from: DateFound::HtmlMetadata,
+            blocks: vec![
+                Block::paragraph("First \u{e9}t\u{e9}."),
+                Block {
+                    kind: BlockKind::Heading,
+                    text: "Heading".into(),
+                },
+            ],
+            captions: vec!["A caption".into()],
+            removed: vec![Removed {
+                rule: "bbc.promo".into(),
+                text: "Follow us".into(),
+            }],
+            cluster: Some("c1".into()),
+            duplicate_of: Some("a0".into()),
+            inferred: Some(InferredDate {
+                date: Some("2024-05".parse().unwrap()),
+                not_before: Some("2023".parse().unwrap()),
+                basis: "from events".into(),
+            }),
+        };
+        let doc = scrutiny_core::Document {
+            id: "a2".into(),
+            path: "pages/a2.txt".into(),
+            text: String::new(),
+            encoding: "UTF-8".into(),
+            format: Format::Text,
+            meta: scrutiny_core::Sidecar::default(),
+        };
+        // Every optional field unset, every list empty.
+        let bare = Article::for_document(&doc, "generic");
+        let mut w = Writer::new(None).unwrap();
+        let spans: Vec<Span> = [&full, &bare]
+            .iter()
+            .map(|a| w.add(&encode(a).unwrap(), &[7]).unwrap())
+            .collect();
+        let r = w.finish().unwrap();
+        assert_eq!(r.article(spans[0]).unwrap(), full);
+        assert_eq!(r.article(spans[1]).unwrap(), bare);
+        assert_eq!(r.shingles(spans[1]).unwrap(), [7]);
     }
 }

@@ -18,8 +18,19 @@ pub fn normalize_space(s: &str) -> String {
             out.push_str(w);
         }
     };
+    let bytes = s.as_bytes();
     let mut i = 0;
-    while let Some(&b) = s.as_bytes().get(i) {
+    while let Some(&b) = bytes.get(i) {
+        // Printable ASCII, most of any page, is never a space: skip a run of it at once.
+        let plain = bytes
+            .get(i..)
+            .and_then(|rest| rest.iter().position(|&b| b <= b' ' || b >= 0x80))
+            .unwrap_or(bytes.len() - i);
+        if plain > 0 {
+            word.get_or_insert(i);
+            i += plain;
+            continue;
+        }
         let (space, len) = if b.is_ascii() {
             (matches!(b, b'\t'..=b'\r' | b' '), 1)
         } else {
