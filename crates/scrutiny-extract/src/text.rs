@@ -84,7 +84,15 @@ pub fn sentences(body: &str) -> Vec<Sentence> {
                 continue;
             }
         }
+        // Only a line break or `.`, `!`, `?` can end a sentence: jump to the next one.
         i += 1;
+        i += bytes
+            .get(i..)
+            .and_then(|rest| {
+                rest.iter()
+                    .position(|&c| matches!(c, b'\n' | b'.' | b'!' | b'?'))
+            })
+            .unwrap_or(bytes.len().saturating_sub(i));
     }
     push(&mut out, start, body.len(), paragraph);
     // Paragraph numbers only grow; renumber densely from 0.

@@ -409,6 +409,11 @@ pub fn is_name_like(s: &str) -> bool {
 /// The credit ending a photo caption line: `... Picture: Phil Adams`, `... (Image: Knowsley
 /// Council)`, `Photo: iStock`. `None` when the line does not end with a short credit.
 pub fn photo_credit(line: &str) -> Option<&str> {
+    // Asked of every caption and body line: every label ends in a colon, so a line without
+    // one is settled by one fast scan instead of a search per label.
+    if !line.contains(':') {
+        return None;
+    }
     let t = line.trim_end();
     let (t, bracketed) = match t.strip_suffix(')') {
         Some(inner) => (inner, true),
