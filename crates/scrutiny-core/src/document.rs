@@ -68,9 +68,34 @@ pub fn content_id(bytes: &[u8]) -> String {
     format!("{:032x}", xxhash_rust::xxh3::xxh3_128(bytes))
 }
 
+/// [`content_id`] of the concatenated `parts`, without concatenating them.
+pub fn content_id_of(parts: &[&[u8]]) -> String {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    for part in parts {
+        h.update(part);
+    }
+    format!("{:032x}", h.digest128())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The streamed hash is the one-shot hash, across the hasher's internal block sizes.
+    #[test]
+    fn ids_of_parts_are_ids_of_the_whole() {
+        let bytes: Vec<u8> = (0..5000u32).map(|i| (i * 7 % 251) as u8).collect();
+        for len in [0, 1, 16, 17, 128, 129, 240, 241, 1024, 1025, 5000] {
+            for cut in [0, len / 3, len] {
+                let (a, b) = bytes[..len].split_at(cut);
+                assert_eq!(
+                    content_id_of(&[a, &[], b]),
+                    content_id(&bytes[..len]),
+                    "{len} {cut}"
+                );
+            }
+        }
+    }
 
     fn doc(url: &str) -> Document {
         Document {

@@ -3,7 +3,7 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use scrutiny_core::{Document, Format, Reject, RejectCode, Sidecar, Stage, content_id};
+use scrutiny_core::{Document, Format, Reject, RejectCode, Sidecar, Stage, content_id_of};
 
 use crate::definition::Limits;
 
@@ -12,7 +12,9 @@ pub const SIDECAR_SUFFIX: &str = ".meta.yaml";
 
 /// True for files that are sidecars rather than inputs.
 pub fn is_sidecar(path: &Path) -> bool {
-    path.to_string_lossy().ends_with(SIDECAR_SUFFIX)
+    path.as_os_str()
+        .as_encoded_bytes()
+        .ends_with(SIDECAR_SUFFIX.as_bytes())
 }
 
 /// One input file: its path, the plugin its input entry names, and its sidecar.
@@ -39,12 +41,16 @@ impl Input {
 
 /// The sidecar of an input, when `exists` says one does.
 pub(crate) fn sidecar_path(path: &Path, exists: impl Fn(&Path) -> bool) -> Option<PathBuf> {
-    let full = PathBuf::from(format!("{}{SIDECAR_SUFFIX}", path.display()));
+    let with_suffix = |p: &Path| {
+        let mut name = p.as_os_str().to_owned();
+        name.push(SIDECAR_SUFFIX);
+        PathBuf::from(name)
+    };
+    let full = with_suffix(path);
     if exists(&full) {
         return Some(full);
     }
-    let stem = path.with_extension("").display().to_string();
-    let short = PathBuf::from(format!("{stem}{SIDECAR_SUFFIX}"));
+    let short = with_suffix(&path.with_extension(""));
     exists(&short).then_some(short)
 }
 
@@ -53,41 +59,36 @@ pub fn read(input: &Input, limits: &Limits) -> Result<Document, Reject> {
     let path = input.path.as_path();
     let name = path.display().to_string();
     let reject = |stage, code, reason: String| Reject::new(&name, stage, code, reason);
-    let meta = std::fs::metadata(path).map_err(|e| {
+    let cannot = |e: std::io::Error| {
         reject(
             Stage::Read,
             RejectCode::Unreadable,
             format!("cannot read file: {e}"),
         )
-    })?;
-    if !meta.is_file() {
+    };
+    let Some((file, len)) = open_regular(path).map_err(cannot)? else {
         return Err(reject(
             Stage::Read,
             RejectCode::Unreadable,
             "not a regular file".into(),
         ));
-    }
-    if meta.len() > limits.max_file_bytes {
+    };
+    if len > limits.max_file_bytes {
         return Err(reject(
             Stage::Read,
             RejectCode::TooLarge,
             format!(
-                "file is {} bytes; the limit (limits.max_file_bytes) is {}",
-                meta.len(),
+                "file is {len} bytes; the limit (limits.max_file_bytes) is {}",
                 limits.max_file_bytes
             ),
         ));
     }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    std::fs::File::open(path)
-        .and_then(|f| f.take(limits.max_file_bytes + 1).read_to_end(&mut bytes))
-        .map_err(|e| {
-            reject(
-                Stage::Read,
-                RejectCode::Unreadable,
-                format!("cannot read file: {e}"),
-            )
-        })?;
+    let mut bytes = Vec::with_capacity(len as usize);
+    (&file)
+        .take(limits.max_file_bytes + 1)
+        .read_to_end(&mut bytes)
+        .map_err(cannot)?;
+    drop(file);
     if bytes.len() as u64 > limits.max_file_bytes {
         return Err(reject(
             Stage::Read,
@@ -103,19 +104,8 @@ pub fn read(input: &Input, limits: &Limits) -> Result<Document, Reject> {
     let format = detect_format(path, &bytes);
     // The same bytes saved at two paths are two articles (dedup later clusters them), so the
     // id covers the path as well as the content; both are stable across reruns.
-    let mut keyed = Vec::with_capacity(name.len() + 1 + bytes.len());
-    keyed.extend_from_slice(name.as_bytes());
-    keyed.push(0);
-    keyed.extend_from_slice(&bytes);
-    document(
-        name,
-        content_id(&keyed),
-        &bytes,
-        format,
-        sidecar,
-        limits,
-        None,
-    )
+    let id = content_id_of(&[name.as_bytes(), &[0], &bytes]);
+    document(name, id, &bytes, format, sidecar, limits, None)
 }
 
 /// A document from bytes already in hand (a file's, or a WARC record's payload): decode them
@@ -173,17 +163,24 @@ fn read_sidecar(path: &Path, max_bytes: u64) -> Result<Sidecar, String> {
     let cannot =
         |e: &dyn std::fmt::Display| format!("cannot read sidecar `{}`: {e}", path.display());
     // A named pipe would block the read forever, and a huge file is no sidecar.
-    let meta = std::fs::metadata(path).map_err(|e| cannot(&e))?;
-    if !meta.is_file() {
+    let Some((file, len)) = open_regular(path).map_err(|e| cannot(&e))? else {
         return Err(cannot(&"not a regular file"));
-    }
-    if meta.len() > max_bytes {
+    };
+    if len > max_bytes {
         return Err(cannot(&format!(
-            "it is {} bytes; the limit (limits.max_file_bytes) is {max_bytes}",
-            meta.len()
+            "it is {len} bytes; the limit (limits.max_file_bytes) is {max_bytes}"
         )));
     }
-    let text = std::fs::read_to_string(path).map_err(|e| cannot(&e))?;
+    let mut bytes = Vec::with_capacity(len as usize);
+    (&file)
+        .take(max_bytes + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| cannot(&e))?;
+    if bytes.len() as u64 > max_bytes {
+        return Err(cannot(&"it grew past the size limit while being read"));
+    }
+    let text =
+        String::from_utf8(bytes).map_err(|_| cannot(&"stream did not contain valid UTF-8"))?;
     if text.trim().is_empty()
         || text
             .lines()
@@ -192,6 +189,40 @@ fn read_sidecar(path: &Path, max_bytes: u64) -> Result<Sidecar, String> {
         return Ok(Sidecar::default());
     }
     serde_yaml::from_str(&text).map_err(|e| format!("sidecar `{}`: {e}", path.display()))
+}
+
+/// Open a file to read, with its length, or `None` when it is not a regular file.
+///
+/// On Linux the file is opened first and asked its type after (one lookup of the path, not
+/// two): opened without blocking, so a named pipe opens at once instead of waiting for a
+/// writer, and without becoming the controlling terminal if it is one.
+#[cfg(target_os = "linux")]
+pub(crate) fn open_regular(path: &Path) -> std::io::Result<Option<(std::fs::File, u64)>> {
+    let file = open_nonblocking(path)?;
+    let meta = file.metadata()?;
+    Ok(meta.is_file().then_some((file, meta.len())))
+}
+
+/// Open to read without waiting for a named pipe's writer or taking a terminal as the
+/// controlling one.
+#[cfg(target_os = "linux")]
+pub(crate) fn open_nonblocking(path: &Path) -> std::io::Result<std::fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let flags = rustix::fs::OFlags::NONBLOCK | rustix::fs::OFlags::NOCTTY;
+    std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(flags.bits() as i32)
+        .open(path)
+}
+
+/// Elsewhere the type is asked first: opening a named pipe would block until a writer came.
+#[cfg(not(target_os = "linux"))]
+pub(crate) fn open_regular(path: &Path) -> std::io::Result<Option<(std::fs::File, u64)>> {
+    let meta = std::fs::metadata(path)?;
+    if !meta.is_file() {
+        return Ok(None);
+    }
+    Ok(Some((std::fs::File::open(path)?, meta.len())))
 }
 
 /// HTML by extension, else by a sniff of the first bytes.

@@ -23,11 +23,9 @@ pub(crate) fn advise(inputs: &[Input], max_bytes: u64) {
 
 #[cfg(target_os = "linux")]
 fn will_need(path: &Path, max_bytes: u64) {
-    // Regular files only: opening a named pipe would block until something writes to it.
-    if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
-        return;
-    }
-    if let Ok(file) = std::fs::File::open(path) {
+    // Opened without blocking (a named pipe would wait for a writer); advice on anything but a
+    // regular file is refused by the kernel, harmlessly.
+    if let Ok(file) = crate::read::open_nonblocking(path) {
         let _ = rustix::fs::fadvise(
             &file,
             0,

@@ -118,14 +118,13 @@ pub struct RunOutput {
 pub fn run(def: &Definition, pipeline: &str, opts: &RunOptions) -> Result<RunOutput, Error> {
     let started = Instant::now();
     let pool = pool(opts.threads)?;
-    let inputs = collect_inputs(def, &opts.inputs)?;
-    let _run = info_span!(
+    let run_span = info_span!(
         "run",
         pipeline,
-        inputs = inputs.len(),
+        inputs = tracing::field::Empty,
         threads = pool.current_num_threads()
-    )
-    .entered();
+    );
+    let _run = run_span.enter();
     let out_dir = opts.out.clone().unwrap_or_else(|| def.outputs.dir.clone());
     let use_cache = def.outputs.cache && !opts.no_cache && !opts.dry_run;
     let fingerprint = cache::fingerprint(def);
@@ -134,7 +133,15 @@ pub fn run(def: &Definition, pipeline: &str, opts: &RunOptions) -> Result<RunOut
     } else {
         None
     };
-    let mapper = Mapper::new(def, cache.as_ref())?;
+    // Walking the input folders and building the mapper (compiling the extraction patterns)
+    // are independent: with two threads they overlap.
+    let (inputs, mapper) = pool.join(
+        || collect_inputs(def, &opts.inputs),
+        || Mapper::new(def, cache.as_ref()),
+    );
+    let inputs = inputs?;
+    let mapper = mapper?;
+    run_span.record("inputs", inputs.len());
     let want = if use_cache {
         Want::RecordJson
     } else {
@@ -816,8 +823,6 @@ fn progress_bar(wanted: bool, len: u64) -> indicatif::ProgressBar {
 /// Every input file once, sorted by path, with the plugin its input entry names and its
 /// sidecar. `overrides` (command-line inputs) replace the definition's inputs when not empty.
 pub fn collect_inputs(def: &Definition, overrides: &[String]) -> Result<Vec<Input>, Error> {
-    let mut found: BTreeMap<PathBuf, Option<&'static str>> = BTreeMap::new();
-    let mut listing = Listing::default();
     let entries: Vec<(String, Option<&'static str>)> = if overrides.is_empty() {
         def.inputs
             .iter()
@@ -826,86 +831,81 @@ pub fn collect_inputs(def: &Definition, overrides: &[String]) -> Result<Vec<Inpu
     } else {
         overrides.iter().map(|i| (i.clone(), None)).collect()
     };
+    let mut found: Vec<Input> = Vec::new();
     for (pattern, source) in entries {
         let matched = expand_glob(&pattern).map_err(Error::BadInput)?;
         if matched.is_empty() {
             return Err(Error::MissingInput(pattern));
         }
         for path in matched {
-            for file in walk(&path, &mut listing) {
-                if !is_sidecar(&file) {
-                    found.entry(file).or_insert(source);
-                }
-            }
+            walk(&path, source, &mut found);
         }
     }
-    Ok(found
-        .into_iter()
-        .map(|(path, source)| {
-            let sidecar = sidecar_path(&path, |p| listing.has(p));
-            Input {
+    // Each walk is in path order already; only entries that overlap or come out of order need
+    // the sort. Stable, so the first entry to name a file gives its source.
+    if !found.windows(2).all(|w| w[0].path < w[1].path) {
+        found.sort_by(|a, b| a.path.cmp(&b.path));
+        found.dedup_by(|later, first| later.path == first.path);
+    }
+    Ok(found)
+}
+
+/// The inputs at `path`: the file itself, or every file under the folder, in path order
+/// (symlinked folders are not followed), each with its sidecar.
+fn walk(path: &Path, source: Option<&'static str>, out: &mut Vec<Input>) {
+    if std::fs::symlink_metadata(path).is_ok_and(|m| m.is_dir()) {
+        walk_dir(path, source, out);
+    } else if !is_sidecar(path) {
+        out.push(Input::at(path, source));
+    }
+}
+
+/// A folder's files depth first, each folder's entries sorted by name: the order of sorting
+/// the whole paths (they compare component by component), without comparing whole paths.
+fn walk_dir(dir: &Path, source: Option<&'static str>, out: &mut Vec<Input>) {
+    let Ok(listing) = std::fs::read_dir(dir) else {
+        // An unreadable folder is reported as an input so that it ends as a reject.
+        if !is_sidecar(dir) {
+            out.push(Input {
+                path: dir.to_owned(),
+                source,
+                sidecar: None,
+            });
+        }
+        return;
+    };
+    // The listing's own type of each entry (no lookup per entry); like `symlink_metadata`, it
+    // does not follow symlinks.
+    let mut entries: Vec<(std::ffi::OsString, Option<std::fs::FileType>)> = listing
+        .flatten()
+        .map(|e| (e.file_name(), e.file_type().ok()))
+        .collect();
+    entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    // What `exists()` would say of a sibling, from the listing: only a symlink's target (or an
+    // entry of unknown type) is looked up on disk.
+    let exists = |sibling: &Path| {
+        let Some(name) = sibling.file_name() else {
+            return sibling.exists();
+        };
+        match entries.binary_search_by(|e| e.0.as_os_str().cmp(name)) {
+            Ok(i) if entries[i].1.is_none_or(|k| k.is_symlink()) => sibling.exists(),
+            Ok(_) => true,
+            Err(_) => false,
+        }
+    };
+    for (name, kind) in &entries {
+        let path = dir.join(name);
+        if kind.is_some_and(|k| k.is_dir()) {
+            walk_dir(&path, source, out);
+        } else if !is_sidecar(&path) {
+            let sidecar = sidecar_path(&path, exists);
+            out.push(Input {
                 path,
                 source,
                 sidecar,
-            }
-        })
-        .collect())
-}
-
-/// The entries of the folders walked, so that finding each input's sidecar needs no lookup
-/// on disk (two per input otherwise, on the path of every file read).
-#[derive(Default)]
-struct Listing {
-    /// Each entry, and whether it is a symlink (whose target must still be looked up).
-    entries: std::collections::HashMap<PathBuf, bool>,
-    /// Folders listed: a path in one of them that is not an entry does not exist.
-    dirs: std::collections::HashSet<PathBuf>,
-}
-
-impl Listing {
-    /// What `path.exists()` would say, from the listing where it can.
-    fn has(&self, path: &Path) -> bool {
-        match self.entries.get(path) {
-            Some(false) => true,
-            Some(true) => path.exists(),
-            None if path.parent().is_some_and(|d| self.dirs.contains(d)) => false,
-            None => path.exists(),
+            });
         }
     }
-}
-
-/// A file itself, or every file under a folder (sorted; symlinked folders are not followed).
-fn walk(path: &Path, listing: &mut Listing) -> Vec<PathBuf> {
-    let is_dir = std::fs::symlink_metadata(path).is_ok_and(|m| m.is_dir());
-    if !is_dir {
-        return vec![path.to_owned()];
-    }
-    let mut out = Vec::new();
-    let mut stack = vec![path.to_owned()];
-    while let Some(dir) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            // An unreadable folder is reported as an input so that it ends as a reject.
-            out.push(dir);
-            continue;
-        };
-        for entry in entries.flatten() {
-            let p = entry.path();
-            // The listing's own type (no lookup per entry); like `symlink_metadata`, it does
-            // not follow symlinks.
-            let kind = entry.file_type().ok();
-            listing
-                .entries
-                .insert(p.clone(), kind.is_none_or(|k| k.is_symlink()));
-            if kind.is_some_and(|k| k.is_dir()) {
-                stack.push(p);
-            } else {
-                out.push(p);
-            }
-        }
-        listing.dirs.insert(dir);
-    }
-    out.sort();
-    out
 }
 
 #[cfg(test)]
@@ -996,6 +996,49 @@ mod tests {
             .map(|i| i.path.file_name().unwrap().to_string_lossy().into_owned())
             .collect();
         assert_eq!(with, ["a.txt", "b.html", "e.txt", "g.txt", "f.txt"]);
+    }
+
+    /// The walk gives the order of sorting whole paths (component by component), whose byte
+    /// order differs (`a/x` sorts before `a-b` by components, after it by bytes); inputs named
+    /// twice or out of order come out once, in order.
+    #[test]
+    fn inputs_come_in_path_order_once_each() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        for sub in ["a", "a-b", "a b", "a/z", "b"] {
+            std::fs::create_dir_all(d.join(sub)).unwrap();
+        }
+        let files = [
+            "a/x.txt",
+            "a/z/w.txt",
+            "a-b/y.txt",
+            "a b/q.txt",
+            "a.txt",
+            "ab.txt",
+            "b/c.txt",
+            "B.txt",
+            "a-b.txt",
+        ];
+        for f in files {
+            std::fs::write(d.join(f), "x").unwrap();
+        }
+        let mut expected: Vec<PathBuf> = files.iter().map(|f| d.join(f)).collect();
+        expected.sort();
+        let def = default_definition();
+        let paths = |overrides: &[String]| -> Vec<PathBuf> {
+            collect_inputs(&def, overrides)
+                .unwrap()
+                .into_iter()
+                .map(|i| i.path)
+                .collect()
+        };
+        assert_eq!(paths(&[d.display().to_string()]), expected);
+        let twice = [
+            d.join("b").display().to_string(),
+            d.display().to_string(),
+            d.join("a.txt").display().to_string(),
+        ];
+        assert_eq!(paths(&twice), expected);
     }
 
     /// Reduce's memory holds heads, signatures and claims: an article's body, captions and
