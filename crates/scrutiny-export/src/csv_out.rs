@@ -17,8 +17,12 @@ pub fn write<T: Table>(
         out.write_record(T::COLUMNS)
             .map_err(std::io::Error::other)?;
         for row in rows {
-            let cells = row?.cells();
-            out.write_record(cells.iter().map(|c| c.to_csv()))
+            let row = row?;
+            for cell in row.cells() {
+                out.write_field(cell.to_csv().as_bytes())
+                    .map_err(std::io::Error::other)?;
+            }
+            out.write_record(None::<&[u8]>)
                 .map_err(std::io::Error::other)?;
         }
         out.flush()

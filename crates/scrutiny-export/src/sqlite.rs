@@ -225,12 +225,11 @@ fn insert<T: Table + Send>(
     // their order.
     keys.sort_by(|a, b| a.0.cmp(b.0));
     for row in crate::batched(keys.into_iter().map(|(_, i)| i), row) {
-        let cells = row
-            .map_err(|source| Error::Io {
-                path: path.to_owned(),
-                source,
-            })?
-            .cells();
+        let row = row.map_err(|source| Error::Io {
+            path: path.to_owned(),
+            source,
+        })?;
+        let cells = row.cells();
         let values = keep.iter().map(|&i| Bound(cells.get(i)));
         stmt.execute(params_from_iter(values)).map_err(sql)?;
     }
@@ -238,7 +237,7 @@ fn insert<T: Table + Send>(
 }
 
 /// A cell bound as a parameter without copying its text.
-struct Bound<'a>(Option<&'a Cell>);
+struct Bound<'a>(Option<&'a Cell<'a>>);
 
 impl ToSql for Bound<'_> {
     fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
@@ -249,7 +248,7 @@ impl ToSql for Bound<'_> {
             Some(Cell::Real(r)) => ToSqlOutput::Owned(r.parse().map_or(Value::Null, Value::Real)),
             Some(Cell::Text(t)) => ToSqlOutput::Borrowed(ValueRef::Text(t.as_bytes())),
             Some(Cell::List(items)) => ToSqlOutput::Owned(Value::Text(
-                serde_json::to_string(items).unwrap_or_else(|_| "[]".to_owned()),
+                serde_json::to_string(*items).unwrap_or_else(|_| "[]".to_owned()),
             )),
         })
     }

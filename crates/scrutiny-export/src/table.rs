@@ -1,5 +1,7 @@
 //! Flat columns of each row type, shared by the CSV and SQLite writers so both agree.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use crate::rows::{ArticleRow, ClaimRow, EventRow, PersonRow, RejectRow};
@@ -7,9 +9,10 @@ use crate::rows::{ArticleRow, ClaimRow, EventRow, PersonRow, RejectRow};
 /// Separator of list items in one CSV cell; `\` and `|` inside an item are escaped with `\`.
 pub const LIST_SEPARATOR: char = '|';
 
-/// One cell of a flat row.
+/// One cell of a flat row, borrowing the row's text: each writer reads it in place, and no
+/// string is copied per format.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Cell {
+pub enum Cell<'a> {
     /// Unknown (CSV: empty; SQLite: NULL).
     Null,
     /// An integer (booleans are 0 and 1 in SQLite, `true` and `false` in CSV).
@@ -19,21 +22,25 @@ pub enum Cell {
     /// A real number, kept as its shortest decimal form so every format shows the same digits.
     Real(String),
     /// Text.
-    Text(String),
+    Text(Cow<'a, str>),
     /// A list of strings (CSV: joined by [`LIST_SEPARATOR`]; SQLite: a JSON array).
-    List(Vec<String>),
+    List(&'a [String]),
 }
 
-impl Cell {
-    fn opt(v: Option<&str>) -> Self {
-        v.map_or(Cell::Null, |s| Cell::Text(s.to_owned()))
+impl<'a> Cell<'a> {
+    fn text(v: &'a str) -> Self {
+        Cell::Text(Cow::Borrowed(v))
+    }
+
+    fn opt(v: Option<&'a str>) -> Self {
+        v.map_or(Cell::Null, Cell::text)
     }
 
     /// The value of a serde enum or date as its JSON string form (`requires_improvement`).
     fn ser<T: Serialize>(v: Option<&T>) -> Self {
         match v.map(serde_json::to_value) {
-            Some(Ok(serde_json::Value::String(s))) => Cell::Text(s),
-            Some(Ok(other)) => Cell::Text(other.to_string()),
+            Some(Ok(serde_json::Value::String(s))) => Cell::Text(Cow::Owned(s)),
+            Some(Ok(other)) => Cell::Text(Cow::Owned(other.to_string())),
             _ => Cell::Null,
         }
     }
@@ -47,13 +54,14 @@ impl Cell {
     }
 
     /// The CSV form of the cell.
-    pub fn to_csv(&self) -> String {
+    pub fn to_csv(&self) -> Cow<'_, str> {
         match self {
-            Cell::Null => String::new(),
-            Cell::Int(i) => i.to_string(),
-            Cell::Bool(b) => b.to_string(),
-            Cell::Real(r) | Cell::Text(r) => r.clone(),
-            Cell::List(items) => join_list(items),
+            Cell::Null => Cow::Borrowed(""),
+            Cell::Int(i) => Cow::Owned(i.to_string()),
+            Cell::Bool(b) => Cow::Borrowed(if *b { "true" } else { "false" }),
+            Cell::Real(r) => Cow::Borrowed(r),
+            Cell::Text(t) => Cow::Borrowed(t),
+            Cell::List(items) => Cow::Owned(join_list(items)),
         }
     }
 }
@@ -107,14 +115,14 @@ pub trait Table {
     /// Column names, in order.
     const COLUMNS: &'static [&'static str];
     /// The cells, one per column.
-    fn cells(&self) -> Vec<Cell>;
+    fn cells(&self) -> Vec<Cell<'_>>;
     /// The primary key, when the table has a one-column key (writers insert in key order).
     fn key(&self) -> Option<&str> {
         None
     }
 }
 
-fn real(c: f32) -> Cell {
+fn real(c: f32) -> Cell<'static> {
     Cell::Real(c.to_string())
 }
 
@@ -144,15 +152,15 @@ impl Table for ArticleRow {
         "captions",
         "body",
     ];
-    fn cells(&self) -> Vec<Cell> {
+    fn cells(&self) -> Vec<Cell<'_>> {
         vec![
             Cell::int(self.schema_version),
-            Cell::Text(self.id.clone()),
-            Cell::Text(self.path.clone()),
-            Cell::Text(self.source.clone()),
+            Cell::text(&self.id),
+            Cell::text(&self.path),
+            Cell::text(&self.source),
             Cell::opt(self.url.as_deref()),
             Cell::ser(Some(&self.format)),
-            Cell::Text(self.encoding.clone()),
+            Cell::text(&self.encoding),
             Cell::opt(self.title.as_deref()),
             Cell::opt(self.standfirst.as_deref()),
             Cell::opt(self.byline.as_deref()),
@@ -163,8 +171,8 @@ impl Table for ArticleRow {
             Cell::ser(self.inferred_date.as_ref()),
             Cell::ser(self.not_before.as_ref()),
             Cell::opt(self.inferred_basis.as_deref()),
-            Cell::List(self.captions.clone()),
-            Cell::Text(self.body.clone()),
+            Cell::List(&self.captions),
+            Cell::text(&self.body),
         ]
     }
 }
@@ -201,11 +209,11 @@ impl Table for ClaimRow {
         "what",
         "value",
     ];
-    fn cells(&self) -> Vec<Cell> {
+    fn cells(&self) -> Vec<Cell<'_>> {
         vec![
             Cell::int(self.schema_version),
-            Cell::Text(self.id.clone()),
-            Cell::Text(self.article_id.clone()),
+            Cell::text(&self.id),
+            Cell::text(&self.article_id),
             Cell::ser(Some(&self.kind)),
             Cell::opt(self.authority.as_deref()),
             Cell::opt(self.authority_code.as_deref()),
@@ -214,11 +222,11 @@ impl Table for ClaimRow {
             Cell::ser(self.framework.as_ref()),
             Cell::ser(self.date.as_ref()),
             Cell::opt_int(self.month),
-            Cell::Text(self.date_basis.clone()),
+            Cell::text(&self.date_basis),
             Cell::Bool(self.current),
             Cell::opt_int(self.relative_years),
             Cell::opt_int(self.relative_anchor),
-            Cell::Text(self.evidence_sentence.clone()),
+            Cell::text(&self.evidence_sentence),
             Cell::int(self.evidence_start),
             Cell::int(self.evidence_end),
             real(self.confidence),
@@ -255,10 +263,10 @@ impl Table for EventRow {
         "conflict",
         "conflicting",
     ];
-    fn cells(&self) -> Vec<Cell> {
+    fn cells(&self) -> Vec<Cell<'_>> {
         vec![
             Cell::int(self.schema_version),
-            Cell::Text(self.id.clone()),
+            Cell::text(&self.id),
             Cell::ser(Some(&self.kind)),
             Cell::opt(self.authority.as_deref()),
             Cell::opt(self.authority_code.as_deref()),
@@ -266,13 +274,13 @@ impl Table for EventRow {
             Cell::ser(self.rating.as_ref()),
             Cell::ser(self.date.as_ref()),
             Cell::opt_int(self.month),
-            Cell::Text(self.date_basis.clone()),
-            Cell::List(self.articles.clone()),
-            Cell::List(self.sources.clone()),
-            Cell::List(self.claims.clone()),
+            Cell::text(&self.date_basis),
+            Cell::List(&self.articles),
+            Cell::List(&self.sources),
+            Cell::List(&self.claims),
             Cell::int(self.clusters),
             Cell::Bool(self.conflict),
-            Cell::List(self.conflicting.clone()),
+            Cell::List(&self.conflicting),
         ]
     }
 }
@@ -295,18 +303,18 @@ impl Table for PersonRow {
         "evidence_sentence",
         "confidence",
     ];
-    fn cells(&self) -> Vec<Cell> {
+    fn cells(&self) -> Vec<Cell<'_>> {
         vec![
             Cell::int(self.schema_version),
-            Cell::Text(self.claim_id.clone()),
-            Cell::Text(self.article_id.clone()),
+            Cell::text(&self.claim_id),
+            Cell::text(&self.article_id),
             Cell::opt(self.name.as_deref()),
             Cell::opt(self.role.as_deref()),
             Cell::opt(self.authority.as_deref()),
             Cell::opt(self.authority_code.as_deref()),
             Cell::ser(self.from.as_ref()),
             Cell::ser(self.until.as_ref()),
-            Cell::Text(self.evidence_sentence.clone()),
+            Cell::text(&self.evidence_sentence),
             real(self.confidence),
         ]
     }
@@ -319,14 +327,14 @@ impl Table for RejectRow {
     const NAME: &'static str = "rejects";
     const COLUMNS: &'static [&'static str] =
         &["schema_version", "id", "path", "stage", "code", "reason"];
-    fn cells(&self) -> Vec<Cell> {
+    fn cells(&self) -> Vec<Cell<'_>> {
         vec![
             Cell::int(self.schema_version),
-            Cell::Text(self.id.clone()),
-            Cell::Text(self.path.clone()),
+            Cell::text(&self.id),
+            Cell::text(&self.path),
             Cell::ser(Some(&self.stage)),
             Cell::ser(Some(&self.code)),
-            Cell::Text(self.reason.clone()),
+            Cell::text(&self.reason),
         ]
     }
 }
@@ -356,7 +364,7 @@ mod tests {
     #[test]
     fn enums_and_dates_use_their_json_names() {
         let c = Cell::ser(Some(&scrutiny_core::Rating::RequiresImprovement));
-        assert_eq!(c, Cell::Text("requires_improvement".into()));
+        assert_eq!(c, Cell::text("requires_improvement"));
         let d: scrutiny_core::PartialDate = "2014-06".parse().unwrap();
         assert_eq!(Cell::ser(Some(&d)).to_csv(), "2014-06");
         assert_eq!(Cell::ser::<u8>(None).to_csv(), "");
