@@ -83,11 +83,7 @@ pub fn read(input: &Input, limits: &Limits) -> Result<Document, Reject> {
             ),
         ));
     }
-    let mut bytes = Vec::with_capacity(len as usize);
-    (&file)
-        .take(limits.max_file_bytes + 1)
-        .read_to_end(&mut bytes)
-        .map_err(cannot)?;
+    let bytes = read_whole(&file, len, limits.max_file_bytes).map_err(cannot)?;
     drop(file);
     if bytes.len() as u64 > limits.max_file_bytes {
         return Err(reject(
@@ -171,11 +167,7 @@ fn read_sidecar(path: &Path, max_bytes: u64) -> Result<Sidecar, String> {
             "it is {len} bytes; the limit (limits.max_file_bytes) is {max_bytes}"
         )));
     }
-    let mut bytes = Vec::with_capacity(len as usize);
-    (&file)
-        .take(max_bytes + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| cannot(&e))?;
+    let bytes = read_whole(&file, len, max_bytes).map_err(|e| cannot(&e))?;
     if bytes.len() as u64 > max_bytes {
         return Err(cannot(&"it grew past the size limit while being read"));
     }
@@ -189,6 +181,14 @@ fn read_sidecar(path: &Path, max_bytes: u64) -> Result<Sidecar, String> {
         return Ok(Sidecar::default());
     }
     serde_yaml::from_str(&text).map_err(|e| format!("sidecar `{}`: {e}", path.display()))
+}
+
+/// The bytes of a file `fstat` gave as `len` long, up to one past `max` (the caller tells a
+/// file that grew past the limit by its length).
+fn read_whole(file: &std::fs::File, len: u64, max: u64) -> std::io::Result<Vec<u8>> {
+    let mut bytes = Vec::with_capacity(len.min(max) as usize);
+    file.take(max + 1).read_to_end(&mut bytes)?;
+    Ok(bytes)
 }
 
 /// Open a file to read, with its length, or `None` when it is not a regular file.
