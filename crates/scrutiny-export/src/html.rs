@@ -29,8 +29,12 @@ pub(crate) struct Esc<'a>(pub(crate) &'a str);
 impl std::fmt::Display for Esc<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let mut rest = self.0;
-        // Copy runs of plain text whole; only the five special bytes are replaced.
-        while let Some(i) = rest.find(['&', '<', '>', '"', '\'']) {
+        // Copy runs of plain text whole; only the five special bytes are replaced. A byte scan,
+        // not a `char` pattern: they are ASCII, so each one found is a char boundary.
+        while let Some(i) = rest
+            .bytes()
+            .position(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\''))
+        {
             f.write_str(&rest[..i])?;
             f.write_str(match rest.as_bytes()[i] {
                 b'&' => "&amp;",
@@ -900,6 +904,21 @@ mod tests {
             esc("<a href=\"x\">'&'</a>"),
             "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"
         );
+        // Non-ASCII text around the special bytes is copied whole, char by char as written.
+        let text = "Knowsley\u{2019}s \u{201c}good\u{201d} & <b>\u{e9}t\u{e9}</b> 'x' \u{1f600}\"";
+        let reference: String = text
+            .chars()
+            .map(|c| match c {
+                '&' => "&amp;".to_owned(),
+                '<' => "&lt;".to_owned(),
+                '>' => "&gt;".to_owned(),
+                '"' => "&quot;".to_owned(),
+                '\'' => "&#39;".to_owned(),
+                c => c.to_string(),
+            })
+            .collect();
+        assert_eq!(esc(text), reference);
+        assert_eq!(esc(""), "");
     }
 
     #[test]
