@@ -861,50 +861,88 @@ fn walk(path: &Path, source: Option<&'static str>, out: &mut Vec<Input>) {
 }
 
 /// A folder's files depth first, each folder's entries sorted by name: the order of sorting
-/// the whole paths (they compare component by component), without comparing whole paths.
-fn walk_dir(dir: &Path, source: Option<&'static str>, out: &mut Vec<Input>) {
-    let Ok(listing) = std::fs::read_dir(dir) else {
-        // An unreadable folder is reported as an input so that it ends as a reject.
-        if !is_sidecar(dir) {
-            out.push(Input {
-                path: dir.to_owned(),
-                source,
-                sidecar: None,
-            });
-        }
-        return;
-    };
-    // The listing's own type of each entry (no lookup per entry); like `symlink_metadata`, it
-    // does not follow symlinks.
-    let mut entries: Vec<(std::ffi::OsString, Option<std::fs::FileType>)> = listing
-        .flatten()
-        .map(|e| (e.file_name(), e.file_type().ok()))
-        .collect();
-    entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    // What `exists()` would say of a sibling, from the listing: only a symlink's target (or an
-    // entry of unknown type) is looked up on disk.
-    let exists = |sibling: &Path| {
-        let Some(name) = sibling.file_name() else {
-            return sibling.exists();
+/// the whole paths (they compare component by component), without comparing whole paths. The
+/// folders being listed are a stack, not recursion, so no depth of folders exhausts the
+/// thread's stack.
+fn walk_dir(root: &Path, source: Option<&'static str>, out: &mut Vec<Input>) {
+    let mut stack: Vec<Folder> = Vec::new();
+    enter(root.to_owned(), source, out, &mut stack);
+    while let Some(top) = stack.last_mut() {
+        let Some((name, kind)) = top.entries.get(top.next) else {
+            stack.pop();
+            continue;
         };
-        match entries.binary_search_by(|e| e.0.as_os_str().cmp(name)) {
-            Ok(i) if entries[i].1.is_none_or(|k| k.is_symlink()) => sibling.exists(),
-            Ok(_) => true,
-            Err(_) => false,
-        }
-    };
-    for (name, kind) in &entries {
-        let path = dir.join(name);
+        top.next += 1;
+        let path = top.dir.join(name);
         if kind.is_some_and(|k| k.is_dir()) {
-            walk_dir(&path, source, out);
+            enter(path, source, out, &mut stack);
         } else if !is_sidecar(&path) {
-            let sidecar = sidecar_path(&path, exists);
+            let sidecar = sidecar_path(&path, |p| top.has(p));
             out.push(Input {
                 path,
                 source,
                 sidecar,
             });
         }
+    }
+}
+
+/// A folder being walked: its entries sorted by name, and the next one to visit.
+struct Folder {
+    dir: PathBuf,
+    /// Each entry's name and the listing's own type of it (no lookup per entry); like
+    /// `symlink_metadata`, the type does not follow symlinks.
+    entries: Vec<(std::ffi::OsString, Option<std::fs::FileType>)>,
+    next: usize,
+}
+
+impl Folder {
+    /// What `exists()` would say of a path in this folder, from the listing: only a symlink's
+    /// target (or an entry of unknown type, or a path elsewhere) is looked up on disk.
+    fn has(&self, path: &Path) -> bool {
+        let (Some(name), Some(parent)) = (path.file_name(), path.parent()) else {
+            return path.exists();
+        };
+        if parent != self.dir {
+            return path.exists();
+        }
+        match self.entries.binary_search_by(|e| e.0.as_os_str().cmp(name)) {
+            Ok(i) => match self.entries.get(i) {
+                Some((_, Some(kind))) if !kind.is_symlink() => true,
+                _ => path.exists(),
+            },
+            Err(_) => false,
+        }
+    }
+}
+
+/// List a folder onto the walk's stack; an unreadable one is reported as an input so that it
+/// ends as a reject.
+fn enter(
+    dir: PathBuf,
+    source: Option<&'static str>,
+    out: &mut Vec<Input>,
+    stack: &mut Vec<Folder>,
+) {
+    match std::fs::read_dir(&dir) {
+        Ok(listing) => {
+            let mut entries: Vec<_> = listing
+                .flatten()
+                .map(|e| (e.file_name(), e.file_type().ok()))
+                .collect();
+            entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+            stack.push(Folder {
+                dir,
+                entries,
+                next: 0,
+            });
+        }
+        Err(_) if is_sidecar(&dir) => {}
+        Err(_) => out.push(Input {
+            path: dir,
+            source,
+            sidecar: None,
+        }),
     }
 }
 
@@ -1039,6 +1077,25 @@ mod tests {
             d.join("a.txt").display().to_string(),
         ];
         assert_eq!(paths(&twice), expected);
+    }
+
+    /// Folders nested far deeper than any recursion would want are walked (the walk keeps
+    /// its own stack).
+    #[test]
+    fn deeply_nested_folders_are_walked() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut deep = dir.path().to_owned();
+        for _ in 0..1000 {
+            deep.push("d");
+        }
+        std::fs::create_dir_all(&deep).unwrap();
+        std::fs::write(deep.join("page.txt"), "x").unwrap();
+        std::fs::write(deep.join("page.meta.yaml"), "publisher: bbc\n").unwrap();
+        let def = default_definition();
+        let inputs = collect_inputs(&def, &[dir.path().display().to_string()]).unwrap();
+        assert_eq!(inputs.len(), 1);
+        assert_eq!(inputs[0].path, deep.join("page.txt"));
+        assert_eq!(inputs[0].sidecar, Some(deep.join("page.meta.yaml")));
     }
 
     /// Reduce's memory holds heads, signatures and claims: an article's body, captions and
