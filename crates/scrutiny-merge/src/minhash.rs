@@ -34,12 +34,22 @@ pub fn word_hashes(text: &str, out: &mut Vec<u64>) {
                 .get(i..)
                 .and_then(|rest| rest.iter().position(|c| !c.is_ascii_alphanumeric()))
                 .unwrap_or(bytes.len() - i);
+            let letters = bytes.get(i..i + run).unwrap_or_default();
+            i += run;
+            // A whole word already in lower case (most words of a body) is hashed in place:
+            // nothing before it in the word, and the next byte ends it (ASCII, not a letter).
+            if word.is_empty()
+                && bytes.get(i).is_none_or(u8::is_ascii)
+                && !letters.iter().any(u8::is_ascii_uppercase)
+            {
+                out.push(xxh3_64(letters));
+                continue;
+            }
             let from = word.len();
-            word.extend_from_slice(bytes.get(i..i + run).unwrap_or_default());
+            word.extend_from_slice(letters);
             if let Some(added) = word.get_mut(from..) {
                 added.make_ascii_lowercase();
             }
-            i += run;
             continue;
         }
         let ch = if b.is_ascii() {
