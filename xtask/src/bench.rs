@@ -1,7 +1,11 @@
-//! `cargo xtask bench [--sizes N,N] [--threads 1,2]`: throughput and memory of the release binary.
+//! `cargo xtask bench [--sizes N,N] [--threads 1,2] [--corpus mixed,text]`: throughput and memory
+//! of the release binary.
 //!
 //! Builds `scrutiny` in release, generates corpora (`gen-corpus`, cached under `target/bench/`),
-//! and runs the default pipeline over each at each thread count. Every figure is reported next to
+//! and runs the default pipeline over each at each thread count. Each size comes in two corpora
+//! made from the same seed: `mixed` (about a quarter of the pages saved HTML in a publisher's
+//! template, the rest page text) and `text` (the same pages, all page text: what issue 7's
+//! throughput goal counts). Every figure is reported next to
 //! a baseline measured in the same session on the same files: reading and hashing every page
 //! (the I/O floor), so ratios hold on a noisy shared machine where absolute figures do not.
 //! Results go to `target/bench/results.json` and `target/bench/results.md`. With `--cold`, the
@@ -19,10 +23,13 @@ use std::process::Command;
 use std::time::Instant;
 
 use anyhow::{Context, bail};
+use scrutiny_merge::corpus::Mix;
 use serde::Serialize;
 
 #[derive(Debug, Serialize)]
 struct Row {
+    /// `mixed` or `text`.
+    corpus: &'static str,
     pages: usize,
     threads: usize,
     wall_s: f64,
@@ -47,15 +54,18 @@ struct Results {
     machine: String,
     /// The page cache was dropped before the baseline and each run.
     cold: bool,
-    baseline: Vec<(usize, f64)>,
+    /// (corpus, pages, seconds).
+    baseline: Vec<(&'static str, usize, f64)>,
     runs: Vec<Row>,
-    scaling: Vec<(usize, f64)>,
+    /// (corpus, pages, speed-up from 1 to 2 threads).
+    scaling: Vec<(&'static str, usize, f64)>,
 }
 
 /// Entry point; `args` are the words after the subcommand.
 pub fn main(args: Vec<String>) -> anyhow::Result<()> {
     let mut sizes = vec![10_000, 100_000];
     let mut threads = vec![1, 2];
+    let mut corpora = vec![Mix::Mixed, Mix::TextOnly];
     let mut html = true;
     let mut map = false;
     let mut cold = false;
@@ -74,11 +84,25 @@ pub fn main(args: Vec<String>) -> anyhow::Result<()> {
         match a.as_str() {
             "--sizes" => sizes = list(it.next())?,
             "--threads" => threads = list(it.next())?,
+            "--corpus" => {
+                corpora = it
+                    .next()
+                    .context("`--corpus` needs `mixed`, `text` or both, comma-separated")?
+                    .split(',')
+                    .map(|k| match k.trim() {
+                        "mixed" => Ok(Mix::Mixed),
+                        "text" => Ok(Mix::TextOnly),
+                        other => {
+                            bail!("unknown corpus `{other}`; the corpora are `mixed` and `text`")
+                        }
+                    })
+                    .collect::<anyhow::Result<_>>()?
+            }
             "--no-html" => html = false,
             "--map" => map = true,
             "--cold" => cold = true,
             other => bail!(
-                "unknown option `{other}`; usage: cargo xtask bench [--sizes N,N] [--threads 1,2] [--cold] [--map] [--no-html]"
+                "unknown option `{other}`; usage: cargo xtask bench [--sizes N,N] [--threads 1,2] [--corpus mixed,text] [--cold] [--map] [--no-html]"
             ),
         }
     }
@@ -101,21 +125,28 @@ pub fn main(args: Vec<String>) -> anyhow::Result<()> {
         runs: Vec::new(),
         scaling: Vec::new(),
     };
-    for &n in &sizes {
-        let corpus = bench_dir.join(format!("corpus-{n}"));
+    for (&n, &mix) in sizes
+        .iter()
+        .flat_map(|n| corpora.iter().map(move |m| (n, m)))
+    {
+        let (kind, dir) = match mix {
+            Mix::Mixed => ("mixed", format!("corpus-{n}")),
+            Mix::TextOnly => ("text", format!("text-{n}")),
+        };
+        let corpus = bench_dir.join(dir);
         if !corpus.join("clusters.jsonl").exists() {
-            eprintln!("bench: generating {n} pages");
-            crate::gen_corpus::write(n, 1, &corpus)?;
+            eprintln!("bench: generating {n} pages ({kind})");
+            crate::gen_corpus::write(n, 1, mix, &corpus)?;
         }
         let pages = corpus.join("pages");
         if cold {
             drop_page_cache()?;
         }
         let base = read_and_hash(&pages)?;
-        results.baseline.push((n, base));
+        results.baseline.push((kind, n, base));
         for &t in &threads {
-            eprintln!("bench: {n} pages, {t} thread(s)");
-            let out = bench_dir.join(format!("out-{n}-{t}"));
+            eprintln!("bench: {n} pages ({kind}), {t} thread(s)");
+            let out = bench_dir.join(format!("out-{kind}-{n}-{t}"));
             if cold {
                 drop_page_cache()?;
             }
@@ -160,6 +191,7 @@ pub fn main(args: Vec<String>) -> anyhow::Result<()> {
                 })
                 .collect();
             results.runs.push(Row {
+                corpus: kind,
                 pages: n,
                 threads: t,
                 wall_s: wall,
@@ -173,15 +205,15 @@ pub fn main(args: Vec<String>) -> anyhow::Result<()> {
         let one = results
             .runs
             .iter()
-            .find(|r| r.pages == n && r.threads == 1)
+            .find(|r| r.corpus == kind && r.pages == n && r.threads == 1)
             .map(|r| r.wall_s);
         let two = results
             .runs
             .iter()
-            .find(|r| r.pages == n && r.threads == 2)
+            .find(|r| r.corpus == kind && r.pages == n && r.threads == 2)
             .map(|r| r.wall_s);
         if let (Some(one), Some(two)) = (one, two) {
-            results.scaling.push((n, one / two));
+            results.scaling.push((kind, n, one / two));
         }
     }
     let table = table(&results);
@@ -357,10 +389,11 @@ fn table(r: &Results) -> String {
             ""
         }
     );
-    s.push_str("| pages | threads | wall s | pages/s | pages/s/core | x read+hash baseline | peak MiB |\n|---|---|---|---|---|---|---|\n");
+    s.push_str("| corpus | pages | threads | wall s | pages/s | pages/s/core | x read+hash baseline | peak MiB |\n|---|---|---|---|---|---|---|---|\n");
     for row in &r.runs {
         s.push_str(&format!(
-            "| {} | {} | {:.2} | {:.0} | {:.0} | {:.1} | {} |\n",
+            "| {} | {} | {} | {:.2} | {:.0} | {:.0} | {:.1} | {} |\n",
+            row.corpus,
             row.pages,
             row.threads,
             row.wall_s,
@@ -372,7 +405,7 @@ fn table(r: &Results) -> String {
     }
     s.push_str(
         "\nPer stage: items in per second of stage time (read_parse and extract: worker time summed over \
-         threads, so per core; merge and export: wall time):\n\n| pages | threads |",
+         threads, so per core; merge and export: wall time):\n\n| corpus | pages | threads |",
     );
     let names: Vec<String> = r
         .runs
@@ -382,9 +415,12 @@ fn table(r: &Results) -> String {
     for n in &names {
         s.push_str(&format!(" {n} |"));
     }
-    s.push_str(&format!("\n|---|---|{}\n", "---|".repeat(names.len())));
+    s.push_str(&format!("\n|---|---|---|{}\n", "---|".repeat(names.len())));
     for row in &r.runs {
-        s.push_str(&format!("| {} | {} |", row.pages, row.threads));
+        s.push_str(&format!(
+            "| {} | {} | {} |",
+            row.corpus, row.pages, row.threads
+        ));
         for st in &row.stages {
             s.push_str(&format!(" {:.0} ({} ms) |", st.per_s_per_core, st.millis));
         }
@@ -394,7 +430,7 @@ fn table(r: &Results) -> String {
     s.push_str(
         &r.scaling
             .iter()
-            .map(|(n, x)| format!("{n} pages {x:.2}x"))
+            .map(|(kind, n, x)| format!("{kind} {n} pages {x:.2}x"))
             .collect::<Vec<_>>()
             .join(", "),
     );

@@ -1,4 +1,5 @@
-//! `cargo xtask gen-corpus N [--out DIR] [--seed S]`: pages with known duplicate clusters.
+//! `cargo xtask gen-corpus N [--out DIR] [--seed S] [--text-only]`: pages with known duplicate
+//! clusters; `--text-only` renders every page as page text instead of about a quarter as HTML.
 //!
 //! Writes `DIR/pages/*.txt|*.html` with `.meta.yaml` sidecars (the publisher) and
 //! `DIR/clusters.jsonl` (file -> true story) beside, not among, the pages, so that
@@ -15,10 +16,12 @@ pub fn main(args: Vec<String>) -> anyhow::Result<()> {
     let mut n: Option<usize> = None;
     let mut out = PathBuf::from("target/corpus");
     let mut seed = 42u64;
+    let mut mix = scrutiny_merge::corpus::Mix::Mixed;
     let mut it = args.into_iter();
     while let Some(a) = it.next() {
         match a.as_str() {
             "--out" => out = it.next().context("`--out` needs a folder")?.into(),
+            "--text-only" => mix = scrutiny_merge::corpus::Mix::TextOnly,
             "--seed" => {
                 seed = it
                     .next()
@@ -35,8 +38,8 @@ pub fn main(args: Vec<String>) -> anyhow::Result<()> {
             }
         }
     }
-    let n = n.context("usage: cargo xtask gen-corpus N [--out DIR] [--seed S]")?;
-    write(n, seed, &out)?;
+    let n = n.context("usage: cargo xtask gen-corpus N [--out DIR] [--seed S] [--text-only]")?;
+    write(n, seed, mix, &out)?;
     eprintln!(
         "Wrote {n} pages to {}/pages and their true clusters to {}/clusters.jsonl",
         out.display(),
@@ -45,12 +48,17 @@ pub fn main(args: Vec<String>) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Write `n` generated pages (seeded) under `out`.
-pub fn write(n: usize, seed: u64, out: &std::path::Path) -> anyhow::Result<()> {
+/// Write `n` generated pages (seeded, in the formats `mix` says) under `out`.
+pub fn write(
+    n: usize,
+    seed: u64,
+    mix: scrutiny_merge::corpus::Mix,
+    out: &std::path::Path,
+) -> anyhow::Result<()> {
     let pages = out.join("pages");
     std::fs::create_dir_all(&pages)?;
     let mut truth = std::io::BufWriter::new(std::fs::File::create(out.join("clusters.jsonl"))?);
-    for page in scrutiny_merge::corpus::generate(n, seed) {
+    for page in scrutiny_merge::corpus::generate_mix(n, seed, mix) {
         std::fs::write(pages.join(&page.name), page.render())?;
         let stem = page
             .name
@@ -75,7 +83,7 @@ mod tests {
     fn generated_duplicates_are_found_through_the_real_pipeline() {
         let root = crate::project_root();
         let tmp = tempfile::tempdir().unwrap();
-        super::write(800, 7, tmp.path()).unwrap();
+        super::write(800, 7, scrutiny_merge::corpus::Mix::Mixed, tmp.path()).unwrap();
         let def = scrutiny_pipeline::definition::load(&root.join("pipelines/default.yaml"), false)
             .unwrap();
         let mut def = def;

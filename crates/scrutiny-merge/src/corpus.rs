@@ -578,11 +578,36 @@ fn article(
     a
 }
 
+/// Which formats generated pages come in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mix {
+    /// About a quarter saved HTML in a publisher's template, the rest page text.
+    Mixed,
+    /// Page text only: the same stories, copies and sidecars as [`Mix::Mixed`] from the same
+    /// seed, each page rendered as text instead of HTML.
+    TextOnly,
+}
+
+impl Mix {
+    fn apply(self, format: Format) -> Format {
+        match self {
+            Mix::Mixed => format,
+            Mix::TextOnly => Format::Text,
+        }
+    }
+}
+
 /// `n` pages from seed `seed`, in shuffled order; the same arguments give the same pages.
 ///
 /// About half the stories appear once; the rest have one to three more copies, a fifth of them
 /// verbatim in the other format, the others edited.
 pub fn generate(n: usize, seed: u64) -> Vec<Page> {
+    generate_mix(n, seed, Mix::Mixed)
+}
+
+/// [`generate`] with the formats chosen by `mix`. The random draws do not depend on `mix`, so
+/// the stories, copies, edits and names are the same whatever it is.
+pub fn generate_mix(n: usize, seed: u64, mix: Mix) -> Vec<Page> {
     let mut rng = fastrand::Rng::with_seed(seed);
     let mut pages: Vec<(Article, usize, String)> = Vec::with_capacity(n);
     let mut index = 0;
@@ -599,7 +624,7 @@ pub fn generate(n: usize, seed: u64) -> Vec<Page> {
             s.byline.clone(),
             s.published,
             s.paragraphs.clone(),
-            format,
+            mix.apply(format),
             &publisher,
         );
         let copies = match rng.u8(0..20) {
@@ -623,7 +648,7 @@ pub fn generate(n: usize, seed: u64) -> Vec<Page> {
                         s.byline.clone(),
                         s.published,
                         s.paragraphs.clone(),
-                        other,
+                        mix.apply(other),
                         &publisher,
                     ),
                     index,
@@ -643,7 +668,7 @@ pub fn generate(n: usize, seed: u64) -> Vec<Page> {
                         person(&mut rng),
                         published,
                         paras,
-                        format,
+                        mix.apply(format),
                         &publisher,
                     ),
                     index,
@@ -711,6 +736,19 @@ mod tests {
                 .all(|(x, y)| x.article == y.article && x.story == y.story)
         );
         assert!(generate(0, 1).is_empty());
+    }
+
+    #[test]
+    fn text_only_is_the_mixed_corpus_rendered_as_text() {
+        let mixed = generate_mix(300, 3, Mix::Mixed);
+        let text = generate_mix(300, 3, Mix::TextOnly);
+        assert!(mixed.iter().any(|p| p.article.format == Format::Html));
+        assert!(text.iter().all(|p| p.article.format == Format::Text));
+        for (m, t) in mixed.iter().zip(&text) {
+            assert_eq!((m.story, &m.publisher), (t.story, &t.publisher));
+            assert_eq!(m.article.blocks, t.article.blocks);
+            assert_eq!(m.article.title, t.article.title);
+        }
     }
 
     #[test]
