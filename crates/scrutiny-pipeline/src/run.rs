@@ -157,21 +157,23 @@ pub fn run(def: &Definition, pipeline: &str, opts: &RunOptions) -> Result<RunOut
         None
     };
     // Bounded chunks: workers map and serialize a chunk, then its records go to the spool in
-    // input order, so memory holds one chunk of articles, not all of them.
-    in_chunks(&inputs, def.limits.max_file_bytes, |chunk| {
-        let prepared: Vec<Result<Prepared, Error>> = pool.install(|| {
-            chunk
-                .par_iter()
-                .flat_map_iter(|input| {
-                    let _doc =
-                        info_span!(parent: &stage, "doc", path = %input.path.display()).entered();
-                    let records = mapper.map_input(input);
-                    progress.inc(1);
-                    records
-                })
-                .map(|r| Prepared::new(r, &def.dedup, want))
-                .collect()
-        });
+    // input order, so memory holds two chunks of articles, not all of them. A chunk's records
+    // are spooled while the next chunk is mapped: spooling is serial, and done between chunks
+    // it left every other worker idle.
+    let map_chunk = |chunk: &[Input]| -> Vec<Result<Prepared, Error>> {
+        chunk
+            .par_iter()
+            .flat_map_iter(|input| {
+                let _doc =
+                    info_span!(parent: &stage, "doc", path = %input.path.display()).entered();
+                let records = mapper.map_input(input);
+                progress.inc(1);
+                records
+            })
+            .map(|r| Prepared::new(r, &def.dedup, want))
+            .collect()
+    };
+    let mut spool_all = |prepared: Vec<Result<Prepared, Error>>| -> Result<(), Error> {
         for p in prepared {
             let p = p?;
             if let (Some(c), Prepared::Article(a)) = (&mut cache_out, &p) {
@@ -180,7 +182,15 @@ pub fn run(def: &Definition, pipeline: &str, opts: &RunOptions) -> Result<RunOut
             reducer.push(p)?;
         }
         Ok(())
+    };
+    let mut mapped: Vec<Result<Prepared, Error>> = Vec::new();
+    in_chunks(&inputs, def.limits.max_file_bytes, |chunk| {
+        let before = std::mem::take(&mut mapped);
+        let (next, spooled) = pool.join(|| map_chunk(chunk), || spool_all(before));
+        mapped = next;
+        spooled
     })?;
+    spool_all(mapped)?;
     progress.finish_and_clear();
     reducer.stats.push(mapper.stats());
     // The old cache is read in place until here; close it before the new one replaces it
