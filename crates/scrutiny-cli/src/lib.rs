@@ -220,6 +220,9 @@ where
                     if !quiet {
                         print_summary(&output);
                     }
+                    // The process ends here: freeing every claim and event one by one (many
+                    // of them from another thread than made them) took tens of milliseconds.
+                    std::mem::forget(output);
                     0
                 }
                 Err(e) => report_error(&e),
@@ -250,6 +253,9 @@ where
                     if !quiet {
                         print_summary(&output);
                     }
+                    // The process ends here: freeing every claim and event one by one (many
+                    // of them from another thread than made them) took tens of milliseconds.
+                    std::mem::forget(output);
                     0
                 }
                 Err(e) => report_error(&e),
