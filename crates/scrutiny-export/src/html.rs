@@ -1,6 +1,9 @@
 //! The HTML report: one self-contained page (inline CSS and SVG, no scripts, no fetches).
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
+
+// Keyed by ids; nothing iterates a map in hash order.
+use foldhash::{HashMap, HashMapExt};
 use std::fmt::Write;
 
 use scrutiny_core::{Article, Claim, ClaimKind, Event, Judgement, PartialDate, Rating, RejectCode};

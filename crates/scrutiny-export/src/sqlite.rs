@@ -1,6 +1,6 @@
 //! SQLite: one database with a table per dataset, keys, indexes and a `meta` table.
 
-use std::collections::HashSet;
+use foldhash::HashSet;
 use std::path::Path;
 
 use rusqlite::ToSql;
