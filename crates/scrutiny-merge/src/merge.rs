@@ -200,6 +200,7 @@ fn name_some<'a>(ids: impl ExactSizeIterator<Item = &'a str>) -> String {
     }
 }
 
+#[derive(Clone, Copy)]
 struct ArticleInfo<'a> {
     published: Option<PartialDate>,
     cluster: &'a str,
@@ -238,9 +239,11 @@ struct Ev {
 
 struct Ctx<'a> {
     claims: &'a [Claim],
-    info: HashMap<&'a str, ArticleInfo<'a>>,
     /// Per article id, its claims in input order (the order `relative.anchor` indexes).
     lists: Vec<(&'a str, Vec<usize>)>,
+    /// Per entry of `lists`: what is known of its article (looked up once, not per claim and
+    /// round).
+    list_info: Vec<Option<ArticleInfo<'a>>>,
     /// Per claim: its article's entry in `lists`.
     list_of: Vec<usize>,
     keys: Vec<Key>,
@@ -341,10 +344,11 @@ pub fn merge_articles(articles: &[MergeArticle<'_>], claims: &[Claim]) -> Merged
             by_key[*k].push(i);
         }
     }
+    let list_info = lists.iter().map(|(a, _)| info.get(a).copied()).collect();
     let ctx = Ctx {
         claims,
-        info,
         lists,
+        list_info,
         list_of,
         keys,
         key_of,
@@ -403,8 +407,10 @@ pub fn merge_articles(articles: &[MergeArticle<'_>], claims: &[Claim]) -> Merged
 impl<'a> Ctx<'a> {
     /// The date of article `ix` (in `lists`): published, or learnt.
     fn article_date(&self, l: &Learnt, ix: usize) -> Option<PartialDate> {
-        self.info
-            .get(self.lists[ix].0)
+        self.list_info
+            .get(ix)
+            .copied()
+            .flatten()
             .and_then(|i| i.published)
             .or_else(|| l.articles.get(ix).and_then(|a| a.0))
     }
@@ -529,21 +535,24 @@ impl<'a> Ctx<'a> {
         }
         self.lists
             .par_iter()
-            .map(|(article, list)| self.article_learnt(article, list, events, &event_of, last))
+            .zip(&self.list_info)
+            .map(|((_, list), info)| {
+                let published = info.and_then(|i| i.published);
+                self.article_learnt(published, list, events, &event_of, last)
+            })
             .collect()
     }
 
     /// [`Self::article_dates`] for one article and its claims.
     fn article_learnt(
         &self,
-        article: &str,
+        published: Option<PartialDate>,
         list: &[usize],
         events: &[Ev],
         event_of: &[Option<usize>],
         last: &[Option<PartialDate>],
     ) -> ArticleLearnt {
         let mut basis = Vec::new();
-        let published = self.info.get(article).and_then(|i| i.published);
         let mut date = published;
         if published.is_some() {
             basis.push("published date".to_owned());
@@ -708,30 +717,32 @@ impl<'a> Ctx<'a> {
         let mut articles: Vec<String> = members.iter().map(|c| c.article.clone()).collect();
         articles.sort();
         articles.dedup();
-        let mut sources: Vec<String> = articles
+        // Each member's article, as known to the merge (its source and cluster).
+        let info_of = |m: usize| self.list_info.get(self.list_of[m]).copied().flatten();
+        let mut sources: Vec<String> = ev
+            .members
             .iter()
-            .filter_map(|a| self.info.get(a.as_str())?.source.map(str::to_owned))
+            .filter_map(|&m| info_of(m)?.source.map(str::to_owned))
             .collect();
         sources.sort();
         sources.dedup();
-        let clusters = articles
+        let cluster_of =
+            |m: usize| info_of(m).map_or(self.claims[m].article.as_str(), |i| i.cluster);
+        let clusters = ev
+            .members
             .iter()
-            .map(|a| self.info.get(a.as_str()).map_or(a.as_str(), |i| i.cluster))
+            .map(|&m| cluster_of(m))
             .collect::<BTreeSet<&str>>()
             .len();
 
         // The rating most claims give; ties go to the one more clusters give, then the lower grade
         // order (deterministic, and flagged as a conflict either way).
         let mut votes: BTreeMap<Rating, (usize, BTreeSet<&str>)> = BTreeMap::new();
-        for c in &members {
-            if let Some(r) = c.rating {
+        for &m in &ev.members {
+            if let Some(r) = self.claims[m].rating {
                 let v = votes.entry(r).or_default();
                 v.0 += 1;
-                v.1.insert(
-                    self.info
-                        .get(c.article.as_str())
-                        .map_or(c.article.as_str(), |i| i.cluster),
-                );
+                v.1.insert(cluster_of(m));
             }
         }
         let rating = votes
