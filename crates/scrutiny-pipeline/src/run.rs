@@ -473,7 +473,9 @@ impl<'a> Reducer<'a> {
             tool_version: env!("CARGO_PKG_VERSION").to_owned(),
             run_time: run_time(),
         };
-        let mut claims = Vec::new();
+        // Sized first: the claims of every article are moved in, and growing by doubling moved
+        // them (hundreds of bytes each) several times over on one thread.
+        let mut claims = Vec::with_capacity(entries.iter().map(|e| e.claims.len()).sum());
         for e in &mut entries {
             *report.sources.entry(e.head.source.clone()).or_default() += 1;
             *report
