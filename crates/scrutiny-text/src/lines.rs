@@ -2,12 +2,33 @@
 
 use scrutiny_core::PartialDate;
 
+/// What [`normalize_space`] collapses: whitespace, no-break and zero-width spaces.
+fn is_space(c: char) -> bool {
+    c.is_whitespace() || c == '\u{a0}' || c == '\u{200b}'
+}
+
+/// Whether `normalize_space(line)` can start with one of `prefixes` (compared as
+/// [`strip_prefix_ignore_case`] does), without building it: its first byte is that of the
+/// line's first character that is not a space. Most lines of a page are body text that no
+/// label or byline starts, and normalizing each one to find that out copied the whole page
+/// once more per check.
+fn may_start_with(line: &str, prefixes: &[&str]) -> bool {
+    let Some((i, _)) = line.char_indices().find(|&(_, c)| !is_space(c)) else {
+        return false;
+    };
+    let first = line.as_bytes()[i];
+    prefixes.iter().any(|p| {
+        p.as_bytes()
+            .first()
+            .is_some_and(|b| b.eq_ignore_ascii_case(&first))
+    })
+}
+
 /// Collapse every run of whitespace (including no-break spaces) into one space and trim.
 pub fn normalize_space(s: &str) -> String {
     // Plugins call this on every line and element of every page. Most characters are ASCII:
     // a byte test settles those, and only the others are decoded (splitting on a `char`
     // predicate decodes every one).
-    let is_space = |c: char| c.is_whitespace() || c == '\u{a0}' || c == '\u{200b}';
     let mut out = String::with_capacity(s.len());
     let mut word: Option<usize> = None;
     let flush = |out: &mut String, from: usize, to: usize| {
@@ -361,6 +382,9 @@ pub fn parse_date(s: &str) -> Option<PartialDate> {
 /// The publication date of a labelled date line (`Published: 12 May 2016`, `Posted on 1 July
 /// 2014`, `Date: 2016-05-12`). Lines labelled with other dates (`Last updated: ...`) are `None`.
 pub fn labelled_date(line: &str) -> Option<PartialDate> {
+    if !may_start_with(line, &PUBLISHED_LABELS) {
+        return None;
+    }
     let t = normalize_space(line);
     let rest = PUBLISHED_LABELS
         .iter()
@@ -378,8 +402,12 @@ pub fn labelled_date(line: &str) -> Option<PartialDate> {
 /// The name in a byline line: `By Neil Puffett`, `by Comms Team`, `Written by A. Writer`.
 /// `None` for lines that are not a short byline (a sentence starting "By 2020, ...").
 pub fn byline(line: &str) -> Option<String> {
+    const PREFIXES: [&str; 3] = ["written by ", "posted by ", "by "];
+    if !may_start_with(line, &PREFIXES) {
+        return None;
+    }
     let t = normalize_space(line);
-    let name = ["written by ", "posted by ", "by "]
+    let name = PREFIXES
         .into_iter()
         .find_map(|p| strip_prefix_ignore_case(&t, p))?;
     let name = name.trim().trim_end_matches([',', '|']).trim();
@@ -649,6 +677,24 @@ mod tests {
         ) {
             proptest::prop_assert_eq!(normalize_space(&s), normalize_space_unicode(&s));
             proptest::prop_assert_eq!(normalize_space(&t), normalize_space_unicode(&t));
+        }
+
+        #[test]
+        fn the_prefix_check_agrees_with_the_normalized_line(
+            s in "[ \t\u{a0}\u{200b}\u{2003}]{0,3}(?:[PpBbWwDdxé기]|by |Published|posted on)?[\x00-\x7f\u{a0}\u{e9}]{0,12}",
+        ) {
+            let t = normalize_space(&s);
+            for prefixes in [&PUBLISHED_LABELS[..], &["written by ", "posted by ", "by "][..]] {
+                let can = prefixes.iter().any(|p| strip_prefix_ignore_case(&t, p).is_some());
+                // The check may let through a line that does not start with a prefix, never
+                // turn away one that does.
+                proptest::prop_assert!(!can || may_start_with(&s, prefixes), "{s:?}");
+                let first = t.bytes().next();
+                let by_first = prefixes.iter().any(|p| {
+                    first.is_some_and(|f| p.as_bytes()[0].eq_ignore_ascii_case(&f))
+                });
+                proptest::prop_assert_eq!(may_start_with(&s, prefixes), by_first, "{:?}", s);
+            }
         }
 
         #[test]
