@@ -183,11 +183,15 @@ fn read_sidecar(path: &Path, max_bytes: u64) -> Result<Sidecar, String> {
     serde_yaml::from_str(&text).map_err(|e| format!("sidecar `{}`: {e}", path.display()))
 }
 
-/// The bytes of a file `fstat` gave as `len` long, up to one past `max` (the caller tells a
-/// file that grew past the limit by its length).
+/// The bytes of a file `fstat` gave as `len` long: its first `len` bytes, as it was when
+/// opened (fewer if it shrank). Reading stops at `len` without asking the file for more: the
+/// read that would only have confirmed the end was half the read calls of a run. A file that
+/// says it is empty (some special files do, whatever they hold) is read to its end instead,
+/// up to one past `max` (the caller tells a file past the limit by its length).
 fn read_whole(file: &std::fs::File, len: u64, max: u64) -> std::io::Result<Vec<u8>> {
+    let limit = if len == 0 { max + 1 } else { len.min(max + 1) };
     let mut bytes = Vec::with_capacity(len.min(max) as usize);
-    file.take(max + 1).read_to_end(&mut bytes)?;
+    file.take(limit).read_to_end(&mut bytes)?;
     Ok(bytes)
 }
 
@@ -402,6 +406,30 @@ pub fn nesting_depth(html: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_is_read_as_long_as_it_was_when_opened() {
+        use std::io::Write;
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("page.txt");
+        std::fs::write(&p, b"0123456789").unwrap();
+        let (file, len) = open_regular(&p).unwrap().unwrap();
+        assert_eq!(read_whole(&file, len, 100).unwrap(), b"0123456789");
+        // Appended to after its length was taken: the first `len` bytes.
+        std::fs::OpenOptions::new()
+            .append(true)
+            .open(&p)
+            .unwrap()
+            .write_all(b"more")
+            .unwrap();
+        let file = std::fs::File::open(&p).unwrap();
+        assert_eq!(read_whole(&file, len, 100).unwrap(), b"0123456789");
+        // A length of 0 reads to the end, up to one past the limit.
+        let file = std::fs::File::open(&p).unwrap();
+        assert_eq!(read_whole(&file, 0, 100).unwrap(), b"0123456789more");
+        let file = std::fs::File::open(&p).unwrap();
+        assert_eq!(read_whole(&file, 0, 4).unwrap(), b"01234");
+    }
 
     #[test]
     fn empty_and_whitespace_are_empty() {
