@@ -16,6 +16,28 @@ pub(crate) fn mix(mut x: u64) -> u64 {
     x ^ (x >> 33)
 }
 
+/// [`ASCII_CLASS`] of a lower-case letter or a digit.
+const LOWER: u8 = 1;
+/// [`ASCII_CLASS`] of a capital letter.
+const UPPER: u8 = 2;
+/// Per byte: [`LOWER`], [`UPPER`], or 0 for every other byte (ASCII or not).
+const ASCII_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_uppercase() {
+            UPPER
+        } else if c.is_ascii_alphanumeric() {
+            LOWER
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
+
 /// Hashes of the lower-cased alphanumeric words of `text`, appended to `out`.
 ///
 /// Punctuation, quotes and markup-free whitespace all separate words, so the same story saved
@@ -30,18 +52,21 @@ pub fn word_hashes(text: &str, out: &mut Vec<u64>) {
         // iterator per character, which was most of the signature's cost on English text.
         // Both paths give the same bytes.
         if b.is_ascii_alphanumeric() {
-            let run = bytes
-                .get(i..)
-                .and_then(|rest| rest.iter().position(|c| !c.is_ascii_alphanumeric()))
-                .unwrap_or(bytes.len() - i);
-            let letters = bytes.get(i..i + run).unwrap_or_default();
-            i += run;
+            // One pass over the run, by a byte table, noting capitals on the way.
+            let start = i;
+            let mut upper = false;
+            while let Some(&c) = bytes.get(i) {
+                match ASCII_CLASS[usize::from(c)] {
+                    LOWER => {}
+                    UPPER => upper = true,
+                    _ => break,
+                }
+                i += 1;
+            }
+            let letters = bytes.get(start..i).unwrap_or_default();
             // A whole word already in lower case (most words of a body) is hashed in place:
             // nothing before it in the word, and the next byte ends it (ASCII, not a letter).
-            if word.is_empty()
-                && bytes.get(i).is_none_or(u8::is_ascii)
-                && !letters.iter().any(u8::is_ascii_uppercase)
-            {
+            if word.is_empty() && !upper && bytes.get(i).is_none_or(u8::is_ascii) {
                 out.push(xxh3_64(letters));
                 continue;
             }
