@@ -24,8 +24,44 @@ fn may_start_with(line: &str, prefixes: &[&str]) -> bool {
     })
 }
 
+/// Whether `s` is already what [`normalize_space`] makes of it: no space at either end, no two
+/// together, no space but the plain one. Most lines of a page are, and copying one whole is
+/// cheaper than rebuilding it word by word. A line with an ASCII control character is never
+/// taken as normal here (the full path decides).
+fn is_normal_space(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    let mut space = true; // a space before the first character would be a leading one
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b.is_ascii_graphic() {
+            space = false;
+            i += 1;
+        } else if b == b' ' {
+            if space {
+                return false;
+            }
+            space = true;
+            i += 1;
+        } else if b.is_ascii() {
+            return false;
+        } else {
+            match s.get(i..).and_then(|rest| rest.chars().next()) {
+                Some(c) if !is_space(c) => {
+                    space = false;
+                    i += c.len_utf8();
+                }
+                _ => return false,
+            }
+        }
+    }
+    !space || bytes.is_empty()
+}
+
 /// Collapse every run of whitespace (including no-break spaces) into one space and trim.
 pub fn normalize_space(s: &str) -> String {
+    if is_normal_space(s) {
+        return s.to_owned();
+    }
     // Plugins call this on every line and element of every page. Most characters are ASCII:
     // a byte test settles those, and only the others are decoded (splitting on a `char`
     // predicate decodes every one).
@@ -746,6 +782,25 @@ mod tests {
     #[test]
     fn normalizes_nbsp_and_runs() {
         assert_eq!(normalize_space("  a\u{a0} b\t\nc  "), "a b c");
+    }
+
+    #[test]
+    fn only_lines_with_nothing_to_collapse_are_taken_as_normal() {
+        for normal in ["", "a b", "caf\u{e9} \u{2019}n\u{2019}", "x"] {
+            assert!(is_normal_space(normal), "{normal:?}");
+        }
+        for not in [
+            " a",
+            "a ",
+            "a  b",
+            "a\u{a0}b",
+            "a\tb",
+            "a\u{200b}",
+            " ",
+            "a\u{3000}b",
+        ] {
+            assert!(!is_normal_space(not), "{not:?}");
+        }
     }
 
     #[test]
