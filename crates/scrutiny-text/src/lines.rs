@@ -518,6 +518,8 @@ pub fn photo_credit(line: &str) -> Option<&str> {
 #[derive(Debug, Clone, Default)]
 pub struct TailMarkers {
     markers: Vec<(String, &'static str)>,
+    /// Characters in the longest marker: a longer line is none of them.
+    longest: usize,
 }
 
 impl TailMarkers {
@@ -537,12 +539,23 @@ impl TailMarkers {
                 .iter()
                 .map(|m| (normalize_space(m).to_lowercase(), extra_rule)),
         );
-        Self { markers }
+        let longest = markers
+            .iter()
+            .map(|(m, _)| m.chars().count())
+            .max()
+            .unwrap_or(0);
+        Self { markers, longest }
     }
 
     /// The rule of the tail section this line opens, if it opens one.
     pub fn rule(&self, line: &str) -> Option<&'static str> {
-        let l = normalize_space(line).to_lowercase();
+        let l = normalize_space(line);
+        // Lower-casing never makes fewer characters, so a line longer than every marker is
+        // none of them, and most lines (paragraphs) are: they are not lower-cased at all.
+        if l.len() > self.longest && l.chars().count() > self.longest {
+            return None;
+        }
+        let l = l.to_lowercase();
         self.markers.iter().find(|(m, _)| *m == l).map(|(_, r)| *r)
     }
 }
