@@ -97,7 +97,8 @@ where
     ExitCode::from(exit_code(args))
 }
 
-/// Run the program and return its exit code as a number (for callers that exit themselves).
+/// Run the program and return its exit code as a number (for callers that exit themselves:
+/// a finished run's datasets are left to the process exit, not freed).
 pub fn exit_code<I, T>(args: I) -> u8
 where
     I: IntoIterator<Item = T>,
@@ -216,15 +217,7 @@ where
                 }
             }
             match reduce.finish(&pipeline.display().to_string(), &opts) {
-                Ok(output) => {
-                    if !quiet {
-                        print_summary(&output);
-                    }
-                    // The process ends here: freeing every claim and event one by one (many
-                    // of them from another thread than made them) took tens of milliseconds.
-                    std::mem::forget(output);
-                    0
-                }
+                Ok(output) => finished(output, quiet),
                 Err(e) => report_error(&e),
             }
         }
@@ -249,19 +242,22 @@ where
                 no_cache,
             };
             match run(&def, &pipeline.display().to_string(), &opts) {
-                Ok(output) => {
-                    if !quiet {
-                        print_summary(&output);
-                    }
-                    // The process ends here: freeing every claim and event one by one (many
-                    // of them from another thread than made them) took tens of milliseconds.
-                    std::mem::forget(output);
-                    0
-                }
+                Ok(output) => finished(output, quiet),
                 Err(e) => report_error(&e),
             }
         }
     }
+}
+
+/// A run that completed: its summary, then exit code 0. The datasets are not freed: the
+/// process ends next, and freeing every claim and event one by one (many of them from another
+/// thread than made them) took tens of milliseconds.
+fn finished(output: RunOutput, quiet: bool) -> u8 {
+    if !quiet {
+        print_summary(&output);
+    }
+    std::mem::forget(output);
+    0
 }
 
 fn init_logging() {
