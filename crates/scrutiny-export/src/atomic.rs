@@ -110,6 +110,16 @@ impl StagedWriter {
         })
     }
 
+    /// The buffered temp file, for a writer that takes an [`std::io::Write`].
+    pub(crate) fn file(&mut self) -> &mut BufWriter<NamedTempFile> {
+        &mut self.w
+    }
+
+    /// The file it will replace.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
     /// The complete file, ready for [`commit`].
     pub fn finish(self) -> Result<Staged, Error> {
         let path = self.path;

@@ -1,30 +1,39 @@
 //! CSV: a header row, then one record per row, quoted per RFC 4180 by the `csv` crate.
 
-use std::path::Path;
+use std::io::Write;
 
 use crate::table::Table;
-use crate::{Error, atomic};
 
-/// Stage `rows` for `path` (see [`atomic::stage`]) with a header row.
-pub fn write<T: Table>(
-    path: &Path,
-    rows: impl Iterator<Item = std::io::Result<T>>,
-) -> Result<atomic::Staged, Error> {
-    atomic::stage(path, |w| {
+/// A CSV file of `T` rows being written: its header is written on creation.
+pub(crate) struct Sink<W: Write> {
+    out: csv::Writer<W>,
+}
+
+impl<W: Write> Sink<W> {
+    /// A writer with `T`'s header row already written.
+    pub(crate) fn new<T: Table>(w: W) -> std::io::Result<Self> {
         let mut out = csv::WriterBuilder::new()
             .terminator(csv::Terminator::CRLF)
-            .from_writer(&mut *w);
+            .from_writer(w);
         out.write_record(T::COLUMNS)
             .map_err(std::io::Error::other)?;
-        for row in rows {
-            let row = row?;
-            for cell in row.cells() {
-                out.write_field(cell.to_csv().as_bytes())
-                    .map_err(std::io::Error::other)?;
-            }
-            out.write_record(None::<&[u8]>)
+        Ok(Self { out })
+    }
+
+    /// Append one record.
+    pub(crate) fn push<T: Table>(&mut self, row: &T) -> std::io::Result<()> {
+        for cell in row.cells() {
+            self.out
+                .write_field(cell.to_csv().as_bytes())
                 .map_err(std::io::Error::other)?;
         }
-        out.flush()
-    })
+        self.out
+            .write_record(None::<&[u8]>)
+            .map_err(std::io::Error::other)
+    }
+
+    /// Flush what the CSV writer buffers into the underlying writer.
+    pub(crate) fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
+    }
 }

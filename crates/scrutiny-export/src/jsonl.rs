@@ -6,21 +6,13 @@ use std::path::Path;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
+use crate::Error;
 use crate::rows::SCHEMA_VERSION;
-use crate::{Error, atomic};
 
-/// Stage `rows` for `path` (see [`atomic::stage`]), one JSON object per line.
-pub fn write<T: Serialize>(
-    path: &Path,
-    rows: impl Iterator<Item = std::io::Result<T>>,
-) -> Result<atomic::Staged, Error> {
-    atomic::stage(path, |w| {
-        for row in rows {
-            serde_json::to_writer(&mut *w, &row?).map_err(std::io::Error::other)?;
-            w.write_all(b"\n")?;
-        }
-        Ok(())
-    })
+/// Append `row` to a JSON Lines file: one compact object and a newline.
+pub(crate) fn push<T: Serialize>(w: &mut impl Write, row: &T) -> std::io::Result<()> {
+    serde_json::to_writer(&mut *w, row).map_err(std::io::Error::other)?;
+    w.write_all(b"\n")
 }
 
 #[derive(Deserialize)]

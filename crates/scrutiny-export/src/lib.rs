@@ -33,6 +33,8 @@ use rayon::prelude::*;
 use scrutiny_core::{Article, Claim, Event, InferredDate, PartialDate, Reject};
 use serde::{Deserialize, Serialize};
 
+use crate::table::Table;
+
 pub use error::Error;
 pub use rows::{ArticleRow, ClaimRow, EventRow, PersonRow, RejectRow, SCHEMA_VERSION};
 
@@ -244,73 +246,113 @@ pub(crate) struct Rows<'a> {
     pub(crate) people: &'a [usize],
 }
 
-/// Rows made in parallel batches, yielded in order: a writer streams them without waiting on
-/// each row's making (an article read back and parsed), and memory holds one batch.
-pub(crate) fn batched<T: Send>(
+/// Where a table's rows go, one at a time and in order.
+pub(crate) type Take<'t, T> = &'t mut dyn FnMut(T) -> std::io::Result<()>;
+
+/// Make `make(i)` for each of `indices` in parallel batches and hand them to `take` in order.
+///
+/// The next batch is made while `take` works through the current one: a writer does not wait
+/// for its rows to be made (an article read back and decoded), and a thread with nothing else
+/// to do makes them. Made, then written, in turn, the rows of the longest job (the database)
+/// were its critical path on two threads. Memory holds two batches.
+pub(crate) fn each_batched<T: Send, E: Send>(
     indices: impl Iterator<Item = usize>,
-    make: impl Fn(usize) -> std::io::Result<T> + Sync,
-) -> impl Iterator<Item = std::io::Result<T>> {
+    make: impl Fn(usize) -> Result<T, E> + Sync,
+    mut take: impl FnMut(T) -> Result<(), E>,
+) -> Result<(), E> {
     const BATCH: usize = 256;
     let mut indices = indices.peekable();
-    std::iter::from_fn(move || {
+    let mut next = move || {
         indices.peek()?;
-        let batch: Vec<usize> = indices.by_ref().take(BATCH).collect();
-        Some(batch.par_iter().map(|&i| make(i)).collect::<Vec<_>>())
-    })
-    .flatten()
+        Some(indices.by_ref().take(BATCH).collect::<Vec<usize>>())
+    };
+    let make_all = |batch: &[usize]| batch.par_iter().map(|&i| make(i)).collect::<Vec<_>>();
+    let mut rows = next().map(|batch| make_all(&batch));
+    while let Some(current) = rows.take() {
+        let upcoming = next();
+        let mut made = None;
+        rayon::in_place_scope(|s| {
+            if let Some(batch) = &upcoming {
+                s.spawn(|_| made = Some(make_all(batch)));
+            }
+            current.into_iter().try_for_each(|row| take(row?))
+        })?;
+        rows = made;
+    }
+    Ok(())
 }
 
 impl<'a> Rows<'a> {
-    pub(crate) fn articles(self) -> impl Iterator<Item = std::io::Result<ArticleRow>> + 'a {
-        batched(0..self.input.articles.len(), move |i| self.articles.row(i))
+    pub(crate) fn articles(self, take: Take<'_, ArticleRow>) -> std::io::Result<()> {
+        each_batched(0..self.input.articles.len(), |i| self.articles.row(i), take)
     }
-    pub(crate) fn claims(self) -> impl Iterator<Item = std::io::Result<ClaimRow>> + 'a {
+    pub(crate) fn claims(self, take: Take<'_, ClaimRow>) -> std::io::Result<()> {
         let claims = self.input.claims;
-        batched(0..claims.len(), move |i| Ok(ClaimRow::from(&claims[i])))
+        each_batched(0..claims.len(), |i| Ok(ClaimRow::from(&claims[i])), take)
     }
-    pub(crate) fn events(self) -> impl Iterator<Item = std::io::Result<EventRow>> + 'a {
+    pub(crate) fn events(self, take: Take<'_, EventRow>) -> std::io::Result<()> {
         let events = self.input.events;
-        batched(0..events.len(), move |i| Ok(EventRow::from(&events[i])))
+        each_batched(0..events.len(), |i| Ok(EventRow::from(&events[i])), take)
     }
-    pub(crate) fn people(self) -> impl Iterator<Item = std::io::Result<PersonRow>> + 'a {
+    pub(crate) fn people(self, take: Take<'_, PersonRow>) -> std::io::Result<()> {
         let claims = self.input.claims;
-        batched(self.people.iter().copied(), move |i| person(&claims[i]))
+        each_batched(self.people.iter().copied(), |i| person(&claims[i]), take)
     }
-    pub(crate) fn rejects(self) -> impl Iterator<Item = std::io::Result<RejectRow>> + 'a {
-        self.input.rejects.iter().map(|r| Ok(RejectRow::from(r)))
+    pub(crate) fn rejects(self, take: Take<'_, RejectRow>) -> std::io::Result<()> {
+        self.input
+            .rejects
+            .iter()
+            .try_for_each(|r| take(RejectRow::from(r)))
     }
+}
+
+/// One table's files, its JSON Lines or its CSV or both, from one making of each row: an
+/// article row is read back from the spool and decoded once for both files, not once per file.
+fn write_table<T: Table + Serialize>(
+    jsonl: Option<PathBuf>,
+    csv: Option<PathBuf>,
+    rows: impl FnOnce(Take<'_, T>) -> std::io::Result<()>,
+) -> Result<Vec<atomic::Staged>, Error> {
+    let io = |path: &Path| {
+        let path = path.to_owned();
+        move |source| Error::Io { path, source }
+    };
+    let mut json = jsonl
+        .as_deref()
+        .map(atomic::StagedWriter::new)
+        .transpose()?;
+    let mut table = csv.as_deref().map(atomic::StagedWriter::new).transpose()?;
+    let mut sink = match (&csv, &mut table) {
+        (Some(path), Some(file)) => Some(csv_out::Sink::new::<T>(file.file()).map_err(io(path))?),
+        _ => None,
+    };
+    // The file a failed write was for; a row that could not be made is blamed on the first.
+    let mut failed = None;
+    rows(&mut |row: T| {
+        if let Some(w) = &mut json {
+            jsonl::push(w.file(), &row).inspect_err(|_| failed = jsonl.as_deref())?;
+        }
+        if let Some(s) = &mut sink {
+            s.push(&row).inspect_err(|_| failed = csv.as_deref())?;
+        }
+        Ok(())
+    })
+    .map_err(|source| {
+        let path = failed.or(jsonl.as_deref()).or(csv.as_deref());
+        io(path.unwrap_or(Path::new(T::NAME)))(source)
+    })?;
+    if let (Some(mut s), Some(path)) = (sink, &csv) {
+        s.flush().map_err(io(path))?;
+    }
+    json.into_iter()
+        .chain(table)
+        .map(atomic::StagedWriter::finish)
+        .collect()
 }
 
 /// The person row of a claim known to be an appointment.
 pub(crate) fn person(c: &Claim) -> std::io::Result<PersonRow> {
     PersonRow::from_claim(c).ok_or_else(|| std::io::Error::other("not an appointment"))
-}
-
-/// One job per table, in the tables' order, for a writer generic over the row type.
-macro_rules! table_jobs {
-    ($jobs:ident, $name:ident, $rows:ident, $dir:ident, $write:path, $ext:literal) => {{
-        let (dir, rows) = ($dir, $rows);
-        $jobs.push((
-            $name,
-            Box::new(move || $write(&dir.join(concat!("articles.", $ext)), rows.articles())),
-        ));
-        $jobs.push((
-            $name,
-            Box::new(move || $write(&dir.join(concat!("claims.", $ext)), rows.claims())),
-        ));
-        $jobs.push((
-            $name,
-            Box::new(move || $write(&dir.join(concat!("events.", $ext)), rows.events())),
-        ));
-        $jobs.push((
-            $name,
-            Box::new(move || $write(&dir.join(concat!("people.", $ext)), rows.people())),
-        ));
-        $jobs.push((
-            $name,
-            Box::new(move || $write(&dir.join(concat!("rejects.", $ext)), rows.rejects())),
-        ));
-    }};
 }
 
 /// Write `ds` into `dir` in each format; returns the files written, in order.
@@ -360,59 +402,111 @@ pub fn export_streamed(
         people: &people,
     };
     let meta = input.meta_row(people.len());
-    // One job per file, run in parallel (the caller's rayon pool): the files are independent,
-    // and one slow format (SQLite, the report) no longer holds up the others. Each is staged
-    // and all are committed together (see `atomic::commit`), in this order.
-    type Job<'a> = Box<dyn FnOnce() -> Result<atomic::Staged, Error> + Send + 'a>;
-    let mut jobs: Vec<(&'static str, Job<'_>)> = Vec::new();
-    for format in formats {
-        let name = format.name();
+    let mut asked: Vec<OutputFormat> = Vec::new();
+    for &f in formats {
+        if !asked.contains(&f) {
+            asked.push(f);
+        }
+    }
+    // Every file, in the order of the formats asked for: the commit order and the list returned.
+    let mut order: Vec<PathBuf> = Vec::new();
+    for format in &asked {
         match format {
             OutputFormat::Jsonl => {
-                table_jobs!(jobs, name, rows, dir, jsonl::write, "jsonl");
-                jobs.push((name, Box::new(|| stage_json(&dir.join("meta.json"), &meta))));
+                order.extend(TABLES.iter().map(|t| dir.join(format!("{t}.jsonl"))));
+                order.push(dir.join("meta.json"));
             }
-            OutputFormat::Csv => table_jobs!(jobs, name, rows, dir, csv_out::write, "csv"),
-            OutputFormat::Sqlite => {
-                jobs.push((
-                    name,
-                    Box::new(move || sqlite::write(&dir.join("scrutiny.sqlite"), rows)),
-                ));
-            }
-            OutputFormat::Html => {
-                jobs.push((
-                    name,
-                    Box::new(|| {
-                        atomic::stage(&dir.join("report.html"), |w| html::render(input, w))
-                    }),
-                ));
-            }
+            OutputFormat::Csv => order.extend(TABLES.iter().map(|t| dir.join(format!("{t}.csv")))),
+            OutputFormat::Sqlite => order.push(dir.join("scrutiny.sqlite")),
+            OutputFormat::Html => order.push(dir.join("report.html")),
         }
+    }
+    // Jobs run in parallel (the caller's rayon pool): one per table for JSON Lines and CSV
+    // together, one for the database, one for the report; one slow job (the database) does
+    // not hold up the others. Each file is staged, and all are committed together (see
+    // `atomic::commit`).
+    type Job<'a> = Box<dyn FnOnce() -> Result<Vec<atomic::Staged>, Error> + Send + 'a>;
+    let mut jobs: Vec<(&'static str, Job<'_>)> = Vec::new();
+    let (jsonl, csv) = (
+        asked.contains(&OutputFormat::Jsonl),
+        asked.contains(&OutputFormat::Csv),
+    );
+    if jsonl || csv {
+        let name = match (jsonl, csv) {
+            (true, true) => "jsonl+csv",
+            (true, false) => "jsonl",
+            _ => "csv",
+        };
+        let files = move |table: &str| {
+            (
+                jsonl.then(|| dir.join(format!("{table}.jsonl"))),
+                csv.then(|| dir.join(format!("{table}.csv"))),
+            )
+        };
+        macro_rules! table_job {
+            ($table:literal, $rows:ident) => {
+                jobs.push((
+                    name,
+                    Box::new(move || {
+                        let (j, c) = files($table);
+                        write_table(j, c, |take| rows.$rows(take))
+                    }),
+                ))
+            };
+        }
+        table_job!("articles", articles);
+        table_job!("claims", claims);
+        table_job!("events", events);
+        table_job!("people", people);
+        table_job!("rejects", rejects);
+        if jsonl {
+            let meta = &meta;
+            jobs.push((
+                "jsonl",
+                Box::new(move || Ok(vec![stage_json(&dir.join("meta.json"), meta)?])),
+            ));
+        }
+    }
+    if asked.contains(&OutputFormat::Sqlite) {
+        jobs.push((
+            "sqlite",
+            Box::new(move || Ok(vec![sqlite::write(&dir.join("scrutiny.sqlite"), rows)?])),
+        ));
+    }
+    if asked.contains(&OutputFormat::Html) {
+        jobs.push((
+            "html",
+            Box::new(|| {
+                let report = atomic::stage(&dir.join("report.html"), |w| html::render(input, w))?;
+                Ok(vec![report])
+            }),
+        ));
     }
     let parent = tracing::Span::current();
     // The longest jobs (one database, one page, each built by one thread) start first, so the
-    // many short ones fill the other threads around them; files are committed in list order.
-    let mut jobs: Vec<(usize, &'static str, Job<'_>)> = jobs
-        .into_iter()
-        .enumerate()
-        .map(|(i, (format, job))| (i, format, job))
-        .collect();
-    jobs.sort_by_key(|&(i, format, _)| (!matches!(format, "sqlite" | "html"), i));
-    let mut written = jobs
+    // many short ones fill the other threads around them.
+    jobs.sort_by_key(|&(format, _)| !matches!(format, "sqlite" | "html"));
+    let staged = jobs
         .into_par_iter()
         .with_max_len(1)
-        .map(|(i, format, job)| {
+        .map(|(format, job)| {
             let _span = tracing::info_span!(parent: &parent, "export", format).entered();
             let t = std::time::Instant::now();
             let staged = job()?;
             let millis = t.elapsed().as_millis() as u64;
-            tracing::debug!(message = "Staged.", format, file = %staged.path().display(), millis);
-            Ok((i, staged))
+            for file in &staged {
+                tracing::debug!(message = "Staged.", format, file = %file.path().display(), millis);
+            }
+            Ok(staged)
         })
         .collect::<Result<Vec<_>, Error>>()?;
-    written.sort_by_key(|&(i, _)| i);
-    atomic::commit(written.into_iter().map(|(_, s)| s).collect())
+    let mut staged: Vec<atomic::Staged> = staged.into_iter().flatten().collect();
+    staged.sort_by_key(|s| order.iter().position(|p| p == s.path()));
+    atomic::commit(staged)
 }
+
+/// The tables written as JSON Lines and CSV, in their order.
+const TABLES: [&str; 5] = ["articles", "claims", "events", "people", "rejects"];
 
 /// Read back the JSON Lines (and `meta.json`) that [`export`] wrote into `dir`.
 ///
@@ -471,4 +565,62 @@ fn stage_json<T: Serialize>(path: &Path, value: &T) -> Result<atomic::Staged, Er
         serde_json::to_writer_pretty(&mut *w, value).map_err(std::io::Error::other)?;
         w.write_all(b"\n")
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pool() -> rayon::ThreadPool {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(2)
+            .build()
+            .unwrap()
+    }
+
+    /// Rows are taken in order and each once, across batches and whatever thread made them.
+    #[test]
+    fn batched_rows_come_in_order() {
+        let mut taken = Vec::new();
+        let result: Result<(), String> = pool().install(|| {
+            each_batched(
+                (0..1000).rev(),
+                |i| Ok(i * 2),
+                |row| {
+                    taken.push(row);
+                    Ok(())
+                },
+            )
+        });
+        assert_eq!(result, Ok(()));
+        assert_eq!(taken, (0..1000).rev().map(|i| i * 2).collect::<Vec<_>>());
+    }
+
+    /// A row that cannot be made stops the table there: the rows before it are taken, its
+    /// error is returned, and no row after it is taken (even one made ahead).
+    #[test]
+    fn a_failed_row_stops_the_table_in_order() {
+        let mut taken = 0;
+        let result = pool().install(|| {
+            each_batched(
+                0..1000usize,
+                |i| if i == 700 || i == 900 { Err(i) } else { Ok(i) },
+                |row| {
+                    assert_eq!(row, taken);
+                    taken += 1;
+                    Ok(())
+                },
+            )
+        });
+        assert_eq!(result, Err(700));
+        assert_eq!(taken, 700);
+        let result = pool().install(|| {
+            each_batched(
+                0..1000usize,
+                Ok,
+                |row| if row == 300 { Err(row) } else { Ok(()) },
+            )
+        });
+        assert_eq!(result, Err(300));
+    }
 }

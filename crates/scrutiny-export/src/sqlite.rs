@@ -224,16 +224,20 @@ fn insert<T: Table + Send>(
     // without rowid is stored in key order whatever the insert order). Stable: equal keys keep
     // their order.
     keys.sort_by(|a, b| a.0.cmp(b.0));
-    for row in crate::batched(keys.into_iter().map(|(_, i)| i), row) {
-        let row = row.map_err(|source| Error::Io {
-            path: path.to_owned(),
-            source,
-        })?;
-        let cells = row.cells();
-        let values = keep.iter().map(|&i| Bound(cells.get(i)));
-        stmt.execute(params_from_iter(values)).map_err(sql)?;
-    }
-    Ok(())
+    let io = |source| Error::Io {
+        path: path.to_owned(),
+        source,
+    };
+    crate::each_batched(
+        keys.into_iter().map(|(_, i)| i),
+        |i| row(i).map_err(io),
+        |row| {
+            let cells = row.cells();
+            let values = keep.iter().map(|&i| Bound(cells.get(i)));
+            stmt.execute(params_from_iter(values)).map_err(sql)?;
+            Ok(())
+        },
+    )
 }
 
 /// A cell bound as a parameter without copying its text.

@@ -38,6 +38,42 @@ fn every_format_writes_its_files_and_nothing_else() {
     assert_eq!(files(dir.path()).len(), common::ALL_FILES.len());
 }
 
+/// JSON Lines and CSV are written by one job per table when both are asked for: each alone
+/// gives the same bytes, and files come back in the order the formats were asked in.
+#[test]
+fn each_format_alone_writes_what_it_writes_with_the_others() {
+    let all = tempfile::tempdir().unwrap();
+    let ds = common::knowsley();
+    export(&ds, all.path(), &OutputFormat::ALL).unwrap();
+    let all = files(all.path());
+    for format in OutputFormat::ALL {
+        let one = tempfile::tempdir().unwrap();
+        export(&ds, one.path(), &[format]).unwrap();
+        let one = files(one.path());
+        assert!(!one.is_empty(), "{format:?} wrote nothing");
+        for (name, bytes) in &one {
+            assert!(
+                bytes == &all[name],
+                "{name} differs when {format:?} is alone"
+            );
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let asked = [OutputFormat::Html, OutputFormat::Csv, OutputFormat::Jsonl];
+    let written = export(&ds, dir.path(), &asked).unwrap();
+    let names: Vec<String> = written
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    let csv = ["articles", "claims", "events", "people", "rejects"].map(|t| format!("{t}.csv"));
+    let jsonl = ["articles", "claims", "events", "people", "rejects"].map(|t| format!("{t}.jsonl"));
+    let mut expected = vec!["report.html".to_owned()];
+    expected.extend(csv);
+    expected.extend(jsonl);
+    expected.push("meta.json".to_owned());
+    assert_eq!(names, expected);
+}
+
 #[test]
 fn the_same_dataset_gives_byte_identical_files() {
     let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
