@@ -191,3 +191,38 @@ fn hostile_inputs_do_not_panic() {
     assert_eq!(stats.articles, 3);
     assert!(dedup(&mut [], &Options::default()).is_ok());
 }
+
+/// On signatures with the shingles `signature_of` gave, clusters are those of `dedup` in
+/// memory; shingles the caller cannot read fail the dedup instead of leaving pairs unchecked.
+#[test]
+fn signed_dedup_agrees_with_dedup_and_fails_without_shingles() {
+    use scrutiny_merge::{DedupHead, Error, dedup_signed, signature_of};
+    let pages = generate(600, 11);
+    let articles: Vec<_> = pages.iter().map(|p| p.article.clone()).collect();
+    let opts = Options::default();
+    let signed: Vec<_> = articles.iter().map(|a| signature_of(a, &opts)).collect();
+    let heads: Vec<DedupHead<'_>> = articles
+        .iter()
+        .zip(&signed)
+        .map(|(a, (signature, _))| DedupHead {
+            id: &a.id,
+            path: &a.path,
+            published: a.published,
+            signature,
+        })
+        .collect();
+    let (reps, stats) = dedup_signed(&heads, &opts, |i| Some(signed[i].1.clone())).unwrap();
+    assert!(stats.verified_pairs > 0, "{stats:?}");
+    let mut expected = articles.clone();
+    dedup(&mut expected, &opts).unwrap();
+    for (i, a) in expected.iter().enumerate() {
+        assert_eq!(
+            a.cluster.as_deref(),
+            Some(articles[reps[i] as usize].id.as_str())
+        );
+    }
+    assert_eq!(
+        dedup_signed(&heads, &opts, |_| None).unwrap_err(),
+        Error::NoShingles
+    );
+}
