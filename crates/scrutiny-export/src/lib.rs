@@ -286,7 +286,7 @@ impl<'a> Rows<'a> {
     pub(crate) fn articles(self, take: Take<'_, ArticleRow>) -> std::io::Result<()> {
         each_batched(0..self.input.articles.len(), |i| self.articles.row(i), take)
     }
-    pub(crate) fn claims(self, take: Take<'_, ClaimRow>) -> std::io::Result<()> {
+    pub(crate) fn claims(self, take: Take<'_, ClaimRow<'a>>) -> std::io::Result<()> {
         let claims = self.input.claims;
         each_batched(0..claims.len(), |i| Ok(ClaimRow::from(&claims[i])), take)
     }
@@ -294,7 +294,7 @@ impl<'a> Rows<'a> {
         let events = self.input.events;
         each_batched(0..events.len(), |i| Ok(EventRow::from(&events[i])), take)
     }
-    pub(crate) fn people(self, take: Take<'_, PersonRow>) -> std::io::Result<()> {
+    pub(crate) fn people(self, take: Take<'_, PersonRow<'a>>) -> std::io::Result<()> {
         let claims = self.input.claims;
         each_batched(self.people.iter().copied(), |i| person(&claims[i]), take)
     }
@@ -351,7 +351,7 @@ fn write_table<T: Table + Serialize>(
 }
 
 /// The person row of a claim known to be an appointment.
-pub(crate) fn person(c: &Claim) -> std::io::Result<PersonRow> {
+pub(crate) fn person(c: &Claim) -> std::io::Result<PersonRow<'_>> {
     PersonRow::from_claim(c).ok_or_else(|| std::io::Error::other("not an appointment"))
 }
 

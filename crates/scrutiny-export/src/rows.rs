@@ -4,6 +4,8 @@ use scrutiny_core::{
     Article, Block, BlockKind, Claim, ClaimKind, DateFound, Event, Evidence, Format, Framework,
     InferredDate, Judgement, PartialDate, Rating, Reject, RejectCode, RelativeDate, Removed, Stage,
 };
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 
 /// The version of every exported schema; bump it on any change to a row's fields or meaning.
@@ -80,21 +82,24 @@ pub struct ArticleRow {
 }
 
 /// One claim an article makes (`claims`).
+///
+/// Its text borrows from the [`Claim`] it is made from, so writing a claim to each format copies
+/// none of it (the copies were a tenth of export's work); rows read back own their text.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct ClaimRow {
+pub struct ClaimRow<'a> {
     /// Always [`SCHEMA_VERSION`] when written.
     pub schema_version: u32,
     /// Stable claim id.
-    pub id: String,
+    pub id: Cow<'a, str>,
     /// The article stating it.
-    pub article_id: String,
+    pub article_id: Cow<'a, str>,
     /// What kind of fact.
     pub kind: ClaimKind,
     /// Canonical authority name.
-    pub authority: Option<String>,
+    pub authority: Option<Cow<'a, str>>,
     /// GSS code.
-    pub authority_code: Option<String>,
+    pub authority_code: Option<Cow<'a, str>>,
     /// Judgement area.
     pub judgement: Option<Judgement>,
     /// Grade.
@@ -106,7 +111,7 @@ pub struct ClaimRow {
     /// Month, when the text gives a month without a year.
     pub month: Option<u8>,
     /// How the date was derived.
-    pub date_basis: String,
+    pub date_basis: Cow<'a, str>,
     /// True when the fact is the article's news.
     pub current: bool,
     /// Years relative to the anchor claim, for a relative date.
@@ -114,7 +119,7 @@ pub struct ClaimRow {
     /// Index of the anchor claim in the article's claim list.
     pub relative_anchor: Option<usize>,
     /// The supporting sentence.
-    pub evidence_sentence: String,
+    pub evidence_sentence: Cow<'a, str>,
     /// Its first char in the article body.
     pub evidence_start: usize,
     /// One past its last char.
@@ -122,17 +127,17 @@ pub struct ClaimRow {
     /// Extractor confidence, 0 to 1 (a non-finite value is written as 0).
     pub confidence: f32,
     /// A person's name (appointments).
-    pub name: Option<String>,
+    pub name: Option<Cow<'a, str>>,
     /// A person's role (appointments).
-    pub role: Option<String>,
+    pub role: Option<Cow<'a, str>>,
     /// Start of a role.
     pub from: Option<PartialDate>,
     /// End of a role.
     pub until: Option<PartialDate>,
     /// What a statistic measures.
-    pub what: Option<String>,
+    pub what: Option<Cow<'a, str>>,
     /// A statistic's value as written.
-    pub value: Option<String>,
+    pub value: Option<Cow<'a, str>>,
 }
 
 /// One merged event of the timeline (`events`).
@@ -174,29 +179,31 @@ pub struct EventRow {
 }
 
 /// One appointment claim: a person in a role at an authority (`people`).
+///
+/// Like [`ClaimRow`], it borrows its text from the claim.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct PersonRow {
+pub struct PersonRow<'a> {
     /// Always [`SCHEMA_VERSION`] when written.
     pub schema_version: u32,
     /// The appointment claim's id.
-    pub claim_id: String,
+    pub claim_id: Cow<'a, str>,
     /// The article stating it.
-    pub article_id: String,
+    pub article_id: Cow<'a, str>,
     /// The person's name.
-    pub name: Option<String>,
+    pub name: Option<Cow<'a, str>>,
     /// The role.
-    pub role: Option<String>,
+    pub role: Option<Cow<'a, str>>,
     /// Canonical authority name.
-    pub authority: Option<String>,
+    pub authority: Option<Cow<'a, str>>,
     /// GSS code.
-    pub authority_code: Option<String>,
+    pub authority_code: Option<Cow<'a, str>>,
     /// Start of the role.
     pub from: Option<PartialDate>,
     /// End of the role.
     pub until: Option<PartialDate>,
     /// The supporting sentence.
-    pub evidence_sentence: String,
+    pub evidence_sentence: Cow<'a, str>,
     /// Extractor confidence.
     pub confidence: f32,
 }
@@ -350,39 +357,39 @@ impl ArticleRow {
     }
 }
 
-impl From<&Claim> for ClaimRow {
-    fn from(c: &Claim) -> Self {
+impl<'a> From<&'a Claim> for ClaimRow<'a> {
+    fn from(c: &'a Claim) -> Self {
         Self {
             schema_version: SCHEMA_VERSION,
-            id: c.id.clone(),
-            article_id: c.article.clone(),
+            id: Cow::Borrowed(&c.id),
+            article_id: Cow::Borrowed(&c.article),
             kind: c.kind,
-            authority: c.authority.clone(),
-            authority_code: c.authority_code.clone(),
+            authority: c.authority.as_deref().map(Cow::Borrowed),
+            authority_code: c.authority_code.as_deref().map(Cow::Borrowed),
             judgement: c.judgement,
             rating: c.rating,
             framework: c.framework,
             date: c.date,
             month: c.month,
-            date_basis: c.date_basis.clone(),
+            date_basis: Cow::Borrowed(&c.date_basis),
             current: c.current,
             relative_years: c.relative.map(|r| r.years),
             relative_anchor: c.relative.map(|r| r.anchor),
-            evidence_sentence: c.evidence.sentence.clone(),
+            evidence_sentence: Cow::Borrowed(&c.evidence.sentence),
             evidence_start: c.evidence.start,
             evidence_end: c.evidence.end,
             confidence: finite(c.confidence),
-            name: c.name.clone(),
-            role: c.role.clone(),
+            name: c.name.as_deref().map(Cow::Borrowed),
+            role: c.role.as_deref().map(Cow::Borrowed),
             from: c.from,
             until: c.until,
-            what: c.what.clone(),
-            value: c.value.clone(),
+            what: c.what.as_deref().map(Cow::Borrowed),
+            value: c.value.as_deref().map(Cow::Borrowed),
         }
     }
 }
 
-impl ClaimRow {
+impl ClaimRow<'_> {
     /// Back to a claim; `Err` when only half of a relative date is present.
     pub fn into_claim(self) -> Result<Claim, String> {
         let relative = match (self.relative_years, self.relative_anchor) {
@@ -395,31 +402,31 @@ impl ClaimRow {
             }
         };
         Ok(Claim {
-            id: self.id,
-            article: self.article_id,
+            id: self.id.into_owned(),
+            article: self.article_id.into_owned(),
             kind: self.kind,
-            authority: self.authority,
-            authority_code: self.authority_code,
+            authority: self.authority.map(Cow::into_owned),
+            authority_code: self.authority_code.map(Cow::into_owned),
             judgement: self.judgement,
             rating: self.rating,
             framework: self.framework,
             date: self.date,
             month: self.month,
-            date_basis: self.date_basis,
+            date_basis: self.date_basis.into_owned(),
             current: self.current,
             relative,
             evidence: Evidence {
-                sentence: self.evidence_sentence,
+                sentence: self.evidence_sentence.into_owned(),
                 start: self.evidence_start,
                 end: self.evidence_end,
             },
             confidence: self.confidence,
-            name: self.name,
-            role: self.role,
+            name: self.name.map(Cow::into_owned),
+            role: self.role.map(Cow::into_owned),
             from: self.from,
             until: self.until,
-            what: self.what,
-            value: self.value,
+            what: self.what.map(Cow::into_owned),
+            value: self.value.map(Cow::into_owned),
         })
     }
 }
@@ -469,20 +476,20 @@ impl From<EventRow> for Event {
     }
 }
 
-impl PersonRow {
+impl<'a> PersonRow<'a> {
     /// The person row of an appointment claim; `None` for any other kind.
-    pub fn from_claim(c: &Claim) -> Option<Self> {
+    pub fn from_claim(c: &'a Claim) -> Option<Self> {
         (c.kind == ClaimKind::Appointment).then(|| Self {
             schema_version: SCHEMA_VERSION,
-            claim_id: c.id.clone(),
-            article_id: c.article.clone(),
-            name: c.name.clone(),
-            role: c.role.clone(),
-            authority: c.authority.clone(),
-            authority_code: c.authority_code.clone(),
+            claim_id: Cow::Borrowed(&c.id),
+            article_id: Cow::Borrowed(&c.article),
+            name: c.name.as_deref().map(Cow::Borrowed),
+            role: c.role.as_deref().map(Cow::Borrowed),
+            authority: c.authority.as_deref().map(Cow::Borrowed),
+            authority_code: c.authority_code.as_deref().map(Cow::Borrowed),
             from: c.from,
             until: c.until,
-            evidence_sentence: c.evidence.sentence.clone(),
+            evidence_sentence: Cow::Borrowed(&c.evidence.sentence),
             confidence: finite(c.confidence),
         })
     }

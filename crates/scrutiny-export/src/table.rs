@@ -177,7 +177,7 @@ impl Table for ArticleRow {
     }
 }
 
-impl Table for ClaimRow {
+impl Table for ClaimRow<'_> {
     fn key(&self) -> Option<&str> {
         Some(&self.id)
     }
@@ -285,7 +285,7 @@ impl Table for EventRow {
     }
 }
 
-impl Table for PersonRow {
+impl Table for PersonRow<'_> {
     fn key(&self) -> Option<&str> {
         Some(&self.claim_id)
     }
