@@ -9,7 +9,7 @@ use crate::dates::{self, DateExpr, DateKind, Direction, MonthRule};
 use crate::facts::FactRules;
 use crate::gazetteer::{Gazetteer, Mention};
 use crate::news_month::{self, MonthSentence};
-use crate::pattern::{Words, cue};
+use crate::pattern::{Scan, Words, cue};
 use crate::rules::Rules;
 use crate::text;
 
@@ -50,15 +50,17 @@ pub(crate) enum Shortcuts {
     Off,
 }
 
-/// Extract the claims of one article.
+/// Extract the claims of one article; `scan` is the one-pass search for `rules`'s cues and
+/// `gaz`'s names (`None`: the two searches apart, the same results).
 pub fn run(
     gaz: &Gazetteer,
     rules: &Rules,
     facts: &FactRules,
     options: &Options,
     article: &Article,
+    scan: Option<&Scan>,
 ) -> Vec<Claim> {
-    run_with(gaz, rules, facts, options, article, Shortcuts::On)
+    run_with(gaz, rules, facts, options, article, Shortcuts::On, scan)
 }
 
 pub(crate) fn run_with(
@@ -68,32 +70,35 @@ pub(crate) fn run_with(
     options: &Options,
     article: &Article,
     shortcuts: Shortcuts,
+    scan: Option<&Scan>,
 ) -> Vec<Claim> {
     let body = article.body();
     let sentences = text::sentences(&body);
     let published = article.published;
-    let mentions: Vec<Vec<Mention>> = sentences
-        .iter()
-        .map(|s| gaz.find(&body[s.start..s.end]))
-        .collect();
+    // Per sentence: the authorities it names, which word boundaries its patterns need, which
+    // pattern groups can match, and (below) its date expressions, each found once.
+    let mut mentions: Vec<Vec<Mention>> = Vec::with_capacity(sentences.len());
+    let mut words: Vec<Words> = Vec::with_capacity(sentences.len());
+    let mut cues: Vec<u32> = Vec::with_capacity(sentences.len());
+    for s in &sentences {
+        let st = &body[s.start..s.end];
+        let (m, w, c) = match (shortcuts, scan) {
+            (Shortcuts::On, Some(scan)) => {
+                let w = Words::of(st);
+                let mut found = scan.of(w, st);
+                (gaz.select(st, &mut found.names), w, found.cues)
+            }
+            (Shortcuts::On, None) => {
+                let w = Words::of(st);
+                (gaz.find(st), w, rules.cues.of(w, st))
+            }
+            (Shortcuts::Off, _) => (gaz.find(st), Words::Unicode, cue::ALL),
+        };
+        mentions.push(m);
+        words.push(w);
+        cues.push(c);
+    }
     let main = main_authority(&mentions);
-    // Per sentence: which word boundaries its patterns need, which pattern groups can match, and
-    // its date expressions (read once: the news date and the claims both use them).
-    let words: Vec<Words> = sentences
-        .iter()
-        .map(|s| match shortcuts {
-            Shortcuts::On => Words::of(&body[s.start..s.end]),
-            Shortcuts::Off => Words::Unicode,
-        })
-        .collect();
-    let cues: Vec<u32> = sentences
-        .iter()
-        .zip(&words)
-        .map(|(s, &w)| match shortcuts {
-            Shortcuts::On => rules.cues.of(w, &body[s.start..s.end]),
-            Shortcuts::Off => cue::ALL,
-        })
-        .collect();
     let all_dates: Vec<Vec<DateExpr>> = sentences
         .iter()
         .zip(words.iter().zip(&cues))
@@ -967,12 +972,15 @@ mod tests {
     fn check(body: &str, published: Option<&str>, expected: &[&str]) {
         let csv = include_str!("../../../data/reference/local_authorities.csv");
         let gaz = Gazetteer::from_csv(csv).unwrap();
+        let rules = Rules::new().unwrap();
+        let scan = Scan::new(&rules.cues, gaz.patterns()).unwrap();
         let claims = run(
             &gaz,
-            &Rules::new().unwrap(),
+            &rules,
             &FactRules::new().unwrap(),
             &Options::default(),
             &article(body, published),
+            Some(&scan),
         );
         let got: Vec<String> = claims
             .iter()
@@ -997,6 +1005,47 @@ mod tests {
     /// The shortcuts (ASCII word boundaries, keyword cues) change nothing: the same claims come
     /// out with them off, on the seed and gold pages, generated articles, and those articles with
     /// curly quotes and accented names.
+    /// The one-pass scan finds, per sentence, the mentions and cues the two searches find:
+    /// names inside other names and words, decoys, lower-case words, overlaps.
+    #[test]
+    fn one_pass_scan_equals_the_two_searches() {
+        let csv = include_str!("../../../data/reference/local_authorities.csv");
+        let gaz = Gazetteer::from_csv(csv).unwrap();
+        let rules = Rules::new().unwrap();
+        let scan = Scan::new(&rules.cues, gaz.patterns()).unwrap();
+        let mut texts: Vec<String> = [
+            "Liverpool City Region and Liverpool were rated good by Ofsted in 2019.",
+            "North East Lincolnshire and Lincolnshire; reading in Reading; Bury St Edmunds, Canterbury.",
+            "Bournemouth, Christchurch and Poole (BCP) replaced Bournemouth in April 2019.",
+            "Herefordshire-based staff; Kingston upon Hull, Hull and East Riding of Yorkshire.",
+            "Zo\u{eb} said St Helens and St. Helens are inadequate, requires improvement or good.",
+        ]
+        .map(String::from)
+        .to_vec();
+        for page in scrutiny_merge::corpus::generate(200, 3) {
+            let body = page.article.body();
+            texts.extend(
+                text::sentences(&body)
+                    .iter()
+                    .map(|s| body[s.start..s.end].to_owned()),
+            );
+        }
+        let mut named = 0;
+        for t in &texts {
+            let w = Words::of(t);
+            let mut found = scan.of(w, t);
+            let mentions = gaz.select(t, &mut found.names);
+            assert_eq!(mentions, gaz.find(t), "{t}");
+            assert_eq!(found.cues, rules.cues.of(w, t), "{t}");
+            named += mentions.len();
+        }
+        assert!(
+            named > texts.len() / 20,
+            "{named} mentions in {} texts",
+            texts.len()
+        );
+    }
+
     #[test]
     fn shortcuts_are_exact() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
@@ -1036,11 +1085,25 @@ mod tests {
         let csv = include_str!("../../../data/reference/local_authorities.csv");
         let gaz = Gazetteer::from_csv(csv).unwrap();
         let (rules, facts) = (Rules::new().unwrap(), FactRules::new().unwrap());
+        let scan = Scan::new(&rules.cues, gaz.patterns()).unwrap();
         let mut claims = 0;
         for a in &articles {
-            let on = run_with(&gaz, &rules, &facts, &Options::default(), a, Shortcuts::On);
-            let off = run_with(&gaz, &rules, &facts, &Options::default(), a, Shortcuts::Off);
+            let with = |shortcuts, scan| {
+                run_with(
+                    &gaz,
+                    &rules,
+                    &facts,
+                    &Options::default(),
+                    a,
+                    shortcuts,
+                    scan,
+                )
+            };
+            let on = with(Shortcuts::On, Some(&scan));
+            let apart = with(Shortcuts::On, None);
+            let off = with(Shortcuts::Off, None);
             assert_eq!(on, off, "{}", a.body());
+            assert_eq!(apart, off, "{}", a.body());
             claims += on.len();
         }
         assert!(
@@ -1185,12 +1248,15 @@ mod tests {
     fn appointments(body: &str) -> Vec<String> {
         let csv = include_str!("../../../data/reference/local_authorities.csv");
         let gaz = Gazetteer::from_csv(csv).unwrap();
+        let rules = Rules::new().unwrap();
+        let scan = Scan::new(&rules.cues, gaz.patterns()).unwrap();
         run(
             &gaz,
-            &Rules::new().unwrap(),
+            &rules,
             &FactRules::new().unwrap(),
             &Options::default(),
             &article(body, None),
+            Some(&scan),
         )
         .iter()
         .filter(|c| c.kind == ClaimKind::Appointment)

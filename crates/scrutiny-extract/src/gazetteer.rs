@@ -57,6 +57,8 @@ pub struct Mention {
 pub struct Gazetteer {
     authorities: Vec<Authority>,
     matcher: AhoCorasick,
+    /// The matcher's patterns (lower case), for a caller that searches them with other words.
+    patterns: Vec<String>,
     /// Per pattern: the authority it names, or none for a place that is not an authority.
     targets: Vec<Option<usize>>,
 }
@@ -177,10 +179,11 @@ impl Gazetteer {
             // Every sentence is searched: a full DFA is the fastest search, and small at this size.
             .kind(Some(AhoCorasickKind::DFA))
             .build(patterns.iter().map(|(p, _)| p.as_str()))?;
-        let targets = patterns.into_iter().map(|(_, t)| t).collect();
+        let (patterns, targets) = patterns.into_iter().unzip();
         Ok(Gazetteer {
             authorities,
             matcher,
+            patterns,
             targets,
         })
     }
@@ -209,31 +212,61 @@ impl Gazetteer {
 
     /// Every authority named in `text`, in order, without overlaps.
     pub fn find(&self, text: &str) -> Vec<Mention> {
+        self.matcher
+            .find_iter(text)
+            .filter_map(|m| self.mention(text, m.start(), m.end(), m.pattern().as_usize()))
+            .collect()
+    }
+
+    /// The names the matcher searches for, lower case; [`Gazetteer::select`] takes their matches
+    /// by index in this list.
+    pub(crate) fn patterns(&self) -> &[String] {
+        &self.patterns
+    }
+
+    /// [`Gazetteer::find`] from every match of every pattern (`(start, end, pattern)`, in any
+    /// order, overlaps included), as a search for other words beside the names reports them.
+    ///
+    /// The matcher's leftmost-longest semantics is rebuilt: from left to right, the longest
+    /// match at the leftmost start (the first pattern of equal ones) is taken, and matches
+    /// overlapping it are not; a taken match that is no mention (a lower-case word) still
+    /// hides what it overlaps, as in the matcher's own iteration.
+    pub(crate) fn select(&self, text: &str, hits: &mut [(usize, usize, usize)]) -> Vec<Mention> {
+        hits.sort_unstable_by_key(|&(start, end, pattern)| {
+            (start, std::cmp::Reverse(end), pattern)
+        });
         let mut out = Vec::new();
-        for m in self.matcher.find_iter(text) {
-            let Some(Some(authority)) = self.targets.get(m.pattern().as_usize()).copied() else {
-                continue;
-            };
-            let (start, end) = (m.start(), m.end());
-            let first = text[start..].chars().next();
-            // Proper nouns only: "reading" the verb and "bury" are not Reading and Bury.
-            if !first.is_some_and(char::is_uppercase) {
+        let mut taken_to = 0;
+        for &(start, end, pattern) in hits.iter() {
+            if start < taken_to {
                 continue;
             }
-            let before = text[..start].chars().next_back();
-            let after = text[end..].chars().next();
-            if before.is_some_and(|c| c.is_alphanumeric() || c == '-')
-                || after.is_some_and(|c| c.is_alphanumeric() || c == '-')
-            {
-                continue;
-            }
-            out.push(Mention {
-                start,
-                end,
-                authority,
-            });
+            taken_to = end;
+            out.extend(self.mention(text, start, end, pattern));
         }
         out
+    }
+
+    /// The mention a match of `pattern` at `start..end` makes, if any.
+    fn mention(&self, text: &str, start: usize, end: usize, pattern: usize) -> Option<Mention> {
+        let authority = self.targets.get(pattern).copied().flatten()?;
+        let first = text.get(start..)?.chars().next();
+        // Proper nouns only: "reading" the verb and "bury" are not Reading and Bury.
+        if !first.is_some_and(char::is_uppercase) {
+            return None;
+        }
+        let before = text.get(..start)?.chars().next_back();
+        let after = text.get(end..)?.chars().next();
+        if before.is_some_and(|c| c.is_alphanumeric() || c == '-')
+            || after.is_some_and(|c| c.is_alphanumeric() || c == '-')
+        {
+            return None;
+        }
+        Some(Mention {
+            start,
+            end,
+            authority,
+        })
     }
 
     /// The canonical name and GSS code of the body an authority mention denotes at a date.

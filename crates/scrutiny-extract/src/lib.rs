@@ -49,6 +49,8 @@ pub struct Extractor {
     gazetteer: Gazetteer,
     options: Options,
     rules: Option<(rules::Rules, facts::FactRules)>,
+    /// The rules' cue keywords and the gazetteer's names in one matcher.
+    scan: Option<pattern::Scan>,
 }
 
 impl Extractor {
@@ -62,10 +64,18 @@ impl Extractor {
                 None
             }
         };
+        let scan = rules.as_ref().and_then(|(r, _)| {
+            pattern::Scan::new(&r.cues, gazetteer.patterns())
+                .inspect_err(|error| {
+                    tracing::warn!(message = "No one-pass matcher; cues and names are searched apart.", %error);
+                })
+                .ok()
+        });
         Extractor {
             gazetteer,
             options,
             rules,
+            scan,
         }
     }
 
@@ -74,7 +84,14 @@ impl Extractor {
         let Some((rules, facts)) = &self.rules else {
             return Vec::new();
         };
-        let mut claims = extract::run(&self.gazetteer, rules, facts, &self.options, article);
+        let mut claims = extract::run(
+            &self.gazetteer,
+            rules,
+            facts,
+            &self.options,
+            article,
+            self.scan.as_ref(),
+        );
         claims.retain(|c| c.confidence >= self.options.min_confidence);
         claims
     }

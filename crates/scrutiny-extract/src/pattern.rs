@@ -326,7 +326,8 @@ const KEYWORDS: &[(u32, &[&str])] = &[
 #[derive(Debug)]
 pub struct Cues {
     matcher: AhoCorasick,
-    bits: Vec<u32>,
+    /// The keywords, each once, and the groups each cues.
+    words: Vec<(&'static str, u32)>,
 }
 
 impl Cues {
@@ -346,10 +347,7 @@ impl Cues {
             .match_kind(MatchKind::Standard)
             .kind(Some(AhoCorasickKind::DFA))
             .build(words.iter().map(|(w, _)| w))?;
-        Ok(Cues {
-            matcher,
-            bits: words.into_iter().map(|(_, b)| b).collect(),
-        })
+        Ok(Cues { matcher, words })
     }
 
     /// The groups whose patterns may match in `text`. The keywords are exact only for ASCII word
@@ -359,18 +357,79 @@ impl Cues {
         if words == Words::Unicode {
             return cue::ALL;
         }
-        let mut bits = 0;
-        if text.bytes().any(|b| b.is_ascii_digit()) {
-            bits |= cue::DIGIT;
-        }
+        let mut bits = digits(text);
         for m in self.matcher.find_overlapping_iter(text) {
             bits |= self
-                .bits
+                .words
                 .get(m.pattern().as_usize())
-                .copied()
-                .unwrap_or(cue::ALL);
+                .map_or(cue::ALL, |w| w.1);
         }
         bits
+    }
+}
+
+fn digits(text: &str) -> u32 {
+    if text.bytes().any(|b| b.is_ascii_digit()) {
+        cue::DIGIT
+    } else {
+        0
+    }
+}
+
+/// The cue keywords and the gazetteer's names in one pass over a sentence: both searches
+/// read every byte of every sentence, and one automaton reads it once.
+#[derive(Debug)]
+pub struct Scan {
+    matcher: AhoCorasick,
+    /// Per keyword (the first patterns), its groups; the names follow.
+    bits: Vec<u32>,
+}
+
+/// What one [`Scan`] found in a sentence.
+#[derive(Debug, Default)]
+pub struct Scanned {
+    /// As [`Cues::of`].
+    pub cues: u32,
+    /// Every match of a name: `(start, end, index in the names)`, overlaps included.
+    pub names: Vec<(usize, usize, usize)>,
+}
+
+impl Scan {
+    /// One matcher over `cues`'s keywords and `names` (both ASCII case-insensitive).
+    pub fn new(cues: &Cues, names: &[String]) -> Result<Scan, aho_corasick::BuildError> {
+        let patterns = cues
+            .words
+            .iter()
+            .map(|w| w.0)
+            .chain(names.iter().map(String::as_str));
+        let matcher = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(patterns)?;
+        Ok(Scan {
+            matcher,
+            bits: cues.words.iter().map(|w| w.1).collect(),
+        })
+    }
+
+    /// The cue groups of `text` (as [`Cues::of`]) and every match of a name in it.
+    pub fn of(&self, words: Words, text: &str) -> Scanned {
+        let mut found = Scanned {
+            cues: digits(text),
+            names: Vec::new(),
+        };
+        for m in self.matcher.find_overlapping_iter(text) {
+            let p = m.pattern().as_usize();
+            match self.bits.get(p) {
+                Some(&bits) => found.cues |= bits,
+                None => found.names.push((m.start(), m.end(), p - self.bits.len())),
+            }
+        }
+        if words == Words::Unicode {
+            found.cues = cue::ALL;
+        }
+        found
     }
 }
 
