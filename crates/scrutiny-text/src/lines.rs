@@ -131,15 +131,17 @@ fn normalize_space_unicode(s: &str) -> String {
 /// The text of a bulleted line (`• item`, `- item`, `* item`), or `None` for other lines.
 pub fn bullet(line: &str) -> Option<&str> {
     let t = line.trim_start();
-    for mark in ['•', '●', '▪', '◦', '·', '-', '*', '–'] {
-        if let Some(rest) = t.strip_prefix(mark) {
-            if rest.starts_with(char::is_whitespace) {
-                return Some(rest.trim());
-            }
-        }
+    // The first character decides: every line of every page comes here, and trying each mark
+    // in turn compared up to eight encoded prefixes per line.
+    let mark = t.chars().next()?;
+    if !BULLETS.contains(&mark) {
+        return None;
     }
-    None
+    let rest = &t[mark.len_utf8()..];
+    rest.starts_with(char::is_whitespace).then(|| rest.trim())
 }
+
+const BULLETS: [char; 8] = ['•', '●', '▪', '◦', '·', '-', '*', '–'];
 
 /// The non-blank lines of a page, trimmed, with their 0-based line numbers.
 pub fn content_lines(text: &str) -> Vec<(usize, &str)> {
@@ -770,6 +772,17 @@ mod tests {
                 });
                 proptest::prop_assert_eq!(may_start_with(&s, prefixes), by_first, "{:?}", s);
             }
+        }
+
+        #[test]
+        fn bullet_agrees_with_trying_each_mark(s in "[ \t\u{a0}]{0,2}[•●▪◦·*\\-–a ]?[ \t\u{a0}]?\\PC{0,10}") {
+            let t = s.trim_start();
+            let each = BULLETS.iter().find_map(|&m| {
+                t.strip_prefix(m)
+                    .filter(|rest| rest.starts_with(char::is_whitespace))
+                    .map(str::trim)
+            });
+            proptest::prop_assert_eq!(bullet(&s), each, "{:?}", s);
         }
 
         #[test]
