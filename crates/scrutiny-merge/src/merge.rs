@@ -315,7 +315,9 @@ pub fn merge_articles(articles: &[MergeArticle<'_>], claims: &[Claim]) -> Merged
         lists[ix].1.push(i);
         list_of.push(ix);
     }
-    let mut key_set: BTreeSet<Key> = BTreeSet::new();
+    // Keys borrowed while they are found and looked up: an authority's name is copied once per
+    // key, not twice per claim.
+    let mut key_set: BTreeSet<(&str, ClaimKind, Option<Judgement>)> = BTreeSet::new();
     let mut skipped = Vec::new();
     for c in claims {
         match (&c.authority, c.kind) {
@@ -323,18 +325,24 @@ pub fn merge_articles(articles: &[MergeArticle<'_>], claims: &[Claim]) -> Merged
                 Some(a),
                 ClaimKind::Inspection | ClaimKind::MonitoringVisit | ClaimKind::FocusedVisit,
             ) => {
-                key_set.insert((a.clone(), c.kind, c.judgement));
+                key_set.insert((a, c.kind, c.judgement));
             }
             _ => skipped.push(c.id.clone()),
         }
     }
-    let keys: Vec<Key> = key_set.into_iter().collect();
-    let key_of: Vec<Option<usize>> = claims
-        .iter()
-        .map(|c| {
-            let a = c.authority.as_ref()?;
-            keys.binary_search(&(a.clone(), c.kind, c.judgement)).ok()
-        })
+    let key_of: Vec<Option<usize>> = {
+        let sorted: Vec<_> = key_set.iter().copied().collect();
+        claims
+            .iter()
+            .map(|c| {
+                let a = c.authority.as_deref()?;
+                sorted.binary_search(&(a, c.kind, c.judgement)).ok()
+            })
+            .collect()
+    };
+    let keys: Vec<Key> = key_set
+        .into_iter()
+        .map(|(a, kind, judgement)| (a.to_owned(), kind, judgement))
         .collect();
     let mut by_key: Vec<Vec<usize>> = vec![Vec::new(); keys.len()];
     let mut pos = vec![0; claims.len()];
