@@ -268,9 +268,13 @@ pub fn dedup_signed(
 
     let floor = options.threshold - slack(options);
     let sketch = |i: u32| &heads[i as usize].signature.sketch;
-    pairs.retain(|&(a, b)| estimate(sketch(a), sketch(b)) >= floor);
-    // Pairs are sorted, so each article's pairs as the first are together: its shingles are
-    // read once for all of them (a syndicated story pairs one article with many copies).
+    let pairs: Vec<(u32, u32)> = pairs
+        .into_par_iter()
+        .filter(|&(a, b)| estimate(sketch(a), sketch(b)) >= floor)
+        .collect();
+    // Pairs are still sorted (the filter keeps their order), so each article's pairs as the
+    // first are together: its shingles are read once for all of them (a syndicated story
+    // pairs one article with many copies).
     let verified: Vec<Vec<(u32, u32)>> = pairs
         .par_chunk_by(|x, y| x.0 == y.0)
         .map(|group| {
