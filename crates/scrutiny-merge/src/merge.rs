@@ -1,5 +1,6 @@
 //! Claims into canonical events, with cross-article date inference and per-authority timelines.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 // Keyed by article ids: foldhash hashes them several times faster than std's SipHash, and
@@ -208,10 +209,10 @@ struct ArticleInfo<'a> {
 }
 
 /// One round's inputs that persist: dates learnt so far.
-#[derive(Clone, PartialEq)]
-struct Learnt {
-    /// Per claim: its date before clustering and why.
-    eff: Vec<Option<(PartialDate, String)>>,
+struct Learnt<'a> {
+    /// Per claim: its date before clustering and why (a stated date's basis is the claim's own,
+    /// borrowed: this is rebuilt every round for every claim).
+    eff: Vec<Dated<'a>>,
     /// Per article in `Ctx::lists`: (date, earliest, basis); empty before the first round.
     articles: Vec<ArticleLearnt>,
     /// Per claim: its final date after the previous round's clustering.
@@ -220,6 +221,9 @@ struct Learnt {
 
 /// An event built for output, with the date it follows (when undated) and its timeline note.
 type Built = (Event, Option<PartialDate>, String);
+
+/// A claim's date before clustering and why.
+type Dated<'a> = Option<(PartialDate, Cow<'a, str>)>;
 
 /// What one round learnt about an article: (date, earliest, basis).
 type ArticleLearnt = (Option<PartialDate>, Option<PartialDate>, String);
@@ -376,33 +380,29 @@ pub fn merge_articles(articles: &[MergeArticle<'_>], claims: &[Claim]) -> Merged
     // re-derive the same date through the article date it helped to learn.
     let mut first: Vec<Option<String>> = vec![None; claims.len()];
     for round in 0..MAX_ROUNDS {
+        // This round clusters on the new claim dates and the last round's article dates, in
+        // place: a probe copied from `learnt` cloned every claim's date basis each round only
+        // to keep the old values for the comparison below, which needs only the old dates.
         let eff = ctx.effective_dates(&learnt);
-        let probe = Learnt {
-            eff,
-            ..learnt.clone()
-        };
-        let inputs = cluster::Inputs::of(&probe, ctx.lists.len());
+        let was_eff = std::mem::replace(&mut learnt.eff, eff);
+        let inputs = cluster::Inputs::of(&learnt, ctx.lists.len());
         let previous = clustered
             .as_ref()
             .map(|was| (was, std::mem::take(&mut events)));
-        events = ctx.cluster(&probe, &inputs, previous);
+        events = ctx.cluster(&learnt, &inputs, previous);
         clustered = Some(inputs);
-        let last = ctx.final_dates(&events, &probe);
+        let last = ctx.final_dates(&events, &learnt);
         for ev in &events {
             for &m in &ev.members {
                 if first[m].is_none() && last[m].is_some() {
-                    first[m] = Some(ctx.basis_now(ev, m, &probe));
+                    first[m] = Some(ctx.basis_now(ev, m, &learnt));
                 }
             }
         }
         let articles = ctx.article_dates(&events, &last);
-        let next = Learnt {
-            eff: probe.eff,
-            articles,
-            last,
-        };
-        let stable = next == learnt;
-        learnt = next;
+        let stable = was_eff == learnt.eff && articles == learnt.articles && last == learnt.last;
+        learnt.articles = articles;
+        learnt.last = last;
         if stable {
             tracing::debug!(rounds = round + 1, "Merge inference settled.");
             break;
@@ -431,14 +431,14 @@ impl<'a> Ctx<'a> {
     /// A claim's date before clustering: stated, relative to a dated claim of its article, or
     /// (for an article's news) the article's date. A claim depends only on its own article,
     /// so articles are resolved apart, in parallel.
-    fn effective_dates(&self, l: &Learnt) -> Vec<Option<(PartialDate, String)>> {
-        let per_article: Vec<Vec<Option<(PartialDate, String)>>> = self
+    fn effective_dates(&self, l: &Learnt<'a>) -> Vec<Dated<'a>> {
+        let per_article: Vec<Vec<Dated<'a>>> = self
             .lists
             .par_iter()
             .enumerate()
             .map(|(ix, (_, list))| self.article_effective_dates(l, ix, list))
             .collect();
-        let mut eff: Vec<Option<(PartialDate, String)>> = vec![None; self.claims.len()];
+        let mut eff: Vec<Dated<'a>> = vec![None; self.claims.len()];
         for ((_, list), dates) in self.lists.iter().zip(per_article) {
             for (&i, d) in list.iter().zip(dates) {
                 eff[i] = d;
@@ -448,13 +448,8 @@ impl<'a> Ctx<'a> {
     }
 
     /// [`Self::effective_dates`] for the claims `list` of one article (`ix` in `lists`).
-    fn article_effective_dates(
-        &self,
-        l: &Learnt,
-        ix: usize,
-        list: &[usize],
-    ) -> Vec<Option<(PartialDate, String)>> {
-        let mut eff: Vec<Option<(PartialDate, String)>> = vec![None; list.len()];
+    fn article_effective_dates(&self, l: &Learnt<'a>, ix: usize, list: &[usize]) -> Vec<Dated<'a>> {
+        let mut eff: Vec<Dated<'a>> = vec![None; list.len()];
         // Relative dates may chain; each pass resolves one more link.
         for _ in 0..4 {
             let mut changed = false;
@@ -462,9 +457,9 @@ impl<'a> Ctx<'a> {
                 if eff[j].is_some() || self.key_of[i].is_none() {
                     continue;
                 }
-                let c = &self.claims[i];
+                let c: &'a Claim = &self.claims[i];
                 let found = if let Some(d) = c.date {
-                    Some((d, c.date_basis.clone()))
+                    Some((d, Cow::Borrowed(c.date_basis.as_str())))
                 } else if let Some(rel) = c.relative {
                     let anchor = list.get(rel.anchor).map(|&a| (rel.anchor, a));
                     anchor.filter(|&(_, a)| a != i).and_then(|(k, a)| {
@@ -473,11 +468,11 @@ impl<'a> Ctx<'a> {
                         let dir = if rel.years < 0 { "before" } else { "after" };
                         Some((
                             d,
-                            format!(
+                            Cow::Owned(format!(
                                 "inferred: {} years {dir} claim {} ({ad})",
                                 rel.years.unsigned_abs(),
                                 short(&self.claims[a].id)
-                            ),
+                            )),
                         ))
                     })
                 } else if c.current {
@@ -492,7 +487,9 @@ impl<'a> Ctx<'a> {
                         }?;
                         Some((
                             d,
-                            format!("inferred: the article's news, at the article's date ({ad})"),
+                            Cow::Owned(format!(
+                                "inferred: the article's news, at the article's date ({ad})"
+                            )),
                         ))
                     })
                 } else {
@@ -604,7 +601,7 @@ impl<'a> Ctx<'a> {
     /// Why claim `m` of event `ev` has its date, in this round.
     fn basis_now(&self, ev: &Ev, m: usize, l: &Learnt) -> String {
         if let Some((_, b)) = &l.eff[m] {
-            return b.clone();
+            return b.clone().into_owned();
         }
         let date = ev.date.map_or_else(String::new, |d| d.to_string());
         let others: BTreeSet<&str> = ev

@@ -89,7 +89,7 @@ type Facet = (Option<u8>, Option<Rating>);
 
 struct KeyRun<'r, 'a> {
     ctx: &'r Ctx<'a>,
-    l: &'r Learnt,
+    l: &'r Learnt<'a>,
     key: usize,
     events: Vec<Ev>,
     meta: Vec<Meta>,
