@@ -885,4 +885,72 @@ mod note_tests {
             "any of 6 events (6 of them undated)"
         );
     }
+
+    /// One article each: a dated claim per date given, then one undated claim of the same key
+    /// that fits every event; the note of the event it gets.
+    fn kept_apart_note(dates: &[(i16, u8)]) -> String {
+        let ids: Vec<String> = (0..=dates.len()).map(|i| format!("art{i}")).collect();
+        let articles: Vec<MergeArticle<'_>> = ids
+            .iter()
+            .map(|id| MergeArticle {
+                id,
+                published: None,
+                cluster: id,
+                source: "test",
+            })
+            .collect();
+        let claim = |i: usize, date: Option<PartialDate>| {
+            let mut c = Claim::new(
+                ClaimKind::Inspection,
+                scrutiny_core::Evidence {
+                    sentence: String::new(),
+                    start: 0,
+                    end: 0,
+                },
+            );
+            c.id = format!("claim{i}");
+            c.article = ids[i].clone();
+            c.authority = Some("Knowsley".into());
+            c.judgement = Some(Judgement::Overall);
+            c.date = date;
+            c
+        };
+        let mut claims: Vec<Claim> = dates
+            .iter()
+            .enumerate()
+            .map(|(i, &(y, m))| claim(i, PartialDate::month(y, m).ok()))
+            .collect();
+        claims.push(claim(dates.len(), None));
+        let merged = merge_articles(&articles, &claims);
+        let kept: Vec<&Event> = merged
+            .events
+            .iter()
+            .filter(|e| e.date_basis.contains("kept apart"))
+            .collect();
+        assert_eq!(kept.len(), 1, "{:#?}", merged.events);
+        kept[0].date_basis.clone()
+    }
+
+    #[test]
+    fn a_kept_apart_note_names_a_few_candidates_in_date_order_and_spans_many() {
+        // Made in date order, the events are also found month by month (January first), so a
+        // list left in the order found would name 2017-01 first.
+        let few = kept_apart_note(&[(2019, 3), (2015, 6), (2017, 1)]);
+        assert!(
+            few.contains("could be the same inspection as 2015-06 or 2017-01 or 2019-03;"),
+            "{few}"
+        );
+        let many = kept_apart_note(&[
+            (2019, 3),
+            (2015, 6),
+            (2017, 1),
+            (2012, 11),
+            (2021, 9),
+            (2010, 2),
+        ]);
+        assert!(
+            many.contains("as any of 6 events dated 2010-02 to 2021-09;"),
+            "{many}"
+        );
+    }
 }
