@@ -380,9 +380,9 @@ pub fn merge_articles(articles: &[MergeArticle<'_>], claims: &[Claim]) -> Merged
     // re-derive the same date through the article date it helped to learn.
     let mut first: Vec<Option<String>> = vec![None; claims.len()];
     for round in 0..MAX_ROUNDS {
-        // This round clusters on the new claim dates and the last round's article dates, in
-        // place: a probe copied from `learnt` cloned every claim's date basis each round only
-        // to keep the old values for the comparison below, which needs only the old dates.
+        // The round works on `learnt` in place (new claim dates, last round's article dates) and
+        // keeps aside only the old claim dates, for the stability check: a copy of the whole
+        // state per round cloned every claim's basis for that check alone.
         let eff = ctx.effective_dates(&learnt);
         let was_eff = std::mem::replace(&mut learnt.eff, eff);
         let inputs = cluster::Inputs::of(&learnt, ctx.lists.len());
