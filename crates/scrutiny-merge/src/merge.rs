@@ -163,27 +163,68 @@ fn short(id: &str) -> &str {
 /// `articles` and `claims` lists are complete.
 const NAMED_IN_A_NOTE: usize = 5;
 
-/// The events a claim was kept apart from, for its note: each named when there are at most
-/// [`NAMED_IN_A_NOTE`], else counted with the span of their dates. An undated claim of a much
-/// reported authority can fit a hundred events, and naming each made the note the largest
-/// part of the events dataset.
-fn candidates(apart: &[Option<PartialDate>]) -> String {
-    let name = |d: &Option<PartialDate>| {
-        d.map_or_else(|| "an undated event".to_owned(), |d| d.to_string())
-    };
-    if apart.len() <= NAMED_IN_A_NOTE {
-        return apart.iter().map(name).collect::<Vec<_>>().join(" or ");
+/// The events a claim could have joined when it was kept apart from them, as its note tells
+/// them: each date named when there are at most [`NAMED_IN_A_NOTE`], else a count and the span
+/// of their dates. An undated claim of a much reported authority can fit a hundred events:
+/// naming each made the note the largest part of the events dataset, and listing each per
+/// event, every round, was most of the memory merge wrote.
+#[derive(Debug, Default, Clone, PartialEq)]
+struct Apart {
+    /// How many (none, or at least two).
+    n: usize,
+    /// Their dates, in the order given, when at most [`NAMED_IN_A_NOTE`].
+    named: Vec<Option<PartialDate>>,
+    /// The earliest and latest of their dates.
+    span: Option<(PartialDate, PartialDate)>,
+    /// How many have no date.
+    undated: usize,
+}
+
+impl Apart {
+    fn of(dates: impl ExactSizeIterator<Item = Option<PartialDate>>) -> Apart {
+        let name = dates.len() <= NAMED_IN_A_NOTE;
+        let mut apart = Apart::default();
+        for d in dates {
+            if name {
+                apart.named.push(d);
+            }
+            apart.add(d);
+        }
+        apart
     }
-    let dated: Vec<PartialDate> = apart.iter().flatten().copied().collect();
-    let mut s = format!("any of {} events", apart.len());
-    if let (Some(lo), Some(hi)) = (dated.iter().min(), dated.iter().max()) {
-        s.push_str(&format!(" dated {lo} to {hi}"));
+
+    /// Count one more event, dated `d`, into the span (not into `named`).
+    fn add(&mut self, d: Option<PartialDate>) {
+        self.n += 1;
+        match d {
+            Some(d) => {
+                self.span = Some(self.span.map_or((d, d), |(lo, hi)| (lo.min(d), hi.max(d))));
+            }
+            None => self.undated += 1,
+        }
     }
-    let undated = apart.len() - dated.len();
-    if undated > 0 {
-        s.push_str(&format!(" ({undated} of them undated)"));
+
+    fn is_empty(&self) -> bool {
+        self.n == 0
     }
-    s
+
+    /// The note's words for them.
+    fn words(&self) -> String {
+        if self.n <= NAMED_IN_A_NOTE {
+            let name = |d: &Option<PartialDate>| {
+                d.map_or_else(|| "an undated event".to_owned(), |d| d.to_string())
+            };
+            return self.named.iter().map(name).collect::<Vec<_>>().join(" or ");
+        }
+        let mut s = format!("any of {} events", self.n);
+        if let Some((lo, hi)) = self.span {
+            s.push_str(&format!(" dated {lo} to {hi}"));
+        }
+        if self.undated > 0 {
+            s.push_str(&format!(" ({} of them undated)", self.undated));
+        }
+        s
+    }
 }
 
 /// `ids` joined for a note: all of them when few, else the first [`NAMED_IN_A_NOTE`] and a count.
@@ -233,9 +274,9 @@ struct Ev {
     members: Vec<usize>,
     date: Option<PartialDate>,
     month: Option<u8>,
-    /// When its first claim could have joined several events: their dates, in event order
-    /// (worded only for the output: rounds rebuild events, and the lists can be long).
-    apart: Vec<Option<PartialDate>>,
+    /// When its first claim could have joined several events: those events, as its note tells
+    /// them (worded only for the output: rounds rebuild events).
+    apart: Apart,
     /// Undated claims that joined, each with the date of the inspection its article recounts
     /// before it, when that decided.
     joined: Vec<(usize, Option<PartialDate>)>,
@@ -257,6 +298,27 @@ struct Ctx<'a> {
     by_key: Vec<Vec<usize>>,
     /// Per claim: its place in its key's list in `by_key` (0 for a skipped claim).
     pos: Vec<usize>,
+    /// Per claim: [`id_prefix`] of its id.
+    id_prefix: Vec<u64>,
+}
+
+/// The first eight bytes of `id` (zero-padded) as a number: ordering by it orders ids as
+/// strings wherever it differs, so a sort by id compares the strings (behind a pointer per
+/// claim) only on a tie. Claim ids are content hashes, which never tie on eight bytes.
+fn id_prefix(id: &str) -> u64 {
+    let mut head = [0u8; 8];
+    let n = id.len().min(8);
+    head[..n].copy_from_slice(&id.as_bytes()[..n]);
+    u64::from_be_bytes(head)
+}
+
+impl Ctx<'_> {
+    /// Claims `a` and `b` in the order of their ids.
+    fn by_id(&self, a: usize, b: usize) -> std::cmp::Ordering {
+        self.id_prefix[a]
+            .cmp(&self.id_prefix[b])
+            .then_with(|| self.claims[a].id.cmp(&self.claims[b].id))
+    }
 }
 
 /// Merge claims into canonical events and infer what their articles imply about dates.
@@ -366,6 +428,7 @@ pub fn merge_articles(articles: &[MergeArticle<'_>], claims: &[Claim]) -> Merged
         key_of,
         by_key,
         pos,
+        id_prefix: claims.iter().map(|c| id_prefix(&c.id)).collect(),
     };
 
     let mut learnt = Learnt {
@@ -809,7 +872,7 @@ impl<'a> Ctx<'a> {
             basis.push(format!(
                 "claim {} could be the same inspection as {}; kept apart rather than guess",
                 short(&self.claims[c].id),
-                candidates(&ev.apart)
+                ev.apart.words()
             ));
         }
         let after = if ev.date.is_none() {
@@ -861,9 +924,37 @@ mod note_tests {
         assert_eq!(name_some(std::iter::empty()), "");
     }
 
+    /// Wherever two ids' prefixes differ, they order the ids as the strings do.
+    #[test]
+    fn id_prefixes_order_ids_as_strings() {
+        let ids = [
+            "",
+            "a",
+            "a\u{0}",
+            "ab",
+            "abcdefgh",
+            "abcdefgh0",
+            "abcdefgi",
+            "b",
+            "\u{e9}t\u{e9}",
+            "00001fb34ce13cbb56d8104602ae9601",
+            "00003bbaa945f34ba0d24a2ba354e7ef",
+            "zzzzzzzzz",
+        ];
+        for a in ids {
+            for b in ids {
+                let (x, y) = (id_prefix(a), id_prefix(b));
+                if x != y {
+                    assert_eq!(x.cmp(&y), a.cmp(b), "{a:?} {b:?}");
+                }
+            }
+        }
+    }
+
     #[test]
     fn a_note_names_a_few_candidate_events_and_spans_many() {
         let d = |y, m| Some(PartialDate::month(y, m).unwrap());
+        let candidates = |dates: &[Option<PartialDate>]| Apart::of(dates.iter().copied()).words();
         assert_eq!(
             candidates(&[d(2014, 6), None]),
             "2014-06 or an undated event"

@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use rayon::prelude::*;
 use scrutiny_core::{PartialDate, Rating};
 
-use super::{Ctx, Ev, Learnt, NAMED_IN_A_NOTE, before, cap};
+use super::{Apart, Ctx, Ev, Learnt, NAMED_IN_A_NOTE, before, cap};
 
 /// Per event, what the candidate filters need without rescanning its members.
 #[derive(Default)]
@@ -62,17 +62,18 @@ struct Earliest {
 }
 
 impl Earliest {
+    /// Of `dates`, sorted and distinct: those after `after` are a suffix in date order (a
+    /// date's month, then day, only count within its year, and sort within it), so the first
+    /// of them has the least year, and the first of that year with a month the least month.
+    /// Found by search: undated claims of a much reported authority asked it of every date of
+    /// their key, each.
     fn of(dates: &[PartialDate], after: PartialDate) -> Option<Earliest> {
-        let year = dates
+        let later = &dates[dates.partition_point(|&x| !before(after, x))..];
+        let year = later.first()?.get_year();
+        let month = later
             .iter()
-            .filter(|&&x| before(after, x))
-            .map(PartialDate::get_year)
-            .min()?;
-        let month = dates
-            .iter()
-            .filter(|&&x| x.get_year() == year && before(after, x))
-            .filter_map(PartialDate::get_month)
-            .min();
+            .take_while(|x| x.get_year() == year)
+            .find_map(PartialDate::get_month);
         Some(Earliest { year, month })
     }
 
@@ -219,12 +220,12 @@ impl KeyRun<'_, '_> {
             .iter()
             .filter_map(|&i| self.l.eff[i].as_ref().map(|e| (i, cap(e.0))))
             .collect();
-        dated.sort_by(|a, b| {
-            (std::cmp::Reverse(a.1.precision()), a.1, &claims[a.0].id).cmp(&(
-                std::cmp::Reverse(b.1.precision()),
-                b.1,
-                &claims[b.0].id,
-            ))
+        // Ties of id (none between content ids) keep member order, as a stable sort would.
+        dated.sort_unstable_by(|a, b| {
+            (std::cmp::Reverse(a.1.precision()), a.1)
+                .cmp(&(std::cmp::Reverse(b.1.precision()), b.1))
+                .then_with(|| self.ctx.by_id(a.0, b.0))
+                .then(a.0.cmp(&b.0))
         });
         // Events by their date, each list in creation order.
         let mut by_date: BTreeMap<PartialDate, Vec<usize>> = BTreeMap::new();
@@ -287,13 +288,18 @@ impl KeyRun<'_, '_> {
             .copied()
             .filter(|&i| self.l.eff[i].is_none())
             .collect();
-        undated.sort_by(|&a, &b| {
-            let (x, y) = (&claims[a], &claims[b]);
-            (x.month.is_none(), &x.id).cmp(&(y.month.is_none(), &y.id))
+        undated.sort_unstable_by(|&a, &b| {
+            (claims[a].month.is_none())
+                .cmp(&claims[b].month.is_none())
+                .then_with(|| self.ctx.by_id(a, b))
+                .then(a.cmp(&b))
         });
-        let mut facets: BTreeMap<Facet, BTreeSet<usize>> = BTreeMap::new();
+        // Each facet's events in creation order: a sorted list, not a set, because every
+        // undated claim reads whole pools (a hundred events for a much reported authority)
+        // and few events ever move.
+        let mut facets: BTreeMap<Facet, Vec<usize>> = BTreeMap::new();
         for e in 0..self.events.len() {
-            facets.entry(self.facet(e)).or_default().insert(e);
+            facets.entry(self.facet(e)).or_default().push(e);
         }
         for c in undated {
             let me = &claims[c];
@@ -302,7 +308,13 @@ impl KeyRun<'_, '_> {
             let between = prior
                 .and_then(|p| self.events[p].date)
                 .map(|pd| (pd, Earliest::of(&self.dates, pd)));
-            let mut cands: Vec<usize> = facets
+            // Only a note naming its candidates one by one shows their order, so only a few are
+            // kept (and sorted); past that the note counts them and spans their dates, which
+            // the scan sums as it goes. Listing every pool, then reading each candidate's
+            // date again to word the note, was most of this loop.
+            let mut few: Vec<usize> = Vec::new();
+            let mut all = Apart::default();
+            for e in facets
                 .iter()
                 .filter(|((month, rating), _)| {
                     let rating_ok = match (*rating, me.rating) {
@@ -315,18 +327,30 @@ impl KeyRun<'_, '_> {
                     };
                     rating_ok && month_ok
                 })
-                .flat_map(|(_, set)| set.iter().copied())
-                .filter(|&e| !barred.contains(&e) && between.is_none_or(|b| self.follows(b, e)))
-                .collect();
-            // Facet by facet, each in creation order. Only a note naming its candidates one by
-            // one shows their order; past that it counts them and gives their span of dates,
-            // so only such short lists are sorted (sorting every pool was a tenth of merge).
-            if cands.len() <= NAMED_IN_A_NOTE {
-                cands.sort_unstable();
+                .flat_map(|(_, pool)| pool.iter().copied())
+            {
+                if barred.contains(&e) || between.is_some_and(|b| !self.follows(b, e)) {
+                    continue;
+                }
+                if few.len() <= NAMED_IN_A_NOTE {
+                    few.push(e);
+                }
+                all.add(self.events[e].date);
             }
+            let many = all.n > NAMED_IN_A_NOTE;
+            let cands: &[usize] = if many {
+                &[]
+            } else {
+                few.sort_unstable();
+                &few
+            };
             let why = between.map(|b| b.0);
             let before_facet = cands.first().map(|&e| self.facet(e));
-            let e = self.place(c, None, &cands);
+            let e = if many {
+                self.new_event(c, None, all)
+            } else {
+                self.place(c, None, cands)
+            };
             if let [j] = cands[..] {
                 self.events[j].joined.push((c, why));
             }
@@ -334,15 +358,16 @@ impl KeyRun<'_, '_> {
                 Some(f) if cands.len() == 1 => {
                     let now = self.facet(e);
                     if now != f {
-                        if let Some(set) = facets.get_mut(&f) {
-                            set.remove(&e);
+                        if let Some(pool) = facets.get_mut(&f) {
+                            if let Ok(at) = pool.binary_search(&e) {
+                                pool.remove(at);
+                            }
                         }
-                        facets.entry(now).or_default().insert(e);
+                        insert_sorted(facets.entry(now).or_default(), e);
                     }
                 }
-                _ => {
-                    facets.entry(self.facet(e)).or_default().insert(e);
-                }
+                // A new event: the highest index, so this appends.
+                _ => insert_sorted(facets.entry(self.facet(e)).or_default(), e),
             }
             self.link(c, e);
         }
@@ -434,10 +459,17 @@ impl KeyRun<'_, '_> {
             return e;
         }
         let apart = if cands.len() > 1 {
-            cands.iter().map(|&e| self.events[e].date).collect()
+            Apart::of(cands.iter().map(|&e| self.events[e].date))
         } else {
-            Vec::new()
+            Apart::default()
         };
+        self.new_event(c, date, apart)
+    }
+
+    /// A new event of claim `c` alone, kept `apart` from the events it could have joined.
+    fn new_event(&mut self, c: usize, date: Option<PartialDate>, apart: Apart) -> usize {
+        let claim = &self.ctx.claims[c];
+        let pos = self.ctx.pos[c];
         let e = self.events.len();
         self.slot[pos] = Some(e);
         self.events.push(Ev {
@@ -473,14 +505,47 @@ mod tests {
         }
     }
 
+    /// `n` dates made by `date`, sorted and distinct, as `KeyRun::dates` keeps them.
+    fn sorted_dates(n: usize, mut date: impl FnMut() -> PartialDate) -> Vec<PartialDate> {
+        let set: BTreeSet<PartialDate> = (0..n).map(|_| date()).collect();
+        set.into_iter().collect()
+    }
+
+    /// `Earliest::of` finds by search what a scan of every date finds, days included.
+    #[test]
+    fn the_earliest_later_date_is_found_as_a_scan_finds_it() {
+        let mut rng = fastrand::Rng::with_seed(11);
+        let any_date = |rng: &mut fastrand::Rng| match rng.u8(0..4) {
+            0 => PartialDate::day(rng.i16(2010..2014), rng.u8(1..=12), rng.u8(1..=28)).unwrap(),
+            _ => random_date(rng),
+        };
+        for _ in 0..5000 {
+            let n = rng.usize(0..12);
+            let dates = sorted_dates(n, || any_date(&mut rng));
+            let after = any_date(&mut rng);
+            let later: Vec<PartialDate> = dates
+                .iter()
+                .copied()
+                .filter(|&x| before(after, x))
+                .collect();
+            let year = later.iter().map(PartialDate::get_year).min();
+            let month = later
+                .iter()
+                .filter(|x| Some(x.get_year()) == year)
+                .filter_map(PartialDate::get_month)
+                .min();
+            let found = Earliest::of(&dates, after).map(|e| (e.year, e.month));
+            assert_eq!(found, year.map(|y| (y, month)), "{dates:?} after {after}");
+        }
+    }
+
     /// The summaries answer exactly what a scan of every date would.
     #[test]
     fn summaries_agree_with_a_scan() {
         let mut rng = fastrand::Rng::with_seed(7);
         for _ in 0..2000 {
-            let dates: Vec<PartialDate> = (0..rng.usize(0..6))
-                .map(|_| random_date(&mut rng))
-                .collect();
+            let n = rng.usize(0..6);
+            let dates = sorted_dates(n, || random_date(&mut rng));
             let (a, b) = (random_date(&mut rng), random_date(&mut rng));
             let scan = dates.iter().any(|&x| before(a, x) && before(x, b));
             let summary = Earliest::of(&dates, a).is_some_and(|e| e.before(b));
