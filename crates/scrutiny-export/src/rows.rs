@@ -390,6 +390,38 @@ impl<'a> From<&'a Claim> for ClaimRow<'a> {
 }
 
 impl ClaimRow<'_> {
+    /// The row with its text copied out of the claim.
+    pub(crate) fn owned(self) -> ClaimRow<'static> {
+        let own = |c: Cow<'_, str>| Cow::Owned(c.into_owned());
+        ClaimRow {
+            schema_version: self.schema_version,
+            id: own(self.id),
+            article_id: own(self.article_id),
+            kind: self.kind,
+            authority: self.authority.map(own),
+            authority_code: self.authority_code.map(own),
+            judgement: self.judgement,
+            rating: self.rating,
+            framework: self.framework,
+            date: self.date,
+            month: self.month,
+            date_basis: own(self.date_basis),
+            current: self.current,
+            relative_years: self.relative_years,
+            relative_anchor: self.relative_anchor,
+            evidence_sentence: own(self.evidence_sentence),
+            evidence_start: self.evidence_start,
+            evidence_end: self.evidence_end,
+            confidence: self.confidence,
+            name: self.name.map(own),
+            role: self.role.map(own),
+            from: self.from,
+            until: self.until,
+            what: self.what.map(own),
+            value: self.value.map(own),
+        }
+    }
+
     /// Back to a claim; `Err` when only half of a relative date is present.
     pub fn into_claim(self) -> Result<Claim, String> {
         let relative = match (self.relative_years, self.relative_anchor) {
@@ -518,6 +550,37 @@ impl From<RejectRow> for Reject {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A copied row is the borrowed row, field for field, every optional text set.
+    #[test]
+    fn an_owned_claim_row_equals_the_borrowed_one() {
+        let mut c = Claim::new(
+            ClaimKind::Appointment,
+            scrutiny_core::Evidence {
+                sentence: "Jane Doe was named director.".into(),
+                start: 3,
+                end: 31,
+            },
+        );
+        c.id = "c1".into();
+        c.article = "a1".into();
+        c.authority = Some("Knowsley".into());
+        c.authority_code = Some("E08000011".into());
+        c.date_basis = "stated".into();
+        c.name = Some("Jane Doe".into());
+        c.role = Some("director".into());
+        c.what = Some("children in care".into());
+        c.value = Some("412".into());
+        c.relative = Some(RelativeDate {
+            years: -2,
+            anchor: 0,
+        });
+        let borrowed = ClaimRow::from(&c);
+        let owned = borrowed.clone().owned();
+        assert_eq!(owned, borrowed);
+        assert!(matches!(owned.evidence_sentence, Cow::Owned(_)));
+        assert_eq!(owned.into_claim().unwrap(), c);
+    }
 
     #[test]
     fn article_body_and_spans_round_trip_with_multibyte_text() {

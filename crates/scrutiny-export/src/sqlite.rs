@@ -120,8 +120,12 @@ pub(crate) fn write(path: &Path, rows: Rows<'_>) -> Result<Staged, Error> {
     let articles = keyed(input.articles.iter().map(|a| a.id.as_str()));
     insert(&txn, path, articles, &[], |i| rows.articles.row(i))?;
     let claims = keyed(input.claims.iter().map(|c| c.id.as_str()));
+    // Copied out, not borrowed: in key order the claims are read at random in memory, and each
+    // claim's strings were first touched when SQLite copied them, one cache miss at a time on
+    // the database's own thread. Copying them while the row is made (by whichever thread is
+    // free, next to each other) made the table 10-17% faster, one thread or two.
     insert(&txn, path, claims, &[], |i| {
-        Ok(ClaimRow::from(&input.claims[i]))
+        Ok(ClaimRow::from(&input.claims[i]).owned())
     })?;
     let events = keyed(input.events.iter().map(|e| e.id.as_str()));
     insert(&txn, path, events, EVENT_LINK_COLUMNS, |i| {
