@@ -30,7 +30,7 @@ mod source;
 pub use article::{Article, Block, BlockKind, DateFound, InferredDate, Removed};
 pub use claim::{Claim, ClaimKind, Evidence, Framework, Judgement, Rating, RelativeDate};
 pub use date::PartialDate;
-pub use document::{Document, Format, Sidecar, content_id, content_id_of};
+pub use document::{Document, Format, Sidecar, cmp_ids, content_id, content_id_of, id_prefix};
 pub use error::Error;
 pub use event::Event;
 pub use reject::{Reject, RejectCode, Stage};

@@ -298,26 +298,17 @@ struct Ctx<'a> {
     by_key: Vec<Vec<usize>>,
     /// Per claim: its place in its key's list in `by_key` (0 for a skipped claim).
     pos: Vec<usize>,
-    /// Per claim: [`id_prefix`] of its id.
+    /// Per claim: [`scrutiny_core::id_prefix`] of its id.
     id_prefix: Vec<u64>,
-}
-
-/// The first eight bytes of `id` (zero-padded) as a number: ordering by it orders ids as
-/// strings wherever it differs, so a sort by id compares the strings (behind a pointer per
-/// claim) only on a tie. Claim ids are content hashes, which never tie on eight bytes.
-fn id_prefix(id: &str) -> u64 {
-    let mut head = [0u8; 8];
-    let n = id.len().min(8);
-    head[..n].copy_from_slice(&id.as_bytes()[..n]);
-    u64::from_be_bytes(head)
 }
 
 impl Ctx<'_> {
     /// Claims `a` and `b` in the order of their ids.
     fn by_id(&self, a: usize, b: usize) -> std::cmp::Ordering {
-        self.id_prefix[a]
-            .cmp(&self.id_prefix[b])
-            .then_with(|| self.claims[a].id.cmp(&self.claims[b].id))
+        scrutiny_core::cmp_ids(
+            (self.id_prefix[a], &self.claims[a].id),
+            (self.id_prefix[b], &self.claims[b].id),
+        )
     }
 }
 
@@ -428,7 +419,10 @@ pub fn merge_articles(articles: &[MergeArticle<'_>], claims: &[Claim]) -> Merged
         key_of,
         by_key,
         pos,
-        id_prefix: claims.iter().map(|c| id_prefix(&c.id)).collect(),
+        id_prefix: claims
+            .iter()
+            .map(|c| scrutiny_core::id_prefix(&c.id))
+            .collect(),
     };
 
     let mut learnt = Learnt {
@@ -922,33 +916,6 @@ mod note_tests {
             "a1, b2, c3, d4, e5 and 2 more (the event lists them all)"
         );
         assert_eq!(name_some(std::iter::empty()), "");
-    }
-
-    /// Wherever two ids' prefixes differ, they order the ids as the strings do.
-    #[test]
-    fn id_prefixes_order_ids_as_strings() {
-        let ids = [
-            "",
-            "a",
-            "a\u{0}",
-            "ab",
-            "abcdefgh",
-            "abcdefgh0",
-            "abcdefgi",
-            "b",
-            "\u{e9}t\u{e9}",
-            "00001fb34ce13cbb56d8104602ae9601",
-            "00003bbaa945f34ba0d24a2ba354e7ef",
-            "zzzzzzzzz",
-        ];
-        for a in ids {
-            for b in ids {
-                let (x, y) = (id_prefix(a), id_prefix(b));
-                if x != y {
-                    assert_eq!(x.cmp(&y), a.cmp(b), "{a:?} {b:?}");
-                }
-            }
-        }
     }
 
     #[test]
