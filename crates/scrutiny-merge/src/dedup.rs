@@ -202,11 +202,19 @@ pub fn dedup_signed(
     }
     // Work in the order of article ids, so bucket order (and the bucket cap) never depends on
     // input order.
+    // By id prefix first (see `scrutiny_core::id_prefix`): a head and its id are read only on a tie.
+    let prefix: Vec<u64> = heads
+        .iter()
+        .map(|h| scrutiny_core::id_prefix(h.id))
+        .collect();
     let mut by_id: Vec<u32> = (0..n as u32).collect();
-    by_id.sort_by(|&a, &b| {
-        let (x, y) = (&heads[a as usize], &heads[b as usize]);
-        (x.id, x.path, a).cmp(&(y.id, y.path, b))
+    by_id.sort_unstable_by(|&a, &b| {
+        prefix[a as usize].cmp(&prefix[b as usize]).then_with(|| {
+            let (x, y) = (&heads[a as usize], &heads[b as usize]);
+            (x.id, x.path, a).cmp(&(y.id, y.path, b))
+        })
     });
+    drop(prefix);
     let mut rank = vec![0u32; n];
     for (r, &i) in by_id.iter().enumerate() {
         rank[i as usize] = r as u32;

@@ -303,13 +303,34 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    /// Claims `a` and `b` in the order of their ids.
+    /// Claims `a` and `b` in the order of their ids (each claim is read only on a tie).
     fn by_id(&self, a: usize, b: usize) -> std::cmp::Ordering {
-        scrutiny_core::cmp_ids(
-            (self.id_prefix[a], &self.claims[a].id),
-            (self.id_prefix[b], &self.claims[b].id),
-        )
+        self.id_prefix[a]
+            .cmp(&self.id_prefix[b])
+            .then_with(|| self.claims[a].id.cmp(&self.claims[b].id))
     }
+}
+
+/// `items` in the order of `id`, equal ids in their order: sorted by
+/// [`scrutiny_core::id_prefix`] and index, reading an item only on a tie of prefixes, then moved
+/// into place once. Sorting the items themselves read two of them (and their ids, elsewhere
+/// in memory) per comparison.
+fn sorted_by_id<T: Send + Sync>(items: Vec<T>, id: impl Fn(&T) -> &str + Sync) -> Vec<T> {
+    let mut order: Vec<(u64, usize)> = items
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (scrutiny_core::id_prefix(id(t)), i))
+        .collect();
+    order.par_sort_unstable_by(|a, b| {
+        a.0.cmp(&b.0)
+            .then_with(|| id(&items[a.1]).cmp(id(&items[b.1])))
+            .then(a.1.cmp(&b.1))
+    });
+    let mut slots: Vec<Option<T>> = items.into_iter().map(Some).collect();
+    order
+        .into_iter()
+        .filter_map(|(_, i)| slots[i].take())
+        .collect()
 }
 
 /// Merge claims into canonical events and infer what their articles imply about dates.
@@ -698,7 +719,7 @@ impl<'a> Ctx<'a> {
             built.push(b);
             claim_dates.extend(dates);
         }
-        claim_dates.par_sort_by(|a, b| a.claim.cmp(&b.claim));
+        let claim_dates = sorted_by_id(claim_dates, |d| &d.claim);
         // Timeline order: by date, an undated event just after the date it follows, the rest last.
         built.par_sort_by(timeline_order);
         let mut timelines: Vec<Timeline> = Vec::new();
@@ -718,7 +739,7 @@ impl<'a> Ctx<'a> {
                 });
             }
         }
-        let mut article_dates: Vec<ArticleDate> = self
+        let article_dates: Vec<ArticleDate> = self
             .lists
             .iter()
             .zip(&l.articles)
@@ -729,7 +750,7 @@ impl<'a> Ctx<'a> {
                 basis: basis.clone(),
             })
             .collect();
-        article_dates.par_sort_by(|a, b| a.article.cmp(&b.article));
+        let article_dates = sorted_by_id(article_dates, |d| &d.article);
         Merged {
             events: built.into_iter().map(|b| b.0).collect(),
             claim_dates,
@@ -916,6 +937,25 @@ mod note_tests {
             "a1, b2, c3, d4, e5 and 2 more (the event lists them all)"
         );
         assert_eq!(name_some(std::iter::empty()), "");
+    }
+
+    /// The prefix sort gives what a stable sort by id gives: ids that tie on eight bytes or
+    /// whole, and short ones, included.
+    #[test]
+    fn sorting_by_id_prefix_is_a_stable_sort_by_id() {
+        let mut rng = fastrand::Rng::with_seed(3);
+        let pieces = ["", "a", "claim100", "claim1000", "claim1001", "\u{e9}", "z"];
+        for _ in 0..200 {
+            let items: Vec<(String, usize)> = (0..rng.usize(0..40))
+                .map(|i| {
+                    let id = format!("{}{}", rng.choice(pieces).unwrap_or(""), rng.u8(0..3));
+                    (id, i)
+                })
+                .collect();
+            let mut want = items.clone();
+            want.sort_by(|a, b| a.0.cmp(&b.0));
+            assert_eq!(sorted_by_id(items, |t| &t.0), want);
+        }
     }
 
     #[test]
