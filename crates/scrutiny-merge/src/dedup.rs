@@ -201,8 +201,8 @@ pub fn dedup_signed(
         return Err(Error::TooMany(n));
     }
     // Work in the order of article ids, so bucket order (and the bucket cap) never depends on
-    // input order.
-    // By id prefix first (see `scrutiny_core::id_prefix`): a head and its id are read only on a tie.
+    // input order. By id prefix first (see `scrutiny_core::id_prefix`): a head and its id are
+    // read only on a tie.
     let prefix: Vec<u64> = heads
         .iter()
         .map(|h| scrutiny_core::id_prefix(h.id))

@@ -62,11 +62,11 @@ struct Earliest {
 }
 
 impl Earliest {
-    /// Of `dates`, sorted and distinct: those after `after` are a suffix in date order (a
-    /// date's month, then day, only count within its year, and sort within it), so the first
-    /// of them has the least year, and the first of that year with a month the least month.
-    /// Found by search: undated claims of a much reported authority asked it of every date of
-    /// their key, each.
+    /// Of `dates`, sorted and distinct. The dates after `after` are a suffix of them: dates
+    /// sort by year, then month, then day, and `before` compares a month or a day only within
+    /// a year. So the first of that suffix has the least year, and the first of that year that
+    /// gives a month has the least month. Found by search, not a scan: every undated claim of
+    /// a much reported authority asks this of all the dates of its key.
     fn of(dates: &[PartialDate], after: PartialDate) -> Option<Earliest> {
         let later = &dates[dates.partition_point(|&x| !before(after, x))..];
         let year = later.first()?.get_year();
@@ -98,7 +98,8 @@ struct KeyRun<'r, 'a> {
     slot: Vec<Option<usize>>,
     /// Events below this index are the dated ones (made while placing dated claims).
     dated_events: usize,
-    /// Distinct dates of the dated events, for "is some event known to fall in between".
+    /// Distinct dates of the dated events, in order, for "is some event known to fall in
+    /// between" ([`Earliest::of`] searches them).
     dates: Vec<PartialDate>,
 }
 
