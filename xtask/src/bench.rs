@@ -405,7 +405,8 @@ fn table(r: &Results) -> String {
     }
     s.push_str(
         "\nPer stage: items in per second of stage time (read_parse and extract: worker time summed over \
-         threads, so per core; merge and export: wall time):\n\n| corpus | pages | threads |",
+         threads, so per core; merge and export: wall time, and export begins beside merge, so the two \
+         overlap):\n\n| corpus | pages | threads |",
     );
     let names: Vec<String> = r
         .runs

@@ -242,6 +242,12 @@ impl Input<'_> {
 pub(crate) struct Rows<'a> {
     pub(crate) input: &'a Input<'a>,
     pub(crate) articles: &'a dyn Articles,
+}
+
+/// The rows made from the claims alone (claims, people): all an export needs to begin.
+#[derive(Clone, Copy)]
+pub(crate) struct ClaimRows<'a> {
+    pub(crate) claims: &'a [Claim],
     /// The claims that are appointments (people rows), by index.
     pub(crate) people: &'a [usize],
 }
@@ -282,27 +288,30 @@ pub(crate) fn each_batched<T: Send, E: Send>(
     Ok(())
 }
 
-impl<'a> Rows<'a> {
+impl Rows<'_> {
     pub(crate) fn articles(self, take: Take<'_, ArticleRow>) -> std::io::Result<()> {
         each_batched(0..self.input.articles.len(), |i| self.articles.row(i), take)
-    }
-    pub(crate) fn claims(self, take: Take<'_, ClaimRow<'a>>) -> std::io::Result<()> {
-        let claims = self.input.claims;
-        each_batched(0..claims.len(), |i| Ok(ClaimRow::from(&claims[i])), take)
     }
     pub(crate) fn events(self, take: Take<'_, EventRow>) -> std::io::Result<()> {
         let events = self.input.events;
         each_batched(0..events.len(), |i| Ok(EventRow::from(&events[i])), take)
-    }
-    pub(crate) fn people(self, take: Take<'_, PersonRow<'a>>) -> std::io::Result<()> {
-        let claims = self.input.claims;
-        each_batched(self.people.iter().copied(), |i| person(&claims[i]), take)
     }
     pub(crate) fn rejects(self, take: Take<'_, RejectRow>) -> std::io::Result<()> {
         self.input
             .rejects
             .iter()
             .try_for_each(|r| take(RejectRow::from(r)))
+    }
+}
+
+impl<'a> ClaimRows<'a> {
+    pub(crate) fn claims(self, take: Take<'_, ClaimRow<'a>>) -> std::io::Result<()> {
+        let claims = self.claims;
+        each_batched(0..claims.len(), |i| Ok(ClaimRow::from(&claims[i])), take)
+    }
+    pub(crate) fn people(self, take: Take<'_, PersonRow<'a>>) -> std::io::Result<()> {
+        let claims = self.claims;
+        each_batched(self.people.iter().copied(), |i| person(&claims[i]), take)
     }
 }
 
@@ -384,125 +393,290 @@ pub fn export_streamed(
     dir: &Path,
     formats: &[OutputFormat],
 ) -> Result<Vec<PathBuf>, Error> {
-    std::fs::create_dir_all(dir).map_err(|source| Error::Io {
-        path: dir.to_owned(),
-        source,
-    })?;
-    atomic::sweep(dir);
-    let people: Vec<usize> = input
-        .claims
+    let plan = Plan::new(dir, formats)?;
+    let people = people_of(input.claims);
+    let claims = ClaimRows {
+        claims: input.claims,
+        people: &people,
+    };
+    let rows = Rows { input, articles };
+    let meta = input.meta_row(people.len());
+    // The database is the longest job, built by one thread: it starts first, and every other
+    // file is made around it.
+    let (db, staged) = rayon::join(
+        || {
+            plan.sqlite
+                .then(|| {
+                    timed("sqlite", || {
+                        sqlite::begin(&plan.database(), input.meta, claims)?.finish(rows)
+                    })
+                })
+                .transpose()
+        },
+        || {
+            let mut jobs = plan.claim_jobs(claims);
+            jobs.extend(plan.other_jobs(rows, &meta));
+            run(jobs)
+        },
+    );
+    let mut staged = staged?;
+    staged.extend(db?);
+    plan.commit(staged)
+}
+
+/// An export begun with the claims alone, while the merge stage runs: see [`begin`].
+pub struct Begun<'a> {
+    plan: Plan,
+    meta: &'a RunMeta,
+    claims: &'a [Claim],
+    people: Vec<usize>,
+    staged: Vec<atomic::Staged>,
+    db: Option<sqlite::Building>,
+}
+
+/// Begin an export with what is known before the merge stage, the run's facts and its claims:
+/// stage the claims and people files and build the database's claims and people tables (with
+/// their indexes), about half of an export's work. [`Begun::finish`] writes the rest and
+/// commits every file together; nothing is in place until then, and dropping a `Begun`
+/// removes what it staged. `begin` then `finish` gives the files [`export_streamed`] gives,
+/// byte for byte.
+pub fn begin<'a>(
+    meta: &'a RunMeta,
+    claims: &'a [Claim],
+    dir: &Path,
+    formats: &[OutputFormat],
+) -> Result<Begun<'a>, Error> {
+    let plan = Plan::new(dir, formats)?;
+    let people = people_of(claims);
+    let rows = ClaimRows {
+        claims,
+        people: &people,
+    };
+    let (db, staged) = rayon::join(
+        || {
+            plan.sqlite
+                .then(|| timed("sqlite", || sqlite::begin(&plan.database(), meta, rows)))
+                .transpose()
+        },
+        || run(plan.claim_jobs(rows)),
+    );
+    let (db, staged) = (db?, staged?);
+    Ok(Begun {
+        plan,
+        meta,
+        claims,
+        people,
+        staged,
+        db,
+    })
+}
+
+impl Begun<'_> {
+    /// Write what needs the merge stage (articles, events, rejects, `meta.json`, the rest of
+    /// the database, the report) and commit every file; returns the files written, in order.
+    /// `articles` reads back the text of the articles whose heads are `heads`.
+    pub fn finish(
+        self,
+        heads: &[ArticleHead],
+        events: &[Event],
+        rejects: &[Reject],
+        articles: &dyn Articles,
+    ) -> Result<Vec<PathBuf>, Error> {
+        let Begun {
+            plan,
+            meta,
+            claims,
+            people,
+            mut staged,
+            db,
+        } = self;
+        let input = Input {
+            meta,
+            articles: heads,
+            claims,
+            events,
+            rejects,
+        };
+        let rows = Rows {
+            input: &input,
+            articles,
+        };
+        let meta = input.meta_row(people.len());
+        let (db, rest) = rayon::join(
+            || db.map(|db| timed("sqlite", || db.finish(rows))).transpose(),
+            || run(plan.other_jobs(rows, &meta)),
+        );
+        staged.extend(rest?);
+        staged.extend(db?);
+        plan.commit(staged)
+    }
+}
+
+/// The claims that are appointments (the people rows), by index.
+fn people_of(claims: &[Claim]) -> Vec<usize> {
+    claims
         .iter()
         .enumerate()
         .filter(|(_, c)| c.kind == scrutiny_core::ClaimKind::Appointment)
         .map(|(i, _)| i)
-        .collect();
-    let rows = Rows {
-        input,
-        articles,
-        people: &people,
-    };
-    let meta = input.meta_row(people.len());
-    let mut asked: Vec<OutputFormat> = Vec::new();
-    for &f in formats {
-        if !asked.contains(&f) {
-            asked.push(f);
-        }
-    }
-    // Every file, in the order of the formats asked for: the commit order and the list returned.
-    let mut order: Vec<PathBuf> = Vec::new();
-    for format in &asked {
-        match format {
-            OutputFormat::Jsonl => {
-                order.extend(TABLES.iter().map(|t| dir.join(format!("{t}.jsonl"))));
-                order.push(dir.join("meta.json"));
+        .collect()
+}
+
+/// One export job: the format it writes (for its span) and what it stages.
+type Job<'a> = (
+    &'static str,
+    Box<dyn FnOnce() -> Result<Vec<atomic::Staged>, Error> + Send + 'a>,
+);
+
+/// Which files an export writes, from the formats asked for.
+struct Plan {
+    dir: PathBuf,
+    jsonl: bool,
+    csv: bool,
+    sqlite: bool,
+    html: bool,
+    /// Every file, in the order of the formats asked for: the commit order and the list returned.
+    order: Vec<PathBuf>,
+}
+
+impl Plan {
+    /// The plan for `formats` into `dir`, which is made if need be and swept of a killed
+    /// run's temp files.
+    fn new(dir: &Path, formats: &[OutputFormat]) -> Result<Plan, Error> {
+        std::fs::create_dir_all(dir).map_err(|source| Error::Io {
+            path: dir.to_owned(),
+            source,
+        })?;
+        atomic::sweep(dir);
+        let mut asked: Vec<OutputFormat> = Vec::new();
+        for &f in formats {
+            if !asked.contains(&f) {
+                asked.push(f);
             }
-            OutputFormat::Csv => order.extend(TABLES.iter().map(|t| dir.join(format!("{t}.csv")))),
-            OutputFormat::Sqlite => order.push(dir.join("scrutiny.sqlite")),
-            OutputFormat::Html => order.push(dir.join("report.html")),
         }
+        let mut order: Vec<PathBuf> = Vec::new();
+        for format in &asked {
+            match format {
+                OutputFormat::Jsonl => {
+                    order.extend(TABLES.iter().map(|t| dir.join(format!("{t}.jsonl"))));
+                    order.push(dir.join("meta.json"));
+                }
+                OutputFormat::Csv => {
+                    order.extend(TABLES.iter().map(|t| dir.join(format!("{t}.csv"))));
+                }
+                OutputFormat::Sqlite => order.push(dir.join("scrutiny.sqlite")),
+                OutputFormat::Html => order.push(dir.join("report.html")),
+            }
+        }
+        Ok(Plan {
+            dir: dir.to_owned(),
+            jsonl: asked.contains(&OutputFormat::Jsonl),
+            csv: asked.contains(&OutputFormat::Csv),
+            sqlite: asked.contains(&OutputFormat::Sqlite),
+            html: asked.contains(&OutputFormat::Html),
+            order,
+        })
     }
-    // Jobs run in parallel (the caller's rayon pool): one per table for JSON Lines and CSV
-    // together, one for the database, one for the report; one slow job (the database) does
-    // not hold up the others. Each file is staged, and all are committed together (see
-    // `atomic::commit`).
-    type Job<'a> = Box<dyn FnOnce() -> Result<Vec<atomic::Staged>, Error> + Send + 'a>;
-    let mut jobs: Vec<(&'static str, Job<'_>)> = Vec::new();
-    let (jsonl, csv) = (
-        asked.contains(&OutputFormat::Jsonl),
-        asked.contains(&OutputFormat::Csv),
-    );
-    if jsonl || csv {
-        let name = match (jsonl, csv) {
+
+    fn database(&self) -> PathBuf {
+        self.dir.join("scrutiny.sqlite")
+    }
+
+    /// The span name of a table job, and its files (JSON Lines, CSV), if either is asked for.
+    fn table(&self, table: &str) -> Option<(&'static str, Option<PathBuf>, Option<PathBuf>)> {
+        let name = match (self.jsonl, self.csv) {
             (true, true) => "jsonl+csv",
             (true, false) => "jsonl",
-            _ => "csv",
+            (false, true) => "csv",
+            (false, false) => return None,
         };
-        let files = move |table: &str| {
-            (
-                jsonl.then(|| dir.join(format!("{table}.jsonl"))),
-                csv.then(|| dir.join(format!("{table}.csv"))),
-            )
-        };
-        macro_rules! table_job {
-            ($table:literal, $rows:ident) => {
-                jobs.push((
-                    name,
-                    Box::new(move || {
-                        let (j, c) = files($table);
-                        write_table(j, c, |take| rows.$rows(take))
-                    }),
-                ))
-            };
-        }
-        table_job!("articles", articles);
-        table_job!("claims", claims);
-        table_job!("events", events);
-        table_job!("people", people);
-        table_job!("rejects", rejects);
-        if jsonl {
-            let meta = &meta;
+        Some((
+            name,
+            self.jsonl.then(|| self.dir.join(format!("{table}.jsonl"))),
+            self.csv.then(|| self.dir.join(format!("{table}.csv"))),
+        ))
+    }
+
+    /// The job of one table's files, if either format is asked for.
+    fn table_job<'a, T: Table + Serialize + 'a>(
+        &self,
+        table: &str,
+        rows: impl FnOnce(Take<'_, T>) -> std::io::Result<()> + Send + 'a,
+    ) -> Option<Job<'a>> {
+        let (name, jsonl, csv) = self.table(table)?;
+        Some((name, Box::new(move || write_table(jsonl, csv, rows))))
+    }
+
+    /// The table jobs made from the claims alone: one per table for JSON Lines and CSV
+    /// together.
+    fn claim_jobs<'a>(&self, rows: ClaimRows<'a>) -> Vec<Job<'a>> {
+        let mut jobs: Vec<Job<'a>> = Vec::new();
+        jobs.extend(self.table_job("claims", move |t| rows.claims(t)));
+        jobs.extend(self.table_job("people", move |t| rows.people(t)));
+        jobs
+    }
+
+    /// Every other job but the database: the other tables, `meta.json`, the report.
+    fn other_jobs<'a>(&self, rows: Rows<'a>, meta: &'a MetaRow) -> Vec<Job<'a>> {
+        let mut jobs: Vec<Job<'a>> = Vec::new();
+        if self.html {
+            let path = self.dir.join("report.html");
             jobs.push((
-                "jsonl",
-                Box::new(move || Ok(vec![stage_json(&dir.join("meta.json"), meta)?])),
+                "html",
+                Box::new(move || Ok(vec![atomic::stage(&path, |w| html::render(rows.input, w))?])),
             ));
         }
+        jobs.extend(self.table_job("articles", move |t| rows.articles(t)));
+        jobs.extend(self.table_job("events", move |t| rows.events(t)));
+        jobs.extend(self.table_job("rejects", move |t| rows.rejects(t)));
+        if self.jsonl {
+            let path = self.dir.join("meta.json");
+            jobs.push((
+                "jsonl",
+                Box::new(move || Ok(vec![stage_json(&path, meta)?])),
+            ));
+        }
+        jobs
     }
-    if asked.contains(&OutputFormat::Sqlite) {
-        jobs.push((
-            "sqlite",
-            Box::new(move || Ok(vec![sqlite::write(&dir.join("scrutiny.sqlite"), rows)?])),
-        ));
+
+    /// Commit the staged files together, in the plan's order.
+    fn commit(&self, mut staged: Vec<atomic::Staged>) -> Result<Vec<PathBuf>, Error> {
+        staged.sort_by_key(|s| self.order.iter().position(|p| p == s.path()));
+        atomic::commit(staged)
     }
-    if asked.contains(&OutputFormat::Html) {
-        jobs.push((
-            "html",
-            Box::new(|| {
-                let report = atomic::stage(&dir.join("report.html"), |w| html::render(input, w))?;
-                Ok(vec![report])
-            }),
-        ));
-    }
+}
+
+/// Run `job` in its own span, and log the time it took.
+fn timed<T>(format: &'static str, job: impl FnOnce() -> Result<T, Error>) -> Result<T, Error> {
+    let _span = tracing::info_span!("export", format).entered();
+    let t = std::time::Instant::now();
+    let done = job()?;
+    tracing::debug!(
+        message = "Done.",
+        format,
+        millis = t.elapsed().as_millis() as u64
+    );
+    Ok(done)
+}
+
+/// Run the jobs in parallel (the caller's rayon pool), longest first (the report: one page
+/// built by one thread) so the short ones fill the other threads around it. Each file is
+/// staged; the caller commits them together (see `atomic::commit`).
+fn run(jobs: Vec<Job<'_>>) -> Result<Vec<atomic::Staged>, Error> {
     let parent = tracing::Span::current();
-    // The longest jobs (one database, one page, each built by one thread) start first, so the
-    // many short ones fill the other threads around them.
-    jobs.sort_by_key(|&(format, _)| !matches!(format, "sqlite" | "html"));
     let staged = jobs
         .into_par_iter()
         .with_max_len(1)
         .map(|(format, job)| {
-            let _span = tracing::info_span!(parent: &parent, "export", format).entered();
-            let t = std::time::Instant::now();
-            let staged = job()?;
-            let millis = t.elapsed().as_millis() as u64;
+            let _in = parent.enter();
+            let staged = timed(format, job)?;
             for file in &staged {
-                tracing::debug!(message = "Staged.", format, file = %file.path().display(), millis);
+                tracing::debug!(message = "Staged.", format, file = %file.path().display());
             }
             Ok(staged)
         })
         .collect::<Result<Vec<_>, Error>>()?;
-    let mut staged: Vec<atomic::Staged> = staged.into_iter().flatten().collect();
-    staged.sort_by_key(|s| order.iter().position(|p| p == s.path()));
-    atomic::commit(staged)
+    Ok(staged.into_iter().flatten().collect())
 }
 
 /// The tables written as JSON Lines and CSV, in their order.

@@ -1,16 +1,18 @@
 //! SQLite: one database with a table per dataset, keys, indexes and a `meta` table.
 
 use foldhash::HashSet;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use rusqlite::ToSql;
 use rusqlite::types::{ToSqlOutput, Value, ValueRef};
 use rusqlite::{Connection, params_from_iter};
 
+use tempfile::NamedTempFile;
+
 use crate::atomic::{self, Staged};
 use crate::rows::{ClaimRow, EventRow, RejectRow, SCHEMA_VERSION};
 use crate::table::{Cell, Table};
-use crate::{Error, Input, Rows};
+use crate::{ClaimRows, Error, Input, Rows, RunMeta};
 
 /// The schema. Ids are the content-derived ids of the rows, never rowids; lists other than the
 /// event-claim link are JSON arrays in TEXT columns.
@@ -58,119 +60,158 @@ CREATE TABLE rejects (
 ) WITHOUT ROWID;
 "#;
 
-/// Indexes, built once the tables are full: one sort per index instead of a B-tree insert per row.
-const INDEXES: &str = r#"
+/// Indexes, built once their tables are full: one sort per index instead of a B-tree insert
+/// per row. First those of the tables made from the claims alone, then the others.
+const CLAIM_INDEXES: &str = r#"
 CREATE INDEX claims_article ON claims("article_id");
 CREATE INDEX claims_authority ON claims("authority");
 CREATE INDEX claims_date ON claims("date");
+CREATE INDEX people_authority ON people("authority");
+CREATE INDEX people_article ON people("article_id");
+"#;
+const OTHER_INDEXES: &str = r#"
 CREATE INDEX events_authority ON events("authority");
 CREATE INDEX events_date ON events("date");
 CREATE INDEX event_claims_claim ON event_claims("claim_id");
-CREATE INDEX people_authority ON people("authority");
-CREATE INDEX people_article ON people("article_id");
 "#;
 
 /// Columns of the event rows kept out of the `events` table: the link table holds them.
 const EVENT_LINK_COLUMNS: &[&str] = &["articles", "claims", "conflicting"];
 
-/// Build the database for `path` in a temp file in the same folder; [`atomic::commit`] syncs
-/// and renames it.
-pub(crate) fn write(path: &Path, rows: Rows<'_>) -> Result<Staged, Error> {
-    let sql = |source| Error::Sqlite {
+/// A database half built, in a temp file beside its path and an open transaction: the schema,
+/// the meta rows, and the tables made from the claims alone (claims, people) with their
+/// indexes. Those are most of the database's work and need nothing from the merge stage, so a
+/// run builds them while it merges; [`Building::finish`] adds the rest.
+pub(crate) struct Building {
+    // Before the temp file: fields drop in order, and the database closes before its file goes.
+    conn: Connection,
+    tmp: NamedTempFile,
+    path: PathBuf,
+}
+
+fn sql_err(path: &Path) -> impl Fn(rusqlite::Error) -> Error + '_ {
+    move |source| Error::Sqlite {
         path: path.to_owned(),
         source,
-    };
-    if let Some(why) = dangling(rows.input) {
-        return Err(sql(rusqlite::Error::SqliteFailure(
-            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CONSTRAINT_FOREIGNKEY),
-            Some(why),
-        )));
     }
+}
+
+/// Start the database for `path` with the claims' tables.
+pub(crate) fn begin(path: &Path, meta: &RunMeta, claims: ClaimRows<'_>) -> Result<Building, Error> {
+    let sql = sql_err(path);
     let tmp = atomic::temp_for(path, ".sqlite.tmp")?;
-    let mut conn = Connection::open(tmp.path()).map_err(sql)?;
+    let conn = Connection::open(tmp.path()).map_err(&sql)?;
     // The temp file is thrown away on failure, so no journal is needed to roll back, and it is
-    // synced below before the rename, so SQLite need not sync it itself. A large page cache keeps
+    // synced before the rename, so SQLite need not sync it itself. A large page cache keeps
     // the B-trees being built in memory instead of paging them through the file. Foreign keys
     // are declared but not enforced while building: each check is a lookup of the parent row
     // by key, in the child's order, which past the page cache (100,000 articles is 350 MB of
     // table) reads a random page back from the file per claim. The rows are consistent by
     // construction, and `dangling` checks them against the ids held in memory instead (the
-    // export tests also run `PRAGMA foreign_key_check` on the result).
+    // export tests also run `PRAGMA foreign_key_check` on the result). Unenforced, they also
+    // let the claims go in before the articles they name.
     conn.execute_batch(
         "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA locking_mode = EXCLUSIVE; \
          PRAGMA page_size = 16384; PRAGMA cache_size = -65536; PRAGMA foreign_keys = OFF;",
     )
-    .map_err(sql)?;
-    let txn = conn.transaction().map_err(sql)?;
-    txn.execute_batch(SCHEMA).map_err(sql)?;
-    let input = rows.input;
+    .map_err(&sql)?;
+    // A transaction by hand, not rusqlite's `Transaction`: it borrows the connection, and this
+    // one is held open across the merge stage in `Building`.
+    conn.execute_batch("BEGIN").map_err(&sql)?;
+    conn.execute_batch(SCHEMA).map_err(&sql)?;
     {
-        let mut meta = txn
+        let mut rows = conn
             .prepare("INSERT INTO meta (key, value) VALUES (?1, ?2)")
-            .map_err(sql)?;
+            .map_err(&sql)?;
         for (k, v) in [
-            ("pipeline", input.meta.pipeline.as_str()),
-            ("run_time", input.meta.run_time.as_str()),
+            ("pipeline", meta.pipeline.as_str()),
+            ("run_time", meta.run_time.as_str()),
             ("schema_version", &SCHEMA_VERSION.to_string()),
-            ("tool_version", input.meta.tool_version.as_str()),
+            ("tool_version", meta.tool_version.as_str()),
         ] {
-            meta.execute([k, v]).map_err(sql)?;
+            rows.execute([k, v]).map_err(&sql)?;
         }
     }
-    let articles = keyed(input.articles.iter().map(|a| a.id.as_str()));
-    insert(&txn, path, articles, &[], |i| rows.articles.row(i))?;
-    let claims = keyed(input.claims.iter().map(|c| c.id.as_str()));
+    let all = claims.claims;
+    let keys = keyed(all.iter().map(|c| c.id.as_str()));
     // Copied out, not borrowed: in key order the claims are read at random in memory, and each
     // claim's strings were first touched when SQLite copied them, one cache miss at a time on
     // the database's own thread. Copying them while the row is made (by whichever thread is
     // free, next to each other) made the table 10-17% faster, one thread or two.
-    insert(&txn, path, claims, &[], |i| {
-        Ok(ClaimRow::from(&input.claims[i]).owned())
+    insert(&conn, path, keys, &[], |i| {
+        Ok(ClaimRow::from(&all[i]).owned())
     })?;
-    let events = keyed(input.events.iter().map(|e| e.id.as_str()));
-    insert(&txn, path, events, EVENT_LINK_COLUMNS, |i| {
-        Ok(EventRow::from(&input.events[i]))
-    })?;
-    {
-        let mut link = txn
-            .prepare(r#"INSERT INTO event_claims ("event_id", "claim_id", "conflicting") VALUES (?1, ?2, ?3)"#)
-            .map_err(sql)?;
-        let mut links: Vec<(Key<'_>, Key<'_>, bool)> = input
-            .events
-            .iter()
-            .flat_map(|e| {
-                let event = (scrutiny_core::id_prefix(&e.id), e.id.as_str());
-                e.claims.iter().map(move |c| {
-                    let claim = (scrutiny_core::id_prefix(c), c.as_str());
-                    (event, claim, e.conflicting.contains(c))
-                })
-            })
-            .collect();
-        // In key order, so the table's B-tree is appended to rather than split at random; by
-        // prefixes first, as for the tables.
-        links.sort_unstable_by(|a, b| {
-            scrutiny_core::cmp_ids(a.0, b.0)
-                .then_with(|| scrutiny_core::cmp_ids(a.1, b.1))
-                .then(a.2.cmp(&b.2))
-        });
-        for ((_, event), (_, claim), conflicting) in links {
-            link.execute(rusqlite::params![event, claim, conflicting])
-                .map_err(sql)?;
-        }
-    }
-    let people = rows
+    let people = claims
         .people
         .iter()
-        .map(|&i| (input.claims[i].id.as_str(), i))
+        .map(|&i| (all[i].id.as_str(), i))
         .collect();
-    insert(&txn, path, people, &[], |i| crate::person(&input.claims[i]))?;
-    let rejects: Vec<RejectRow> = input.rejects.iter().map(RejectRow::from).collect();
-    let keys = keyed(rejects.iter().map(|r| r.id.as_str()));
-    insert(&txn, path, keys, &[], |i| Ok(rejects[i].clone()))?;
-    txn.execute_batch(INDEXES).map_err(sql)?;
-    txn.commit().map_err(sql)?;
-    conn.close().map_err(|(_, e)| sql(e))?;
-    Ok(Staged::new(tmp, path))
+    insert(&conn, path, people, &[], |i| crate::person(&all[i]))?;
+    conn.execute_batch(CLAIM_INDEXES).map_err(&sql)?;
+    Ok(Building {
+        conn,
+        tmp,
+        path: path.to_owned(),
+    })
+}
+
+impl Building {
+    /// Add the tables that need the merge stage (articles, events and their links, rejects),
+    /// index them and commit; [`atomic::commit`] syncs and renames the file. `rows` must hold
+    /// the claims the database was begun with.
+    pub(crate) fn finish(self, rows: Rows<'_>) -> Result<Staged, Error> {
+        let Building { conn, tmp, path } = self;
+        let sql = sql_err(&path);
+        let input = rows.input;
+        if let Some(why) = dangling(input) {
+            return Err(sql(rusqlite::Error::SqliteFailure(
+                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CONSTRAINT_FOREIGNKEY),
+                Some(why),
+            )));
+        }
+        let articles = keyed(input.articles.iter().map(|a| a.id.as_str()));
+        insert(&conn, &path, articles, &[], |i| rows.articles.row(i))?;
+        let events = keyed(input.events.iter().map(|e| e.id.as_str()));
+        insert(&conn, &path, events, EVENT_LINK_COLUMNS, |i| {
+            Ok(EventRow::from(&input.events[i]))
+        })?;
+        links(&conn, input.events).map_err(&sql)?;
+        let rejects: Vec<RejectRow> = input.rejects.iter().map(RejectRow::from).collect();
+        let keys = keyed(rejects.iter().map(|r| r.id.as_str()));
+        insert(&conn, &path, keys, &[], |i| Ok(rejects[i].clone()))?;
+        conn.execute_batch(OTHER_INDEXES).map_err(&sql)?;
+        conn.execute_batch("COMMIT").map_err(&sql)?;
+        conn.close().map_err(|(_, e)| sql(e))?;
+        Ok(Staged::new(tmp, &path))
+    }
+}
+
+/// The event-claim link table.
+fn links(conn: &Connection, events: &[scrutiny_core::Event]) -> rusqlite::Result<()> {
+    let mut link = conn.prepare(
+        r#"INSERT INTO event_claims ("event_id", "claim_id", "conflicting") VALUES (?1, ?2, ?3)"#,
+    )?;
+    let mut links: Vec<(Key<'_>, Key<'_>, bool)> = events
+        .iter()
+        .flat_map(|e| {
+            let event = (scrutiny_core::id_prefix(&e.id), e.id.as_str());
+            e.claims.iter().map(move |c| {
+                let claim = (scrutiny_core::id_prefix(c), c.as_str());
+                (event, claim, e.conflicting.contains(c))
+            })
+        })
+        .collect();
+    // In key order, so the table's B-tree is appended to rather than split at random; by
+    // prefixes first, as for the tables.
+    links.sort_unstable_by(|a, b| {
+        scrutiny_core::cmp_ids(a.0, b.0)
+            .then_with(|| scrutiny_core::cmp_ids(a.1, b.1))
+            .then(a.2.cmp(&b.2))
+    });
+    for ((_, event), (_, claim), conflicting) in links {
+        link.execute(rusqlite::params![event, claim, conflicting])?;
+    }
+    Ok(())
 }
 
 /// The first reference the schema declares that does not resolve: a claim's article (claims,
@@ -208,16 +249,13 @@ fn keyed<'a>(keys: impl Iterator<Item = &'a str>) -> Vec<(&'a str, usize)> {
 
 /// Insert the rows `row(i)` of `keys` (each row's primary key and index) in key order.
 fn insert<T: Table + Send>(
-    txn: &rusqlite::Transaction<'_>,
+    conn: &Connection,
     path: &Path,
     keys: Vec<(&str, usize)>,
     skip: &[&str],
     row: impl Fn(usize) -> std::io::Result<T> + Sync,
 ) -> Result<(), Error> {
-    let sql = |source| Error::Sqlite {
-        path: path.to_owned(),
-        source,
-    };
+    let sql = sql_err(path);
     let keep: Vec<usize> = (0..T::COLUMNS.len())
         .filter(|&i| !skip.contains(&T::COLUMNS[i]))
         .collect();
@@ -226,14 +264,14 @@ fn insert<T: Table + Send>(
         .map(|&i| format!("\"{}\"", T::COLUMNS[i]))
         .collect();
     let marks: Vec<String> = (1..=keep.len()).map(|i| format!("?{i}")).collect();
-    let mut stmt = txn
+    let mut stmt = conn
         .prepare(&format!(
             "INSERT INTO {} ({}) VALUES ({})",
             T::NAME,
             names.join(", "),
             marks.join(", ")
         ))
-        .map_err(sql)?;
+        .map_err(&sql)?;
     // In key order, so each table's B-tree is appended to rather than split at random (a table
     // without rowid is stored in key order whatever the insert order). Stable: equal keys keep
     // their order. By prefix first: the keys' strings lie at random in memory, and a sort that
@@ -253,7 +291,7 @@ fn insert<T: Table + Send>(
         |row| {
             let cells = row.cells();
             let values = keep.iter().map(|&i| Bound(cells.get(i)));
-            stmt.execute(params_from_iter(values)).map_err(sql)?;
+            stmt.execute(params_from_iter(values)).map_err(&sql)?;
             Ok(())
         },
     )

@@ -8,8 +8,8 @@ use std::path::Path;
 
 use scrutiny_export::table::{Table, split_list};
 use scrutiny_export::{
-    ArticleRow, ClaimRow, Dataset, Error, EventRow, OutputFormat, PersonRow, RejectRow, export,
-    read_dataset,
+    ArticleHead, ArticleRow, Articles, ClaimRow, Dataset, Error, EventRow, OutputFormat, PersonRow,
+    RejectRow, begin, export, read_dataset,
 };
 
 fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
@@ -72,6 +72,67 @@ fn each_format_alone_writes_what_it_writes_with_the_others() {
     expected.extend(jsonl);
     expected.push("meta.json".to_owned());
     assert_eq!(names, expected);
+}
+
+/// Articles as a run reads them back: whole rows on demand.
+struct Whole<'a>(&'a [scrutiny_core::Article]);
+
+impl Articles for Whole<'_> {
+    fn row(&self, i: usize) -> std::io::Result<ArticleRow> {
+        Ok(ArticleRow::from(&self.0[i]))
+    }
+}
+
+/// A run begins its export with the claims while it merges, and finishes it after: the same
+/// files, byte for byte, as one export of the whole dataset, for every set of formats.
+#[test]
+fn an_export_begun_with_the_claims_and_finished_later_writes_the_same_files() {
+    let ds = common::knowsley();
+    let heads: Vec<ArticleHead> = ds.articles.iter().map(ArticleHead::of).collect();
+    let sets: [&[OutputFormat]; 4] = [
+        &OutputFormat::ALL,
+        &[OutputFormat::Sqlite],
+        &[OutputFormat::Csv, OutputFormat::Html],
+        &[OutputFormat::Jsonl],
+    ];
+    for formats in sets {
+        let (whole, split) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+        let expected = export(&ds, whole.path(), formats).unwrap();
+        let begun = begin(&ds.meta, &ds.claims, split.path(), formats).unwrap();
+        // Nothing is in place before the finish.
+        assert!(
+            files(split.path())
+                .keys()
+                .all(|f| f.starts_with(".scrutiny-")),
+            "{formats:?}"
+        );
+        let written = begun
+            .finish(&heads, &ds.events, &ds.rejects, &Whole(&ds.articles))
+            .unwrap();
+        let names = |w: &[std::path::PathBuf]| -> Vec<String> {
+            w.iter()
+                .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+                .collect()
+        };
+        assert_eq!(names(&written), names(&expected), "{formats:?}");
+        assert_eq!(files(split.path()), files(whole.path()), "{formats:?}");
+    }
+}
+
+/// A run that fails between the two halves (its merge) drops the begun export: the previous
+/// run's files stay as they were, and no temp file is left.
+#[test]
+fn a_dropped_begun_export_leaves_the_previous_files() {
+    let ds = common::knowsley();
+    let dir = tempfile::tempdir().unwrap();
+    export(&ds, dir.path(), &OutputFormat::ALL).unwrap();
+    let before = files(dir.path());
+    let mut other = common::knowsley();
+    other.claims.truncate(1);
+    other.meta.run_time = "2030-01-01T00:00:00Z".into();
+    let begun = begin(&other.meta, &other.claims, dir.path(), &OutputFormat::ALL).unwrap();
+    drop(begun);
+    assert_eq!(files(dir.path()), before);
 }
 
 #[test]

@@ -513,24 +513,50 @@ impl<'a> Reducer<'a> {
             });
         }
 
+        let exporting = def.stages.contains(&StageName::Export) && !opts.dry_run;
+        let dir = opts.out.clone().unwrap_or_else(|| def.outputs.dir.clone());
+        let run_span = tracing::Span::current();
+        // The export begins while merge runs: the claims are final before merge (it reads them
+        // and changes none), and the files and database tables made from them alone are about
+        // half of the export's work. Merge keeps two threads only partly busy, so the export
+        // fills what it leaves. Nothing is committed until the export finishes.
+        let (merged, begun) = pool.install(|| {
+            rayon::join(
+                || -> Result<_, Error> {
+                    if !def.stages.contains(&StageName::Merge) {
+                        return Ok(None);
+                    }
+                    let _s = info_span!("merge").entered();
+                    let t = Instant::now();
+                    let dedup = dedup(&mut entries, &spool, &def.dedup)?;
+                    info!(?dedup, "Clustered near-duplicate articles.");
+                    let articles: Vec<scrutiny_merge::MergeArticle<'_>> = entries
+                        .iter()
+                        .map(|e| scrutiny_merge::MergeArticle {
+                            id: &e.head.id,
+                            published: e.head.published,
+                            cluster: e.head.cluster.as_deref().unwrap_or(&e.head.id),
+                            source: &e.head.source,
+                        })
+                        .collect();
+                    let merged = scrutiny_merge::merge_articles(&articles, &claims);
+                    Ok(Some((merged, t.elapsed())))
+                },
+                || {
+                    exporting
+                        .then(|| {
+                            let _s = info_span!(parent: &run_span, "export").entered();
+                            let t = Instant::now();
+                            let begun =
+                                scrutiny_export::begin(&meta, &claims, &dir, &def.outputs.formats)?;
+                            Ok::<_, Error>((begun, t.elapsed()))
+                        })
+                        .transpose()
+                },
+            )
+        });
         let mut events = Vec::new();
-        if def.stages.contains(&StageName::Merge) {
-            let _s = info_span!("merge").entered();
-            let t = Instant::now();
-            let dedup = pool.install(|| dedup(&mut entries, &spool, &def.dedup))?;
-            info!(?dedup, "Clustered near-duplicate articles.");
-            let merged = pool.install(|| {
-                let articles: Vec<scrutiny_merge::MergeArticle<'_>> = entries
-                    .iter()
-                    .map(|e| scrutiny_merge::MergeArticle {
-                        id: &e.head.id,
-                        published: e.head.published,
-                        cluster: e.head.cluster.as_deref().unwrap_or(&e.head.id),
-                        source: &e.head.source,
-                    })
-                    .collect();
-                scrutiny_merge::merge_articles(&articles, &claims)
-            });
+        if let Some((merged, took)) = merged? {
             let dates: std::collections::HashMap<&str, &scrutiny_merge::ArticleDate> = merged
                 .article_dates
                 .iter()
@@ -552,9 +578,10 @@ impl<'a> Reducer<'a> {
                 stage: "merge",
                 input: claims.len(),
                 output: events.len(),
-                millis: t.elapsed().as_millis(),
+                millis: took.as_millis(),
             });
         }
+        let begun = begun?;
         let (heads, spans): (Vec<ArticleHead>, Vec<spool::Span>) =
             entries.into_iter().map(|e| (e.head, e.span)).unzip();
         let spooled = Spooled {
@@ -563,21 +590,11 @@ impl<'a> Reducer<'a> {
             spans: &spans,
         };
 
-        if def.stages.contains(&StageName::Export) && !opts.dry_run {
+        if let Some((begun, began)) = begun {
             let _s = info_span!("export").entered();
             let t = Instant::now();
-            let dir = opts.out.clone().unwrap_or_else(|| def.outputs.dir.clone());
-            let input = scrutiny_export::Input {
-                meta: &meta,
-                articles: &heads,
-                claims: &claims,
-                events: &events,
-                rejects: &rejects,
-            };
             // In the run's pool, so that `--threads` bounds export's parallel writers too.
-            let written = pool.install(|| {
-                scrutiny_export::export_streamed(&input, &spooled, &dir, &def.outputs.formats)
-            })?;
+            let written = pool.install(|| begun.finish(&heads, &events, &rejects, &spooled))?;
             report.outputs = written.iter().map(|p| p.display().to_string()).collect();
             report
                 .outputs
@@ -586,7 +603,8 @@ impl<'a> Reducer<'a> {
                 stage: "export",
                 input: heads.len(),
                 output: written.len(),
-                millis: t.elapsed().as_millis(),
+                // Its own time: begun beside merge, then finished after it.
+                millis: (began + t.elapsed()).as_millis(),
             });
             report.millis = started.elapsed().as_millis();
             report.peak_rss_kib = peak_rss_kib();
