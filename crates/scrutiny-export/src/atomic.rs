@@ -3,6 +3,7 @@
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use tempfile::NamedTempFile;
 
 use crate::Error;
@@ -51,6 +52,20 @@ impl Staged {
     pub fn path(&self) -> &Path {
         &self.path
     }
+}
+
+/// A handle on the file at `path` that keeps it from being freed, whatever it is (`O_PATH`
+/// opens without reading, so a named pipe does not block); `None` when there is none.
+#[cfg(target_os = "linux")]
+fn hold(path: &Path) -> Option<rustix::fd::OwnedFd> {
+    use rustix::fs::{Mode, OFlags};
+    let flags = OFlags::PATH | OFlags::NOFOLLOW | OFlags::CLOEXEC;
+    rustix::fs::open(path, flags, Mode::empty()).ok()
+}
+
+#[cfg(not(target_os = "linux"))]
+fn hold(_path: &Path) -> Option<()> {
+    None
 }
 
 /// A new temp file in `path`'s folder, so the rename stays on one file system.
@@ -152,6 +167,11 @@ pub fn commit(mut staged: Vec<Staged>) -> Result<Vec<PathBuf>, Error> {
     if let Some(e) = failed {
         return Err(e);
     }
+    // A rename over a previous run's file frees that file (its cached pages, its blocks)
+    // before it returns, and under the folder's lock, so the renames of a run wait on each
+    // other: half a second for 2 GB of outputs at 100,000 pages. Held open here, the previous
+    // files are freed when let go, outside the lock and side by side.
+    let previous: Vec<_> = staged.iter().map(|st| hold(&st.path)).collect();
     let mut written = Vec::with_capacity(staged.len());
     for st in staged {
         st.tmp.persist(&st.path).map_err(|e| Error::Io {
@@ -160,6 +180,7 @@ pub fn commit(mut staged: Vec<Staged>) -> Result<Vec<PathBuf>, Error> {
         })?;
         written.push(st.path);
     }
+    previous.into_par_iter().for_each(drop);
     Ok(written)
 }
 
@@ -225,6 +246,35 @@ mod tests {
         drop(stage(&a, |w| w.write_all(b"lost")).unwrap());
         assert_eq!(std::fs::read_to_string(&a).unwrap(), "new a");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
+    }
+
+    /// The commit holds each previous file while it renames over it: whatever is at the path
+    /// (a file someone still reads, a named pipe, a symlink), it is replaced without blocking,
+    /// and a reader that had the old file open keeps reading the old bytes.
+    #[cfg(unix)]
+    #[test]
+    fn commit_replaces_whatever_the_previous_run_left() {
+        let dir = tempfile::tempdir().unwrap();
+        let (file, pipe, link) = (
+            dir.path().join("a.txt"),
+            dir.path().join("b.txt"),
+            dir.path().join("c.txt"),
+        );
+        write(&file, |w| w.write_all(b"old")).unwrap();
+        let mut reader = std::fs::File::open(&file).unwrap();
+        let made = std::process::Command::new("mkfifo").arg(&pipe).status();
+        assert!(made.is_ok_and(|s| s.success()), "mkfifo");
+        std::os::unix::fs::symlink(&file, &link).unwrap();
+        let staged = [(&file, "new a"), (&pipe, "new b"), (&link, "new c")]
+            .map(|(p, text)| stage(p, |w| w.write_all(text.as_bytes())).unwrap());
+        commit(staged.into()).unwrap();
+        for (p, text) in [(&file, "new a"), (&pipe, "new b"), (&link, "new c")] {
+            assert_eq!(std::fs::read_to_string(p).unwrap(), text);
+            assert!(std::fs::symlink_metadata(p).unwrap().is_file());
+        }
+        let mut old = String::new();
+        std::io::Read::read_to_string(&mut reader, &mut old).unwrap();
+        assert_eq!(old, "old");
     }
 
     #[test]
