@@ -1,5 +1,6 @@
 //! The read stage: input files (and their sidecars) to decoded documents, or rejects.
 
+use std::ffi::{OsStr, OsString};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -41,17 +42,27 @@ impl Input {
 
 /// The sidecar of an input, when `exists` says one does.
 pub(crate) fn sidecar_path(path: &Path, exists: impl Fn(&Path) -> bool) -> Option<PathBuf> {
-    let with_suffix = |p: &Path| {
-        let mut name = p.as_os_str().to_owned();
+    let name = path.file_name()?;
+    let dir = path.parent().unwrap_or(Path::new(""));
+    sidecar_names(name)
+        .into_iter()
+        .map(|n| dir.join(n))
+        .find(|p| exists(p))
+}
+
+/// The names the sidecar of the file `name` may have, in the order they are tried: the whole
+/// name with [`SIDECAR_SUFFIX`] (`a.txt.meta.yaml`), then the name without its extension
+/// with it (`a.meta.yaml`).
+pub(crate) fn sidecar_names(name: &OsStr) -> [OsString; 2] {
+    let with_suffix = |n: &OsStr| {
+        let mut name = n.to_owned();
         name.push(SIDECAR_SUFFIX);
-        PathBuf::from(name)
+        name
     };
-    let full = with_suffix(path);
-    if exists(&full) {
-        return Some(full);
-    }
-    let short = with_suffix(&path.with_extension(""));
-    exists(&short).then_some(short)
+    [
+        with_suffix(name),
+        with_suffix(Path::new(name).with_extension("").as_os_str()),
+    ]
 }
 
 /// Read one input into a document, or say why not.
