@@ -5,7 +5,9 @@
 //! database and a self-contained HTML report. [`read_dataset`] reads the JSON Lines back, so a
 //! run's results can be re-exported without re-ingesting. The published schema is the row types
 //! in [`rows`] ([`ArticleRow`], [`ClaimRow`], [`EventRow`], [`PersonRow`], [`RejectRow`]), each
-//! carrying [`SCHEMA_VERSION`]; core types are not the schema.
+//! carrying [`SCHEMA_VERSION`]; core types are not the schema. [`begin`] and [`Begun::finish`]
+//! are the same export in two halves, for a run that has its claims before its merge: the
+//! first writes what the claims alone make while the merge runs.
 //!
 //! Invariants:
 //! - every file is written to a temporary file in the same folder, synced and renamed into
@@ -425,6 +427,7 @@ pub fn export_streamed(
 }
 
 /// An export begun with the claims alone, while the merge stage runs: see [`begin`].
+#[must_use = "nothing is in place until `finish` commits it; dropped, it removes what it staged"]
 pub struct Begun<'a> {
     plan: Plan,
     meta: &'a RunMeta,

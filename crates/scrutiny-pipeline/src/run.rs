@@ -911,7 +911,7 @@ fn walk_dir(root: &Path, source: Option<&'static str>, out: &mut Vec<Input>) {
             enter(path, source, out, &mut stack);
         } else if !is_sidecar(&path) {
             // By name within the listing: no path is built nor compared for a sidecar that
-            // is not there (these lookups were most of listing 100,000 pages).
+            // is not there.
             let sidecar = sidecar_names(name)
                 .into_iter()
                 .find(|n| top.has(n))
