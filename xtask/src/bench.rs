@@ -1,5 +1,5 @@
-//! `cargo xtask bench [--sizes N,N] [--threads 1,2] [--corpus mixed,text]`: throughput and memory
-//! of the release binary.
+//! `cargo xtask bench [--sizes N,N] [--threads 1,2] [--corpus mixed,text] [--runs N]`: throughput
+//! and memory of the release binary.
 //!
 //! Builds `scrutiny` in release, generates corpora (`gen-corpus`, cached under `target/bench/`),
 //! and runs the default pipeline over each at each thread count. Each size comes in two corpora
@@ -8,6 +8,9 @@
 //! throughput goal counts). Every figure is reported next to
 //! a baseline measured in the same session on the same files: reading and hashing every page
 //! (the I/O floor), so ratios hold on a noisy shared machine where absolute figures do not.
+//! With `--runs N`, each configuration runs N times, in rounds over the thread counts, and the
+//! table shows its median run (the slower middle one of an even number) with every run's wall
+//! time: this machine's speed swings more than most changes measured on it.
 //! Results go to `target/bench/results.json` and `target/bench/results.md`. With `--cold`, the
 //! page cache is dropped before the baseline and before each run (Linux, as root), so reading
 //! the inputs costs what it costs on files not read recently. With `--map`, it
@@ -32,7 +35,9 @@ struct Row {
     corpus: &'static str,
     pages: usize,
     threads: usize,
+    /// The median of the runs of this configuration (by wall time), and every run's wall time.
     wall_s: f64,
+    runs_wall_s: Vec<f64>,
     pages_per_s: f64,
     pages_per_s_per_core: f64,
     /// Wall time over the read-and-hash baseline on the same files.
@@ -69,6 +74,7 @@ pub fn main(args: Vec<String>) -> anyhow::Result<()> {
     let mut html = true;
     let mut map = false;
     let mut cold = false;
+    let mut runs = 1;
     let mut it = args.into_iter();
     while let Some(a) = it.next() {
         let list = |v: Option<String>| -> anyhow::Result<Vec<usize>> {
@@ -98,11 +104,20 @@ pub fn main(args: Vec<String>) -> anyhow::Result<()> {
                     })
                     .collect::<anyhow::Result<_>>()?
             }
+            "--runs" => {
+                runs = it
+                    .next()
+                    .context("`--runs` needs a number")?
+                    .trim()
+                    .parse::<usize>()
+                    .context("`--runs` needs a number")?
+                    .max(1)
+            }
             "--no-html" => html = false,
             "--map" => map = true,
             "--cold" => cold = true,
             other => bail!(
-                "unknown option `{other}`; usage: cargo xtask bench [--sizes N,N] [--threads 1,2] [--corpus mixed,text] [--cold] [--map] [--no-html]"
+                "unknown option `{other}`; usage: cargo xtask bench [--sizes N,N] [--threads 1,2] [--corpus mixed,text] [--runs N] [--cold] [--map] [--no-html]"
             ),
         }
     }
@@ -144,64 +159,23 @@ pub fn main(args: Vec<String>) -> anyhow::Result<()> {
         }
         let base = read_and_hash(&pages)?;
         results.baseline.push((kind, n, base));
-        for &t in &threads {
-            eprintln!("bench: {n} pages ({kind}), {t} thread(s)");
-            let out = bench_dir.join(format!("out-{kind}-{n}-{t}"));
-            if cold {
-                drop_page_cache()?;
+        // Rounds over the thread counts, so that a slow minute of the machine falls on each
+        // of them alike; the table shows each configuration's median run.
+        let mut rows: Vec<Vec<Row>> = threads.iter().map(|_| Vec::new()).collect();
+        for round in 0..runs {
+            for (&t, done) in threads.iter().zip(&mut rows) {
+                eprintln!(
+                    "bench: {n} pages ({kind}), {t} thread(s), run {} of {runs}",
+                    round + 1
+                );
+                let out = bench_dir.join(format!("out-{kind}-{n}-{t}"));
+                if cold {
+                    drop_page_cache()?;
+                }
+                done.push(run_once(&exe, &root, &pages, &out, t, base, (kind, n))?);
             }
-            let start = Instant::now();
-            let status = Command::new(&exe)
-                .current_dir(&root)
-                // A bench measures the work: an earlier run's content-hash cache must not answer.
-                .args([
-                    "run",
-                    "pipelines/default.yaml",
-                    "--quiet",
-                    "--no-cache",
-                    "--threads",
-                    &t.to_string(),
-                ])
-                .arg("--input")
-                .arg(&pages)
-                .arg("--out")
-                .arg(&out)
-                .status()?;
-            let wall = start.elapsed().as_secs_f64();
-            if !status.success() {
-                bail!("scrutiny run failed on {n} pages");
-            }
-            let run: serde_json::Value =
-                serde_json::from_str(&std::fs::read_to_string(out.join("run.json"))?)?;
-            let stages = run["stages"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .map(|s| {
-                    // read_parse and extract report worker time summed over threads, the other
-                    // stages wall time: either way, items per second of that time is per core.
-                    let millis = s["millis"].as_u64().unwrap_or(0);
-                    let input = s["input"].as_u64().unwrap_or(0) as f64;
-                    let per = input * 1000.0 / millis.max(1) as f64;
-                    StageRow {
-                        stage: s["stage"].as_str().unwrap_or("").to_owned(),
-                        millis,
-                        per_s_per_core: per,
-                    }
-                })
-                .collect();
-            results.runs.push(Row {
-                corpus: kind,
-                pages: n,
-                threads: t,
-                wall_s: wall,
-                pages_per_s: n as f64 / wall,
-                pages_per_s_per_core: n as f64 / wall / t as f64,
-                vs_baseline: wall / base,
-                stages,
-                peak_rss_mib: run["peak_rss_kib"].as_u64().map(|k| k as f64 / 1024.0),
-            });
         }
+        results.runs.extend(rows.into_iter().filter_map(median));
         let one = results
             .runs
             .iter()
@@ -242,6 +216,82 @@ pub fn main(args: Vec<String>) -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+/// The median of a configuration's runs by wall time (of an even number, the slower of the
+/// middle two), carrying every run's wall time in run order.
+fn median(mut runs: Vec<Row>) -> Option<Row> {
+    let walls: Vec<f64> = runs.iter().map(|r| r.wall_s).collect();
+    runs.sort_by(|a, b| a.wall_s.total_cmp(&b.wall_s));
+    let mid = runs.len() / 2;
+    let mut median = runs.into_iter().nth(mid)?;
+    median.runs_wall_s = walls;
+    Some(median)
+}
+
+/// One timed `scrutiny run` of the default pipeline over `pages` on `t` threads into `out`,
+/// with its stages read from `run.json`.
+fn run_once(
+    exe: &Path,
+    root: &Path,
+    pages: &Path,
+    out: &Path,
+    t: usize,
+    base: f64,
+    (kind, n): (&'static str, usize),
+) -> anyhow::Result<Row> {
+    let start = Instant::now();
+    let status = Command::new(exe)
+        .current_dir(root)
+        // A bench measures the work: an earlier run's content-hash cache must not answer.
+        .args([
+            "run",
+            "pipelines/default.yaml",
+            "--quiet",
+            "--no-cache",
+            "--threads",
+            &t.to_string(),
+        ])
+        .arg("--input")
+        .arg(pages)
+        .arg("--out")
+        .arg(out)
+        .status()?;
+    let wall = start.elapsed().as_secs_f64();
+    if !status.success() {
+        bail!("scrutiny run failed on {n} pages");
+    }
+    let run: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("run.json"))?)?;
+    let stages = run["stages"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|s| {
+            // read_parse and extract report worker time summed over threads, the other
+            // stages wall time: either way, items per second of that time is per core.
+            let millis = s["millis"].as_u64().unwrap_or(0);
+            let input = s["input"].as_u64().unwrap_or(0) as f64;
+            let per = input * 1000.0 / millis.max(1) as f64;
+            StageRow {
+                stage: s["stage"].as_str().unwrap_or("").to_owned(),
+                millis,
+                per_s_per_core: per,
+            }
+        })
+        .collect();
+    Ok(Row {
+        corpus: kind,
+        pages: n,
+        threads: t,
+        wall_s: wall,
+        runs_wall_s: vec![wall],
+        pages_per_s: n as f64 / wall,
+        pages_per_s_per_core: n as f64 / wall / t as f64,
+        vs_baseline: wall / base,
+        stages,
+        peak_rss_mib: run["peak_rss_kib"].as_u64().map(|k| k as f64 / 1024.0),
+    })
 }
 
 /// `scrutiny map` over generated WARCs (2% on topic) against `gzip -dc` of the same files, both
@@ -391,12 +441,19 @@ fn table(r: &Results) -> String {
     );
     s.push_str("| corpus | pages | threads | wall s | pages/s | pages/s/core | x read+hash baseline | peak MiB |\n|---|---|---|---|---|---|---|---|\n");
     for row in &r.runs {
+        // With several runs: the median run's figures, and every run's wall time after it.
+        let wall = if row.runs_wall_s.len() > 1 {
+            let all: Vec<String> = row.runs_wall_s.iter().map(|w| format!("{w:.2}")).collect();
+            format!("{:.2} (runs: {})", row.wall_s, all.join(", "))
+        } else {
+            format!("{:.2}", row.wall_s)
+        };
         s.push_str(&format!(
-            "| {} | {} | {} | {:.2} | {:.0} | {:.0} | {:.1} | {} |\n",
+            "| {} | {} | {} | {} | {:.0} | {:.0} | {:.1} | {} |\n",
             row.corpus,
             row.pages,
             row.threads,
-            row.wall_s,
+            wall,
             row.pages_per_s,
             row.pages_per_s_per_core,
             row.vs_baseline,
@@ -437,4 +494,35 @@ fn table(r: &Results) -> String {
     );
     s.push('\n');
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(wall_s: f64) -> Row {
+        Row {
+            corpus: "text",
+            pages: 10,
+            threads: 1,
+            wall_s,
+            runs_wall_s: vec![wall_s],
+            pages_per_s: 10.0 / wall_s,
+            pages_per_s_per_core: 10.0 / wall_s,
+            vs_baseline: 1.0,
+            stages: Vec::new(),
+            peak_rss_mib: None,
+        }
+    }
+
+    #[test]
+    fn the_median_run_is_reported_with_every_wall_time() {
+        let m = median(vec![row(3.0), row(1.0), row(2.0)]).unwrap();
+        assert_eq!(m.wall_s, 2.0);
+        assert_eq!(m.pages_per_s, 5.0, "the median run's own figures");
+        assert_eq!(m.runs_wall_s, [3.0, 1.0, 2.0], "in run order");
+        assert_eq!(median(vec![row(1.0), row(4.0)]).unwrap().wall_s, 4.0);
+        assert_eq!(median(vec![row(1.5)]).unwrap().wall_s, 1.5);
+        assert!(median(Vec::new()).is_none());
+    }
 }
