@@ -180,7 +180,11 @@ pub fn commit(mut staged: Vec<Staged>) -> Result<Vec<PathBuf>, Error> {
         })?;
         written.push(st.path);
     }
-    previous.into_par_iter().for_each(drop);
+    // One file (`run.json`) needs no pool, and asking for one outside any would start rayon's
+    // global pool for it.
+    if previous.len() > 1 {
+        previous.into_par_iter().for_each(drop);
+    }
     Ok(written)
 }
 
