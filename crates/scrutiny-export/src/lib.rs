@@ -416,8 +416,8 @@ pub fn export_streamed(
                 .transpose()
         },
         || {
-            let mut jobs = plan.claim_jobs(claims);
-            jobs.extend(plan.other_jobs(rows, &meta));
+            let mut jobs = plan.other_jobs(rows, &meta);
+            jobs.extend(plan.claim_jobs(claims));
             run(jobs)
         },
     );
