@@ -1,12 +1,13 @@
 //! Atomic file replacement: temp file in the same folder, fsync, rename.
 
-use std::io::{BufWriter, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 use tempfile::NamedTempFile;
 
 use crate::Error;
+use crate::direct::Out;
 
 /// A file written in full to its temp file beside `path`, not yet synced nor in place.
 /// Dropping it removes the temp file and leaves `path` as it was.
@@ -87,7 +88,7 @@ pub(crate) fn temp_for(path: &Path, suffix: &str) -> Result<NamedTempFile, Error
 /// Write the temp file for `path` through `fill`, without syncing it; [`commit`] puts it in place.
 pub fn stage(
     path: &Path,
-    fill: impl FnOnce(&mut BufWriter<&std::fs::File>) -> std::io::Result<()>,
+    fill: impl FnOnce(&mut Out<&std::fs::File>) -> std::io::Result<()>,
 ) -> Result<Staged, Error> {
     let io = |source| Error::Io {
         path: path.to_owned(),
@@ -95,7 +96,7 @@ pub fn stage(
     };
     let tmp = temp_for(path, ".tmp")?;
     {
-        let mut w = BufWriter::with_capacity(1 << 16, tmp.as_file());
+        let mut w = Out::new(tmp.as_file());
         fill(&mut w).map_err(io)?;
         w.flush().map_err(io)?;
     }
@@ -104,7 +105,7 @@ pub fn stage(
 
 /// A file staged piece by piece (a stream too long to hold), then [`StagedWriter::finish`]ed.
 pub struct StagedWriter {
-    w: BufWriter<NamedTempFile>,
+    w: Out<NamedTempFile>,
     path: PathBuf,
 }
 
@@ -112,7 +113,7 @@ impl StagedWriter {
     /// A new temp file beside `path`.
     pub fn new(path: &Path) -> Result<Self, Error> {
         Ok(Self {
-            w: BufWriter::with_capacity(1 << 16, temp_for(path, ".tmp")?),
+            w: Out::new(temp_for(path, ".tmp")?),
             path: path.to_owned(),
         })
     }
@@ -126,7 +127,7 @@ impl StagedWriter {
     }
 
     /// The buffered temp file, for a writer that takes an [`std::io::Write`].
-    pub(crate) fn file(&mut self) -> &mut BufWriter<NamedTempFile> {
+    pub(crate) fn file(&mut self) -> &mut Out<NamedTempFile> {
         &mut self.w
     }
 
@@ -138,9 +139,9 @@ impl StagedWriter {
     /// The complete file, ready for [`commit`].
     pub fn finish(self) -> Result<Staged, Error> {
         let path = self.path;
-        let tmp = self.w.into_inner().map_err(|e| Error::Io {
+        let tmp = self.w.into_inner().map_err(|source| Error::Io {
             path: path.clone(),
-            source: e.into_error(),
+            source,
         })?;
         Ok(Staged::new(tmp, &path))
     }
@@ -191,7 +192,7 @@ pub fn commit(mut staged: Vec<Staged>) -> Result<Vec<PathBuf>, Error> {
 /// Write `path` through `fill`; the old file stays until the new one is complete and synced.
 pub fn write(
     path: &Path,
-    fill: impl FnOnce(&mut BufWriter<&std::fs::File>) -> std::io::Result<()>,
+    fill: impl FnOnce(&mut Out<&std::fs::File>) -> std::io::Result<()>,
 ) -> Result<(), Error> {
     commit(vec![stage(path, fill)?]).map(|_| ())
 }

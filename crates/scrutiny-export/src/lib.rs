@@ -20,6 +20,7 @@
 
 pub mod atomic;
 mod csv_out;
+pub mod direct;
 mod error;
 mod html;
 mod jsonl;
