@@ -237,13 +237,10 @@ impl<F: AsFile> Out<F> {
     }
 }
 
-impl<F: AsFile> Write for Out<F> {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.write_all(bytes)?;
-        Ok(bytes.len())
-    }
-
-    fn write_all(&mut self, mut bytes: &[u8]) -> std::io::Result<()> {
+impl<F: AsFile> Out<F> {
+    /// [`Write::write_all`] for bytes that fill the chunk (or more).
+    #[cold]
+    fn write_all_cold(&mut self, mut bytes: &[u8]) -> std::io::Result<()> {
         while !bytes.is_empty() {
             let room = CHUNK - self.len;
             let (now, rest) = bytes.split_at(room.min(bytes.len()));
@@ -257,6 +254,29 @@ impl<F: AsFile> Write for Out<F> {
             }
         }
         Ok(())
+    }
+}
+
+impl<F: AsFile> Write for Out<F> {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.write_all(bytes)?;
+        Ok(bytes.len())
+    }
+
+    /// Most writes are a few bytes (a JSON field, a CSV cell) that fit in the chunk: copied
+    /// here, inline; as `BufWriter` does.
+    #[inline]
+    fn write_all(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        if bytes.len() < CHUNK - self.len {
+            let at = self.chunk.start + self.len;
+            if let Some(dst) = self.chunk.buf.get_mut(at..at + bytes.len()) {
+                dst.copy_from_slice(bytes);
+                self.len += bytes.len();
+                return Ok(());
+            }
+        }
+        self.write_all_cold(bytes)
     }
 
     /// Waits for the chunks being written, then writes what is buffered through the page
