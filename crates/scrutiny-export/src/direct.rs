@@ -5,11 +5,12 @@
 //! during the run whatever the writer does. Through the cache they also take a page of memory
 //! per 4 KiB first, and on a virtual machine that hands freed memory back to its host (as the
 //! bench machine does) taking a page back costs more than copying the bytes into it: written
-//! with `O_DIRECT` from one reused buffer, the datasets of 100,000 pages take none
+//! with `O_DIRECT` from two reused buffers, the datasets of 100,000 pages take none
 //! (docs/performance.md has the figures).
 //!
-//! Where direct writes are refused (tmpfs, some network and FUSE file systems, other operating
-//! systems) the writer goes on through the cache: the same bytes, only slower. A chunk's offset
+//! Where direct writes are refused (some file systems, such as tmpfs before Linux 6.6 and some
+//! network and FUSE ones; other operating systems) the writer goes on through the cache: the
+//! same bytes, only slower. A chunk's offset
 //! in the file and its address in memory are both multiples of [`ALIGN`], which every Linux
 //! block device accepts.
 
@@ -366,6 +367,28 @@ mod tests {
         out.write_all(&want[5..]).unwrap();
         out.flush().unwrap();
         assert_eq!(std::fs::read(&path).unwrap(), want);
+    }
+
+    #[test]
+    fn a_failed_write_is_reported_not_lost() {
+        // A file open only for reading refuses every write, on the writer thread's chunks and
+        // on the tail alike.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("f");
+        std::fs::write(&path, b"").unwrap();
+        let file = File::open(&path).unwrap();
+        let mut out = Out::new(&file);
+        let failed = out
+            .write_all(&pattern(3 * CHUNK))
+            .and_then(|()| out.flush())
+            .is_err();
+        assert!(failed, "the chunks' failed writes must surface");
+        let mut tail = Out::new(&file);
+        tail.write_all(b"short").unwrap();
+        assert!(
+            tail.flush().is_err(),
+            "the tail's failed write must surface"
+        );
     }
 
     #[test]
