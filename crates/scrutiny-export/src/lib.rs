@@ -19,6 +19,7 @@
 #![warn(missing_docs)]
 
 pub mod atomic;
+mod behind;
 mod csv_out;
 pub mod direct;
 mod error;

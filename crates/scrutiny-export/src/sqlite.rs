@@ -10,6 +10,7 @@ use rusqlite::{Connection, params_from_iter};
 use tempfile::NamedTempFile;
 
 use crate::atomic::{self, Staged};
+use crate::behind::Behind;
 use crate::rows::{ClaimRow, EventRow, RejectRow, SCHEMA_VERSION};
 use crate::table::{Cell, Table};
 use crate::{ClaimRows, Error, Input, Rows, RunMeta};
@@ -83,7 +84,9 @@ const EVENT_LINK_COLUMNS: &[&str] = &["articles", "claims", "conflicting"];
 /// indexes. Those are most of the database's work and need nothing from the merge stage, so a
 /// run builds them while it merges; [`Building::finish`] adds the rest.
 pub(crate) struct Building {
-    // Before the temp file: fields drop in order, and the database closes before its file goes.
+    // Fields drop in order: the drop-behind stops first, and the database closes before its
+    // file goes.
+    behind: Behind,
     conn: Connection,
     tmp: NamedTempFile,
     path: PathBuf,
@@ -100,6 +103,7 @@ fn sql_err(path: &Path) -> impl Fn(rusqlite::Error) -> Error + '_ {
 pub(crate) fn begin(path: &Path, meta: &RunMeta, claims: ClaimRows<'_>) -> Result<Building, Error> {
     let sql = sql_err(path);
     let tmp = atomic::temp_for(path, ".sqlite.tmp")?;
+    let behind = Behind::watch(tmp.as_file());
     let conn = Connection::open(tmp.path()).map_err(&sql)?;
     // The temp file is thrown away on failure, so no journal is needed to roll back, and it is
     // synced before the rename, so SQLite need not sync it itself. A large page cache keeps
@@ -149,6 +153,7 @@ pub(crate) fn begin(path: &Path, meta: &RunMeta, claims: ClaimRows<'_>) -> Resul
     insert(&conn, path, people, &[], |i| crate::person(&all[i]))?;
     conn.execute_batch(CLAIM_INDEXES).map_err(&sql)?;
     Ok(Building {
+        behind,
         conn,
         tmp,
         path: path.to_owned(),
@@ -160,7 +165,12 @@ impl Building {
     /// index them and commit; [`atomic::commit`] syncs and renames the file. `rows` must hold
     /// the claims the database was begun with.
     pub(crate) fn finish(self, rows: Rows<'_>) -> Result<Staged, Error> {
-        let Building { conn, tmp, path } = self;
+        let Building {
+            behind,
+            conn,
+            tmp,
+            path,
+        } = self;
         let sql = sql_err(&path);
         let input = rows.input;
         if let Some(why) = dangling(input) {
@@ -182,6 +192,7 @@ impl Building {
         conn.execute_batch(OTHER_INDEXES).map_err(&sql)?;
         conn.execute_batch("COMMIT").map_err(&sql)?;
         conn.close().map_err(|(_, e)| sql(e))?;
+        drop(behind);
         Ok(Staged::new(tmp, &path))
     }
 }
