@@ -192,6 +192,11 @@ impl ArticleHead {
 pub trait Articles: Sync {
     /// The full row of article `i` (read back from wherever the caller keeps the text).
     fn row(&self, i: usize) -> std::io::Result<ArticleRow>;
+
+    /// The export has read every row it will (other files may still be in the making): what
+    /// holds the text may go. Called at most once per export, and never if no file reads the
+    /// articles; a row asked for after it may fail.
+    fn release(&self) {}
 }
 
 /// Articles held in memory whole.
@@ -246,6 +251,8 @@ impl Input<'_> {
 pub(crate) struct Rows<'a> {
     pub(crate) input: &'a Input<'a>,
     pub(crate) articles: &'a dyn Articles,
+    /// The files of this export that read the articles and have not finished.
+    pub(crate) readers: &'a std::sync::atomic::AtomicUsize,
 }
 
 /// The rows made from the claims alone (claims, people): all an export needs to begin.
@@ -294,7 +301,17 @@ pub(crate) fn each_batched<T: Send, E: Send>(
 
 impl Rows<'_> {
     pub(crate) fn articles(self, take: Take<'_, ArticleRow>) -> std::io::Result<()> {
-        each_batched(0..self.input.articles.len(), |i| self.articles.row(i), take)
+        let read = each_batched(0..self.input.articles.len(), |i| self.articles.row(i), take);
+        self.read_articles();
+        read
+    }
+
+    /// One reader of the articles is done (whether it succeeded or not): the last lets them go.
+    pub(crate) fn read_articles(self) {
+        use std::sync::atomic::Ordering;
+        if self.readers.fetch_sub(1, Ordering::AcqRel) == 1 {
+            self.articles.release();
+        }
     }
     pub(crate) fn events(self, take: Take<'_, EventRow>) -> std::io::Result<()> {
         let events = self.input.events;
@@ -403,7 +420,12 @@ pub fn export_streamed(
         claims: input.claims,
         people: &people,
     };
-    let rows = Rows { input, articles };
+    let readers = plan.article_readers();
+    let rows = Rows {
+        input,
+        articles,
+        readers: &readers,
+    };
     let meta = input.meta_row(people.len());
     // The database is the longest job, built by one thread: it starts first, and every other
     // file is made around it.
@@ -502,9 +524,11 @@ impl Begun<'_> {
             events,
             rejects,
         };
+        let readers = plan.article_readers();
         let rows = Rows {
             input: &input,
             articles,
+            readers: &readers,
         };
         let meta = input.meta_row(people.len());
         let (db, rest) = rayon::join(
@@ -585,6 +609,14 @@ impl Plan {
 
     fn database(&self) -> PathBuf {
         self.dir.join("scrutiny.sqlite")
+    }
+
+    /// How many files read the articles back: the database's table, and one job for the
+    /// JSON Lines and CSV files together (the report reads only the heads).
+    fn article_readers(&self) -> std::sync::atomic::AtomicUsize {
+        std::sync::atomic::AtomicUsize::new(
+            usize::from(self.sqlite) + usize::from(self.jsonl || self.csv),
+        )
     }
 
     /// The span name of a table job, and its files (JSON Lines, CSV), if either is asked for.

@@ -180,7 +180,9 @@ impl Building {
             )));
         }
         let articles = keyed(input.articles.iter().map(|a| a.id.as_str()));
-        insert(&conn, &path, articles, &[], |i| rows.articles.row(i))?;
+        let inserted = insert(&conn, &path, articles, &[], |i| rows.articles.row(i));
+        rows.read_articles();
+        inserted?;
         let events = keyed(input.events.iter().map(|e| e.id.as_str()));
         insert(&conn, &path, events, EVENT_LINK_COLUMNS, |i| {
             Ok(EventRow::from(&input.events[i]))

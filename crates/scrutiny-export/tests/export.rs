@@ -119,6 +119,54 @@ fn an_export_begun_with_the_claims_and_finished_later_writes_the_same_files() {
     }
 }
 
+/// Articles that refuse every row once released, and count their releases.
+struct Releasing<'a> {
+    articles: &'a [scrutiny_core::Article],
+    released: std::sync::atomic::AtomicUsize,
+}
+
+impl Articles for Releasing<'_> {
+    fn row(&self, i: usize) -> std::io::Result<ArticleRow> {
+        if self.released.load(std::sync::atomic::Ordering::SeqCst) > 0 {
+            return Err(std::io::Error::other("read after release"));
+        }
+        Ok(ArticleRow::from(&self.articles[i]))
+    }
+    fn release(&self) {
+        self.released
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    }
+}
+
+/// The text is let go once, after the last file that reads it (the database's table, the JSON
+/// Lines and CSV files) has read it, and never by an export that does not read it.
+#[test]
+fn the_articles_are_released_once_after_their_last_reader() {
+    let ds = common::knowsley();
+    let heads: Vec<ArticleHead> = ds.articles.iter().map(ArticleHead::of).collect();
+    let sets: [(&[OutputFormat], usize); 5] = [
+        (&OutputFormat::ALL, 1),
+        (&[OutputFormat::Sqlite], 1),
+        (&[OutputFormat::Csv, OutputFormat::Html], 1),
+        (&[OutputFormat::Jsonl, OutputFormat::Sqlite], 1),
+        (&[OutputFormat::Html], 0),
+    ];
+    for (formats, releases) in sets {
+        let (whole, split) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+        export(&ds, whole.path(), formats).unwrap();
+        let articles = Releasing {
+            articles: &ds.articles,
+            released: Default::default(),
+        };
+        begin(&ds.meta, &ds.claims, split.path(), formats)
+            .unwrap()
+            .finish(&heads, &ds.events, &ds.rejects, &articles)
+            .unwrap();
+        assert_eq!(articles.released.into_inner(), releases, "{formats:?}");
+        assert_eq!(files(split.path()), files(whole.path()), "{formats:?}");
+    }
+}
+
 /// A run that fails between the two halves (its merge) drops the begun export: the previous
 /// run's files stay as they were, and no temp file is left.
 #[test]

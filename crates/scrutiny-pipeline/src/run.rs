@@ -624,7 +624,7 @@ impl<'a> Reducer<'a> {
         let (heads, spans): (Vec<ArticleHead>, Vec<spool::Span>) =
             entries.into_iter().map(|e| (e.head, e.span)).unzip();
         let spooled = Spooled {
-            spool: &spool,
+            spool: std::sync::RwLock::new(Some(spool)),
             heads: &heads,
             spans: &spans,
         };
@@ -666,8 +666,10 @@ impl<'a> Reducer<'a> {
             rejects = report.rejects,
             "Run finished."
         );
-        // The heads and the spool go after the outputs are in place, beside whatever the
-        // caller does next (a process that ends next frees them all at once).
+        // The heads (and the spool, unless the export let it go) go after the outputs are in
+        // place, beside whatever the caller does next (a process that ends next frees them all
+        // at once).
+        let spool = spooled.spool.into_inner().ok().flatten();
         drop_aside((heads, spans, spool));
         Ok(RunOutput {
             dataset: Dataset {
@@ -763,9 +765,10 @@ fn dedup(
     Ok(stats)
 }
 
-/// The reduce's articles as export reads them: heads in memory, text from the spool.
+/// The reduce's articles as export reads them: heads in memory, text from the spool, which
+/// the export lets go once it has read it.
 struct Spooled<'a> {
-    spool: &'a spool::Reader,
+    spool: std::sync::RwLock<Option<spool::Reader>>,
     heads: &'a [ArticleHead],
     spans: &'a [spool::Span],
 }
@@ -776,7 +779,14 @@ impl Spooled<'_> {
         let (Some(head), Some(&span)) = (self.heads.get(i), self.spans.get(i)) else {
             return Err(std::io::Error::other(format!("no article {i}")));
         };
-        let mut a = self.spool.article(span)?;
+        let spool = self
+            .spool
+            .read()
+            .map_err(|_| std::io::Error::other("the spool's lock was poisoned"))?;
+        let Some(spool) = spool.as_ref() else {
+            return Err(std::io::Error::other("the spool was let go"));
+        };
+        let mut a = spool.article(span)?;
         head.fill(&mut a);
         Ok(a)
     }
@@ -785,6 +795,15 @@ impl Spooled<'_> {
 impl scrutiny_export::Articles for Spooled<'_> {
     fn row(&self, i: usize) -> std::io::Result<ArticleRow> {
         self.article(i).map(ArticleRow::from)
+    }
+
+    /// The spool is closed on a thread of its own while the export finishes its other files:
+    /// closing it frees its pages (half a gigabyte at 100,000 pages), 0.13 s of the kernel's
+    /// time that the run's end waited for.
+    fn release(&self) {
+        if let Ok(mut spool) = self.spool.write() {
+            drop_aside(spool.take());
+        }
     }
 }
 
@@ -1275,7 +1294,7 @@ mod tests {
         let heads: Vec<ArticleHead> = reducer.entries.iter().map(|e| e.head.clone()).collect();
         let spans: Vec<spool::Span> = reducer.entries.iter().map(|e| e.span).collect();
         let spooled = Spooled {
-            spool: &spool,
+            spool: std::sync::RwLock::new(Some(spool)),
             heads: &heads,
             spans: &spans,
         };
@@ -1284,5 +1303,8 @@ mod tests {
         };
         assert_eq!(spooled.article(0).unwrap(), b.article);
         assert!(spooled.article(2).is_err());
+        // Once the export lets the text go, it is gone, and saying so is an error, not a panic.
+        scrutiny_export::Articles::release(&spooled);
+        assert!(spooled.article(0).is_err());
     }
 }
