@@ -414,13 +414,20 @@ impl<'a> Reducer<'a> {
                 let a = *a;
                 let span = self.spool.add(&a.article, &a.shingles)?;
                 let start = self.claims.len();
-                if start + a.claims.len() > self.claims.capacity() {
-                    // An estimate with a fifth to spare; memory reserved but never written
-                    // costs address space only.
+                let n = a.claims.len();
+                if start + n > self.claims.capacity() {
+                    // Ordinary doubling while the copies are small; past the first chunk, room
+                    // for the inputs left at twice the claims per article seen so far, so that
+                    // a large copy is unlikely (reserved memory that is never written costs
+                    // address space only). An estimate of 1.2 times, exceeded late in a run,
+                    // copied 150 MB of claims while the map workers waited.
                     let seen = self.entries.len() + 1;
-                    let per = (start + a.claims.len()).div_ceil(seen);
-                    let left = self.expected.saturating_sub(seen);
-                    self.claims.reserve(a.claims.len() + per * left * 6 / 5);
+                    let more = if seen >= MAP_CHUNK {
+                        (start + n).div_ceil(seen) * self.expected.saturating_sub(seen) * 2
+                    } else {
+                        0
+                    };
+                    self.claims.reserve(n.max(more));
                 }
                 self.claims.extend(a.claims);
                 self.entries.push(Entry {
