@@ -723,18 +723,14 @@ impl<'a> Ctx<'a> {
         skipped: Vec<String>,
         first: &[Option<String>],
     ) -> Merged {
-        // Events are built independently (the date notes are most of the work): in parallel.
-        let per_event: Vec<(Built, Vec<ClaimDate>)> = events
+        // Events are built independently (the date notes are most of the work): in parallel,
+        // each straight into its place (moved into place one by one afterwards, 117,000 events
+        // kept one thread busy while the other had nothing to do).
+        let (mut built, dates): (Vec<Built>, Vec<Vec<ClaimDate>>) = events
             .par_iter()
             .map(|ev| self.build_with_dates(ev, l, first))
-            .collect();
-        let mut built = Vec::with_capacity(per_event.len());
-        let mut claim_dates = Vec::new();
-        for (b, dates) in per_event {
-            built.push(b);
-            claim_dates.extend(dates);
-        }
-        let claim_dates = sorted_by_id(claim_dates, |d| &d.claim);
+            .unzip();
+        let claim_dates = sorted_by_id(dates.into_iter().flatten().collect(), |d| &d.claim);
         // Timeline order: by date, an undated event just after the date it follows, the rest last.
         built.par_sort_by(timeline_order);
         let mut timelines: Vec<Timeline> = Vec::new();
@@ -756,7 +752,7 @@ impl<'a> Ctx<'a> {
         }
         let article_dates: Vec<ArticleDate> = self
             .lists
-            .iter()
+            .par_iter()
             .zip(&l.articles)
             .map(|((a, _), (date, earliest, basis))| ArticleDate {
                 article: (*a).to_owned(),
@@ -767,7 +763,7 @@ impl<'a> Ctx<'a> {
             .collect();
         let article_dates = sorted_by_id(article_dates, |d| &d.article);
         Merged {
-            events: built.into_iter().map(|b| b.0).collect(),
+            events: built.into_par_iter().map(|b| b.0).collect(),
             claim_dates,
             article_dates,
             timelines,
