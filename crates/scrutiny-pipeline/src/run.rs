@@ -402,8 +402,9 @@ impl<'a> Reducer<'a> {
         })
     }
 
-    /// Size for `inputs` inputs: the claims' vector is reserved from the claims per article
-    /// seen so far, once, instead of grown by doubling (each doubling copies every claim).
+    /// Size for `inputs` inputs: past the first chunk, the claims' vector is reserved for them
+    /// from the claims per article seen so far, instead of grown by doubling (each doubling
+    /// copies every claim).
     fn expect(&mut self, inputs: usize) {
         self.expected = inputs;
     }
@@ -423,11 +424,18 @@ impl<'a> Reducer<'a> {
                     // copied 150 MB of claims while the map workers waited.
                     let seen = self.entries.len() + 1;
                     let more = if seen >= MAP_CHUNK {
-                        (start + n).div_ceil(seen) * self.expected.saturating_sub(seen) * 2
+                        (start + n)
+                            .div_ceil(seen)
+                            .saturating_mul(self.expected.saturating_sub(seen))
+                            .saturating_mul(2)
                     } else {
                         0
                     };
-                    self.claims.reserve(n.max(more));
+                    // An estimate the allocator refuses (pages with thousands of claims, in a
+                    // run of millions) falls back to ordinary growth rather than aborting.
+                    if more <= n || self.claims.try_reserve(more).is_err() {
+                        self.claims.reserve(n);
+                    }
                 }
                 self.claims.extend(a.claims);
                 self.entries.push(Entry {
