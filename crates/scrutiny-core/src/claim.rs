@@ -56,12 +56,19 @@ pub enum Judgement {
     Safeguarding,
     /// Pre-2013 inspection of services for looked-after children.
     LookedAfter,
+    /// The local safeguarding children board (reviewed by Ofsted 2013-2016).
+    Lscb,
 }
 
 /// The inspection framework, when the page says which.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Framework {
+    /// Annual performance assessments of children's services (2005-2008).
+    Apa,
+    /// The annual rating of children's services (2009-2010), on the scale "performs poorly /
+    /// adequately / well / excellently".
+    AnnualRating,
     /// Safeguarding and looked-after inspections before November 2013.
     Pre2013,
     /// The single inspection framework (November 2013-2017).

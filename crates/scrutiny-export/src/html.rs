@@ -102,6 +102,7 @@ fn judgement_label(j: Judgement) -> &'static str {
         Judgement::Leadership => "Leadership",
         Judgement::Safeguarding => "Safeguarding (pre-2013)",
         Judgement::LookedAfter => "Looked-after children (pre-2013)",
+        Judgement::Lscb => "Local safeguarding children board",
     }
 }
 

@@ -118,7 +118,8 @@ fn schema_vocabularies_match_the_core_enums() {
         | Judgement::Adoption
         | Judgement::Leadership
         | Judgement::Safeguarding
-        | Judgement::LookedAfter => 8,
+        | Judgement::LookedAfter
+        | Judgement::Lscb => 9,
     };
     let rank_k = |k: ClaimKind| match k {
         ClaimKind::Inspection
