@@ -8,10 +8,12 @@ use crate::Options;
 use crate::dates::{self, DateExpr, DateKind, Direction, MonthRule};
 use crate::facts::FactRules;
 use crate::gazetteer::{Gazetteer, Mention};
+use crate::judgement::{self, Walk};
 use crate::news_month::{self, MonthSentence};
 use crate::pattern::{Scan, Words, cue};
 use crate::rules::Rules;
 use crate::text;
+use crate::topic::Page;
 
 /// A date expression bound to a claim; `pos` is its span in the claim's own sentence, when it is there.
 #[derive(Debug, Clone, Copy)]
@@ -32,11 +34,15 @@ pub(crate) struct Draft {
     pub(crate) bound: Option<Bound>,
     /// Index of the draft this one is dated relative to.
     pub(crate) anchor: Option<usize>,
+    /// "Every area": the overall judgement, to be spread over the framework's areas at its date
+    /// (with the number of areas the text gives).
+    pub(crate) all_areas: Option<Option<u8>>,
+    /// Named as "children in care and care leavers", one judgement before 2023.
+    pub(crate) combined_care: bool,
 }
 
 struct PrevSentence {
     unused: Vec<DateExpr>,
-    judgements: Vec<Judgement>,
     eventful: bool,
     paragraph: usize,
 }
@@ -73,59 +79,25 @@ pub(crate) fn run_with(
     scan: Option<&Scan>,
 ) -> Vec<Claim> {
     let body = article.body();
-    let sentences = text::sentences(&body);
+    let found = Found::of(gaz, rules, &body, shortcuts, scan);
     let published = article.published;
-    // Per sentence: the authorities it names, which word boundaries its patterns need, which
-    // pattern groups can match, and (below) its date expressions, each found once.
-    let mut mentions: Vec<Vec<Mention>> = Vec::with_capacity(sentences.len());
-    let mut words: Vec<Words> = Vec::with_capacity(sentences.len());
-    let mut cues: Vec<u32> = Vec::with_capacity(sentences.len());
-    for s in &sentences {
-        let st = &body[s.start..s.end];
-        let (m, w, c) = match (shortcuts, scan) {
-            (Shortcuts::On, Some(scan)) => {
-                let w = Words::of(st);
-                let mut found = scan.of(w, st);
-                (gaz.select(st, &mut found.names), w, found.cues)
-            }
-            (Shortcuts::On, None) => {
-                let w = Words::of(st);
-                (gaz.find(st), w, rules.cues.of(w, st))
-            }
-            (Shortcuts::Off, _) => (gaz.find(st), Words::Unicode, cue::ALL),
-        };
-        mentions.push(m);
-        words.push(w);
-        cues.push(c);
-    }
-    let main = main_authority(&mentions);
-    let all_dates: Vec<Vec<DateExpr>> = sentences
-        .iter()
-        .zip(words.iter().zip(&cues))
-        .map(|(s, (&w, &c))| {
-            if c & cue::DATE != 0 {
-                rules.dates.find(w, c, &body[s.start..s.end])
-            } else {
-                Vec::new()
-            }
-        })
-        .collect();
-    let news = news_date(&all_dates, published);
+    let news = news_date(&found.dates, published);
+    let page = read_page(gaz, rules, article, &body, &found);
 
     let mut drafts: Vec<Draft> = Vec::new();
-    let mut recent: Vec<(usize, usize)> = Vec::new();
+    let mut walk = Walk::default();
     let mut prev: Option<PrevSentence> = None;
     let mut last_named: Option<(Vec<usize>, usize)> = None;
     let mut month_sentences: Vec<MonthSentence> = Vec::new();
     // People who left a role, per sentence: (sentence, role, authority), for "a replacement took over the role".
     let mut leavers: Vec<(usize, String, usize)> = Vec::new();
 
-    for (si, s) in sentences.iter().enumerate() {
+    for (si, s) in found.sentences.iter().enumerate() {
         let st = &body[s.start..s.end];
-        let ments = &mentions[si];
-        let (w, found) = (words[si], cues[si]);
-        let has = |group: u32| found & group != 0;
-        let dexprs = &all_dates[si];
+        let ments = &found.mentions[si];
+        let (w, cues) = (found.words[si], found.cues[si]);
+        let has = |group: u32| cues & group != 0;
+        let dexprs = &found.dates[si];
         let ratings = if has(cue::RATING) {
             rules.ratings(w, st)
         } else {
@@ -167,296 +139,75 @@ pub(crate) fn run_with(
             _ => None,
         };
         let mut used = vec![false; dexprs.len()];
-        let mut pending: Vec<usize> = Vec::new();
-        let mut prev_clause_free: Vec<usize> = Vec::new();
 
-        for (ci, &(a, b)) in clauses.iter().enumerate() {
-            let ctext = &st[a..b];
-            let c_auth = distinct(
-                ments
-                    .iter()
-                    .filter(|m| m.start >= a && m.end <= b)
-                    .map(|m| m.authority),
-            );
-            let c_dates: Vec<usize> = (0..dexprs.len())
-                .filter(|&i| dexprs[i].start >= a && dexprs[i].end <= b)
-                .collect();
-            let c_ratings: Vec<_> = ratings
-                .iter()
-                .filter(|r| r.start >= a && r.end <= b && !r.negated)
-                .collect();
-
-            // Visits: reported ones only, never planned ones.
-            for (re, kind, group) in [
-                (
-                    &rules.monitoring,
-                    ClaimKind::MonitoringVisit,
-                    cue::MONITORING,
-                ),
-                (&rules.focused, ClaimKind::FocusedVisit, cue::FOCUSED),
-            ] {
-                if !has(group) {
-                    continue;
-                }
-                let Some(m) = re.find(w, ctext) else { continue };
-                if future {
-                    continue;
-                }
-                let Some((auth, conf)) = pick_authority(
-                    rules, w, ctext, &c_auth, &pending, ments, a, &recent, si, main,
-                ) else {
-                    continue;
-                };
-                let pos = a + m.start();
-                let bound = nearest(dexprs, &c_dates, pos).map(|i| {
-                    used[i] = true;
-                    Bound {
-                        kind: dexprs[i].kind,
-                        current: dexprs[i].current,
-                        pos: Some((dexprs[i].start, dexprs[i].end)),
-                    }
-                });
-                let bound = bound.or(inherited);
-                let mut claim = Claim::new(kind, evidence());
-                claim.confidence = conf;
-                claim.current = is_current(bound, sentence_current);
-                drafts.push(Draft {
-                    claim,
-                    authority: auth[0],
-                    sentence: si,
-                    pos,
-                    bound,
-                    anchor: None,
-                });
-            }
-
-            if c_ratings.is_empty() {
-                if !c_auth.is_empty() {
-                    pending = c_auth;
-                }
-                prev_clause_free = c_dates.iter().copied().filter(|&i| !used[i]).collect();
-                continue;
-            }
-            if rules.not_childrens_services.is_match(w, ctext) {
-                tracing::debug!(
-                    message = "Rating said of another service, skipped.",
-                    sentence = si
-                );
-                continue;
-            }
-            let first_rating = c_ratings.iter().map(|r| r.start).min().unwrap_or(b);
-            if rules.vague_subject.is_match(w, &st[a..first_rating]) {
-                continue;
-            }
-            let Some((auths, conf)) = pick_authority(
-                rules, w, ctext, &c_auth, &pending, ments, a, &recent, si, main,
-            ) else {
-                continue;
+        if !future && has(cue::MONITORING | cue::FOCUSED) {
+            let visit = VisitContext {
+                si,
+                st,
+                w,
+                cues,
+                ments,
+                dexprs,
+                clauses: &clauses,
+                inherited,
+                sentence_current,
+                recent: &walk.recent,
+                main: page.topic,
+                evidence: evidence(),
             };
-
-            // Judgement areas: the words before any "amid concerns that …" explain, they do not judge.
-            let jend = rules.cause.find(w, ctext).map_or(b, |m| a + m.start());
-            let mut js: Vec<(usize, Judgement)> = if has(cue::JUDGEMENT) {
-                rules
-                    .judgements(w, &st[a..jend])
-                    .into_iter()
-                    .map(|j| (a + j.start, j.judgement))
-                    .collect()
-            } else {
-                Vec::new()
-            };
-            if let Some(&overall) = js.iter().find(|j| j.1 == Judgement::Overall) {
-                js = vec![overall];
-            }
-            if js.is_empty() && ci == 0 && rules.pronoun_subject.is_match(w, ctext.trim_start()) {
-                if let Some(p) = &prev {
-                    js = p.judgements.iter().map(|&j| (first_rating, j)).collect();
-                }
-            }
-            // Each judgement goes with its nearest rating; a rating with none is overall.
-            // A judgement across a clause break ("… received good support, and leaders were rated
-            // 'outstanding'") goes with that rating only when none is named on the rating's side.
-            let breaks: Vec<usize> = rules
-                .breaks
-                .find(ctext)
-                .into_iter()
-                .map(|(i, _)| a + i)
-                .collect();
-            let segment = |pos: usize| breaks.iter().filter(|&&x| x < pos).count();
-            let mut pairs: Vec<(usize, Judgement)> = Vec::new();
-            for &(jpos, j) in &js {
-                if let Some((ri, r)) = c_ratings
-                    .iter()
-                    .enumerate()
-                    .min_by_key(|(_, r)| gap(jpos, jpos, r.start, r.end))
-                {
-                    let same_side = js.iter().any(|&(p, _)| segment(p) == segment(r.start));
-                    if !same_side || segment(jpos) == segment(r.start) {
-                        pairs.push((ri, j));
-                    }
-                }
-            }
-            for ri in 0..c_ratings.len() {
-                if !pairs.iter().any(|p| p.0 == ri) {
-                    pairs.push((ri, Judgement::Overall));
-                }
-            }
-            pairs.sort_by_key(|p| p.0);
-
-            // Each date goes with its nearest rating; each rating takes the nearest date it owns.
-            let owner = |i: usize| {
-                c_ratings
-                    .iter()
-                    .enumerate()
-                    .min_by_key(|(_, r)| gap(dexprs[i].start, dexprs[i].end, r.start, r.end))
-                    .map(|x| x.0)
-            };
-            let mut rating_dates: Vec<Option<Bound>> = Vec::new();
-            for (ri, r) in c_ratings.iter().enumerate() {
-                let own: Vec<usize> = c_dates
-                    .iter()
-                    .copied()
-                    .filter(|&i| owner(i) == Some(ri))
-                    .collect();
-                let pick = nearest(dexprs, &own, r.start);
-                let mut bound = pick.map(|i| {
-                    used[i] = true;
-                    Bound {
-                        kind: dexprs[i].kind,
-                        current: dexprs[i].current,
-                        pos: Some((dexprs[i].start, dexprs[i].end)),
-                    }
-                });
-                if bound.is_none() && rules.relative_clause.is_match(w, ctext.trim_start()) {
-                    // "…, following a 2013 inspection, in which it was rated 'adequate'".
-                    if let Some(&i) = prev_clause_free.last() {
-                        used[i] = true;
-                        bound = Some(Bound {
-                            kind: dexprs[i].kind,
-                            current: dexprs[i].current,
-                            pos: None,
-                        });
-                    }
-                }
-                rating_dates.push(bound.or(inherited));
-            }
-
-            for &(ri, judgement) in &pairs {
-                let r = c_ratings[ri];
-                for &auth in &auths {
-                    let mut claim = Claim::new(ClaimKind::Inspection, evidence());
-                    claim.rating = Some(r.rating);
-                    claim.judgement = Some(judgement);
-                    claim.confidence = conf;
-                    let bound = rating_dates[ri];
-                    claim.current = is_current(bound, sentence_current);
-                    claim.framework = framework;
-                    drafts.push(Draft {
-                        claim,
-                        authority: auth,
-                        sentence: si,
-                        pos: r.start,
-                        bound,
-                        anchor: None,
-                    });
-                }
-            }
-            pending = auths;
-            prev_clause_free = c_dates.iter().copied().filter(|&i| !used[i]).collect();
+            visits(rules, &visit, &mut used, &mut drafts);
         }
+        judgement::read(
+            &rules.lexicon,
+            &rules.judgement,
+            rules,
+            &page,
+            &judgement::Context {
+                index: si,
+                text: st,
+                start: s.start,
+                end: s.end,
+                words: w,
+                mentions: ments,
+                ratings: &ratings,
+                dates: dexprs,
+                clauses: &clauses,
+                inherited,
+                framework,
+            },
+            &mut walk,
+            &mut used,
+            &mut drafts,
+        );
 
         if !options.skip_people {
-            for p in facts.people(w, found, st) {
-                let inside = ments
-                    .iter()
-                    .find(|m| m.start >= p.role_span.0 && m.end <= p.role_span.1);
-                let before = ments
-                    .iter()
-                    .rev()
-                    .find(|m| m.end <= p.role_span.0 && p.role_span.0 - m.end <= 12);
-                let auth = inside
-                    .or(before)
-                    .map(|m| m.authority)
-                    .or(match ments.as_slice() {
-                        [one] => Some(one.authority),
-                        _ => None,
-                    });
-                let Some(auth) = auth.or(main) else { continue };
-                if p.ends && !p.starts {
-                    leavers.push((si, p.role.clone(), auth));
-                }
-                let mut claim = Claim::new(ClaimKind::Appointment, evidence());
-                claim.name = Some(p.name);
-                claim.role = Some(p.role);
-                let when = nearest_absolute(dexprs, p.name_span);
-                if p.starts && !p.ends {
-                    claim.from = when;
-                } else if p.ends && !p.starts {
-                    claim.until = when;
-                }
-                claim.confidence = if inside.or(before).is_some() {
-                    0.9
-                } else {
-                    0.7
-                };
-                drafts.push(Draft {
-                    claim,
-                    authority: auth,
-                    sentence: si,
-                    pos: p.role_span.0,
-                    bound: None,
-                    anchor: None,
-                });
-            }
-        }
-        if !options.skip_people && has(cue::SUCCESSOR) {
-            for p in facts.successors(w, st) {
-                if drafts
-                    .iter()
-                    .any(|d| d.sentence == si && d.claim.name.as_deref() == Some(p.name.as_str()))
-                {
-                    continue;
-                }
-                let Some((role, auth)) = vacated_role(&leavers, si) else {
-                    continue;
-                };
-                let mut claim = Claim::new(ClaimKind::Appointment, evidence());
-                claim.name = Some(p.name);
-                claim.role = Some(role);
-                claim.from = nearest_absolute(dexprs, p.name_span);
-                // The role and the authority are referred back to, not named.
-                claim.confidence = 0.7;
-                drafts.push(Draft {
-                    claim,
-                    authority: auth,
-                    sentence: si,
-                    pos: p.name_span.0,
-                    bound: None,
-                    anchor: None,
-                });
-            }
+            people(
+                facts,
+                si,
+                st,
+                w,
+                cues,
+                ments,
+                dexprs,
+                page.topic,
+                &evidence,
+                &mut leavers,
+                &mut drafts,
+            );
         }
         if !options.skip_statistics {
-            for x in facts.statistics(w, found, st) {
-                let auth = ments
-                    .first()
-                    .map(|m| m.authority)
-                    .or_else(|| recent.last().map(|r| r.0))
-                    .or(main);
-                let Some(auth) = auth else { continue };
-                let mut claim = Claim::new(ClaimKind::Statistic, evidence());
-                claim.what = Some(x.what);
-                claim.value = Some(x.value);
-                claim.confidence = if ments.is_empty() { 0.7 } else { 0.85 };
-                drafts.push(Draft {
-                    claim,
-                    authority: auth,
-                    sentence: si,
-                    pos: x.start,
-                    bound: None,
-                    anchor: None,
-                });
-            }
+            statistics(
+                facts,
+                si,
+                st,
+                w,
+                cues,
+                ments,
+                &walk.recent,
+                page.topic,
+                &evidence,
+                &mut drafts,
+            );
         }
 
         // A sentence reporting an Ofsted report, inspection or visit with a month and nothing else
@@ -488,9 +239,18 @@ pub(crate) fn run_with(
             last_named = Some((distinct(ments.iter().map(|m| m.authority)), si));
         }
         for m in ments {
-            recent.retain(|&(x, _)| x != m.authority);
-            recent.push((m.authority, si));
+            walk.recent.retain(|&(x, _)| x != m.authority);
+            walk.recent.push((m.authority, si));
         }
+        walk.prev_areas = if ratings.is_empty() && has(cue::JUDGEMENT) {
+            rules
+                .judgements(w, st)
+                .into_iter()
+                .map(|j| j.judgement)
+                .collect()
+        } else {
+            Vec::new()
+        };
         prev = Some(PrevSentence {
             unused: dexprs
                 .iter()
@@ -498,15 +258,6 @@ pub(crate) fn run_with(
                 .filter(|(_, u)| !**u)
                 .map(|(d, _)| *d)
                 .collect(),
-            judgements: if ratings.is_empty() && has(cue::JUDGEMENT) {
-                rules
-                    .judgements(w, st)
-                    .into_iter()
-                    .map(|j| j.judgement)
-                    .collect()
-            } else {
-                Vec::new()
-            },
             // A council's own business ("a meeting on 16 July discussed the report") is not the
             // inspection the next sentence rates.
             eventful: has(cue::EVENT)
@@ -519,16 +270,306 @@ pub(crate) fn run_with(
     resolve_dates(&mut drafts, published, &news);
     news_month::apply(&mut drafts, &month_sentences, published);
     areas_of_the_news(&mut drafts, &news, |si| {
-        let s = &sentences[si];
+        let s = &found.sentences[si];
         rules
             .past_reference
-            .is_match(words[si], &body[s.start..s.end])
+            .is_match(found.words[si], &body[s.start..s.end])
     });
+    date_the_news(&mut drafts, published);
+    let mut drafts = judgement::spread_areas(drafts);
     for d in &mut drafts {
-        period_names(&mut d.claim);
+        period_names(&mut d.claim, page.before_2013(), page.annual);
     }
     let drafts = merge(drafts);
     finish(gaz, &body, drafts)
+}
+
+/// Per sentence of an article: its span, the authorities it names, which word boundaries its
+/// patterns need, which pattern groups can match, and its date expressions, each found once.
+struct Found {
+    sentences: Vec<text::Sentence>,
+    mentions: Vec<Vec<Mention>>,
+    words: Vec<Words>,
+    cues: Vec<u32>,
+    dates: Vec<Vec<DateExpr>>,
+}
+
+impl Found {
+    fn of(
+        gaz: &Gazetteer,
+        rules: &Rules,
+        body: &str,
+        shortcuts: Shortcuts,
+        scan: Option<&Scan>,
+    ) -> Found {
+        let sentences = text::sentences(body);
+        let mut mentions: Vec<Vec<Mention>> = Vec::with_capacity(sentences.len());
+        let mut words: Vec<Words> = Vec::with_capacity(sentences.len());
+        let mut cues: Vec<u32> = Vec::with_capacity(sentences.len());
+        for s in &sentences {
+            let st = &body[s.start..s.end];
+            let (m, w, c) = match (shortcuts, scan) {
+                (Shortcuts::On, Some(scan)) => {
+                    let w = Words::of(st);
+                    let mut found = scan.of(w, st);
+                    (gaz.select(st, &mut found.names), w, found.cues)
+                }
+                (Shortcuts::On, None) => {
+                    let w = Words::of(st);
+                    (gaz.find(st), w, rules.cues.of(w, st))
+                }
+                (Shortcuts::Off, _) => (gaz.find(st), Words::Unicode, cue::ALL),
+            };
+            mentions.push(m);
+            words.push(w);
+            cues.push(c);
+        }
+        let dates = sentences
+            .iter()
+            .zip(words.iter().zip(&cues))
+            .map(|(s, (&w, &c))| {
+                if c & cue::DATE != 0 {
+                    rules.dates.find(w, c, &body[s.start..s.end])
+                } else {
+                    Vec::new()
+                }
+            })
+            .collect();
+        Found {
+            sentences,
+            mentions,
+            words,
+            cues,
+            dates,
+        }
+    }
+}
+
+fn read_page(gaz: &Gazetteer, rules: &Rules, article: &Article, body: &str, found: &Found) -> Page {
+    let title_mentions = article
+        .title
+        .as_deref()
+        .map(|t| gaz.find(t))
+        .unwrap_or_default();
+    let texts: Vec<&str> = found
+        .sentences
+        .iter()
+        .map(|s| &body[s.start..s.end])
+        .collect();
+    Page::read(
+        &rules.topic,
+        article.title.as_deref(),
+        &title_mentions,
+        &texts,
+        &found.mentions,
+        &found.dates,
+        article.published,
+    )
+}
+
+/// One sentence as the visit reader needs it.
+struct VisitContext<'a> {
+    si: usize,
+    st: &'a str,
+    w: Words,
+    cues: u32,
+    ments: &'a [Mention],
+    dexprs: &'a [DateExpr],
+    clauses: &'a [(usize, usize)],
+    inherited: Option<Bound>,
+    sentence_current: bool,
+    recent: &'a [(usize, usize)],
+    main: Option<usize>,
+    evidence: Evidence,
+}
+
+/// Monitoring and focused visits the sentence reports (never planned ones).
+fn visits(rules: &Rules, v: &VisitContext<'_>, used: &mut [bool], drafts: &mut Vec<Draft>) {
+    let mut pending: Vec<usize> = Vec::new();
+    for &(a, b) in v.clauses {
+        let ctext = &v.st[a..b];
+        let c_auth = distinct(
+            v.ments
+                .iter()
+                .filter(|m| m.start >= a && m.end <= b)
+                .map(|m| m.authority),
+        );
+        let c_dates: Vec<usize> = (0..v.dexprs.len())
+            .filter(|&i| v.dexprs[i].start >= a && v.dexprs[i].end <= b)
+            .collect();
+        for (re, kind, group) in [
+            (
+                &rules.monitoring,
+                ClaimKind::MonitoringVisit,
+                cue::MONITORING,
+            ),
+            (&rules.focused, ClaimKind::FocusedVisit, cue::FOCUSED),
+        ] {
+            if v.cues & group == 0 {
+                continue;
+            }
+            let Some(m) = re.find(v.w, ctext) else {
+                continue;
+            };
+            let Some((auth, conf)) = pick_authority(
+                rules, v.w, ctext, &c_auth, &pending, v.ments, a, v.recent, v.si, v.main,
+            ) else {
+                continue;
+            };
+            let pos = a + m.start();
+            let bound = nearest(v.dexprs, &c_dates, pos).map(|i| {
+                used[i] = true;
+                Bound {
+                    kind: v.dexprs[i].kind,
+                    current: v.dexprs[i].current,
+                    pos: Some((v.dexprs[i].start, v.dexprs[i].end)),
+                }
+            });
+            let bound = bound.or(v.inherited);
+            let mut claim = Claim::new(kind, v.evidence.clone());
+            claim.confidence = conf;
+            claim.current = is_current(bound, v.sentence_current);
+            drafts.push(Draft {
+                claim,
+                authority: auth[0],
+                sentence: v.si,
+                pos,
+                bound,
+                anchor: None,
+                all_areas: None,
+                combined_care: false,
+            });
+        }
+        if !c_auth.is_empty() {
+            pending = c_auth;
+        }
+    }
+}
+
+/// People in roles, and a replacement taking over the role someone left.
+#[allow(clippy::too_many_arguments)]
+fn people(
+    facts: &FactRules,
+    si: usize,
+    st: &str,
+    w: Words,
+    found: u32,
+    ments: &[Mention],
+    dexprs: &[DateExpr],
+    main: Option<usize>,
+    evidence: &dyn Fn() -> Evidence,
+    leavers: &mut Vec<(usize, String, usize)>,
+    drafts: &mut Vec<Draft>,
+) {
+    for p in facts.people(w, found, st) {
+        let inside = ments
+            .iter()
+            .find(|m| m.start >= p.role_span.0 && m.end <= p.role_span.1);
+        let before = ments
+            .iter()
+            .rev()
+            .find(|m| m.end <= p.role_span.0 && p.role_span.0 - m.end <= 12);
+        let auth = inside.or(before).map(|m| m.authority).or(match ments {
+            [one] => Some(one.authority),
+            _ => None,
+        });
+        let Some(auth) = auth.or(main) else { continue };
+        if p.ends && !p.starts {
+            leavers.push((si, p.role.clone(), auth));
+        }
+        let mut claim = Claim::new(ClaimKind::Appointment, evidence());
+        claim.name = Some(p.name);
+        claim.role = Some(p.role);
+        let when = nearest_absolute(dexprs, p.name_span);
+        if p.starts && !p.ends {
+            claim.from = when;
+        } else if p.ends && !p.starts {
+            claim.until = when;
+        }
+        claim.confidence = if inside.or(before).is_some() {
+            0.9
+        } else {
+            0.7
+        };
+        drafts.push(Draft {
+            claim,
+            authority: auth,
+            sentence: si,
+            pos: p.role_span.0,
+            bound: None,
+            anchor: None,
+            all_areas: None,
+            combined_care: false,
+        });
+    }
+    if found & cue::SUCCESSOR == 0 {
+        return;
+    }
+    for p in facts.successors(w, st) {
+        if drafts
+            .iter()
+            .any(|d| d.sentence == si && d.claim.name.as_deref() == Some(p.name.as_str()))
+        {
+            continue;
+        }
+        let Some((role, auth)) = vacated_role(leavers, si) else {
+            continue;
+        };
+        let mut claim = Claim::new(ClaimKind::Appointment, evidence());
+        claim.name = Some(p.name);
+        claim.role = Some(role);
+        claim.from = nearest_absolute(dexprs, p.name_span);
+        // The role and the authority are referred back to, not named.
+        claim.confidence = 0.7;
+        drafts.push(Draft {
+            claim,
+            authority: auth,
+            sentence: si,
+            pos: p.name_span.0,
+            bound: None,
+            anchor: None,
+            all_areas: None,
+            combined_care: false,
+        });
+    }
+}
+
+/// Numbers about an authority's services.
+#[allow(clippy::too_many_arguments)]
+fn statistics(
+    facts: &FactRules,
+    si: usize,
+    st: &str,
+    w: Words,
+    found: u32,
+    ments: &[Mention],
+    recent: &[(usize, usize)],
+    main: Option<usize>,
+    evidence: &dyn Fn() -> Evidence,
+    drafts: &mut Vec<Draft>,
+) {
+    for x in facts.statistics(w, found, st) {
+        let auth = ments
+            .first()
+            .map(|m| m.authority)
+            .or_else(|| recent.last().map(|r| r.0))
+            .or(main);
+        let Some(auth) = auth else { continue };
+        let mut claim = Claim::new(ClaimKind::Statistic, evidence());
+        claim.what = Some(x.what);
+        claim.value = Some(x.value);
+        claim.confidence = if ments.is_empty() { 0.7 } else { 0.85 };
+        drafts.push(Draft {
+            claim,
+            authority: auth,
+            sentence: si,
+            pos: x.start,
+            bound: None,
+            anchor: None,
+            all_areas: None,
+            combined_care: false,
+        });
+    }
 }
 
 /// Authorities a rating clause is about, and how sure that is.
@@ -638,18 +679,6 @@ fn nearest(dexprs: &[DateExpr], candidates: &[usize], pos: usize) -> Option<usiz
         .iter()
         .copied()
         .min_by_key(|&i| gap(dexprs[i].start, dexprs[i].end, pos, pos + 1))
-}
-
-/// The authority the article is about: the one named most often (the first named on a tie).
-fn main_authority(mentions: &[Vec<Mention>]) -> Option<usize> {
-    let all: Vec<usize> = mentions.iter().flatten().map(|m| m.authority).collect();
-    let order = distinct(all.iter().copied());
-    order.into_iter().max_by_key(|a| {
-        (
-            all.iter().filter(|x| *x == a).count(),
-            usize::MAX - all.iter().position(|x| x == a).unwrap_or(0),
-        )
-    })
 }
 
 /// The date of the article's news, from "published today/yesterday", when the article says it.
@@ -807,17 +836,56 @@ fn apply_news(c: &mut Claim, news: &Option<(PartialDate, String)>) {
     }
 }
 
-/// Before the single inspection framework (November 2013) the areas had other names.
-fn period_names(c: &mut Claim) {
-    let pre2013 = c.date.is_some_and(|d| {
-        d.get_year() < 2013 || (d.get_year() == 2013 && d.get_month().is_some_and(|m| m < 11))
-    });
+/// A judgement the article reports as its news, with no date of its own, was made public when
+/// the article says it was: in the article's month.
+fn date_the_news(drafts: &mut [Draft], published: Option<PartialDate>) {
+    let Some(p) = published else { return };
+    let Ok(month) = p.get_month().map_or(PartialDate::year(p.get_year()), |m| {
+        PartialDate::month(p.get_year(), m)
+    }) else {
+        return;
+    };
+    for d in drafts.iter_mut() {
+        let c = &mut d.claim;
+        if c.kind == ClaimKind::Inspection && c.current && !has_time(c) {
+            c.date = Some(month);
+            c.date_basis = format!("reported as the article's news; article dated {p}");
+        }
+    }
+}
+
+/// Before the single inspection framework (November 2013) the areas had other names, and the
+/// annual assessments (APA to 2008, the annual rating 2009-2011) graded councils as a whole.
+/// `before_2013` and `annual`: what the page speaks of, for claims it does not date.
+fn period_names(c: &mut Claim, before_2013: bool, annual: bool) {
+    let year = c.date.map(|d| d.get_year());
+    // The single inspection framework began in November 2013: "2013" alone is most likely before.
+    let pre2013 = match c.date {
+        Some(d) => {
+            d.get_year() < 2013 || (d.get_year() == 2013 && d.get_month().is_none_or(|m| m < 11))
+        }
+        None => before_2013,
+    };
     match c.judgement {
         Some(Judgement::ChildrenInCare) if pre2013 => c.judgement = Some(Judgement::LookedAfter),
+        Some(Judgement::HelpAndProtection) if pre2013 => {
+            c.judgement = Some(Judgement::Safeguarding)
+        }
         Some(Judgement::Safeguarding) if !pre2013 => {
             c.judgement = Some(Judgement::HelpAndProtection)
         }
         _ => {}
+    }
+    if c.framework == Some(Framework::AnnualRating) {
+        return;
+    }
+    if annual && pre2013 && c.judgement == Some(Judgement::Overall) {
+        c.framework = match year {
+            Some(y) if y <= 2008 => Some(Framework::Apa),
+            Some(_) => Some(Framework::AnnualRating),
+            None => c.framework,
+        };
+        return;
     }
     if matches!(
         c.judgement,
@@ -927,18 +995,20 @@ fn finish(gaz: &Gazetteer, body: &str, drafts: Vec<Draft>) -> Vec<Claim> {
             char_starts.partition_point(|&b| b < byte)
         }
     };
-    drafts
-        .into_iter()
-        .filter_map(|d| {
-            let mut c = d.claim;
-            let (name, code) = gaz.resolve(d.authority, c.date.or(c.from).or(c.until))?;
-            c.authority = Some(name);
-            c.authority_code = code;
-            c.evidence.start = to_char(c.evidence.start);
-            c.evidence.end = to_char(c.evidence.end);
-            Some(c)
-        })
-        .collect()
+    let mut out = Vec::with_capacity(drafts.len());
+    for d in drafts {
+        let mut c = d.claim;
+        c.evidence.start = to_char(c.evidence.start);
+        c.evidence.end = to_char(c.evidence.end);
+        // A name said after its authority was split is each of the bodies that took it over.
+        for (name, code) in gaz.resolve_all(d.authority, c.date.or(c.from).or(c.until)) {
+            let mut one = c.clone();
+            one.authority = Some(name);
+            one.authority_code = code;
+            out.push(one);
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -34,8 +34,9 @@ pub struct Authority {
     pub code: String,
     /// Older codes of the same body, each valid until (and including) a day, when the CSV says so.
     pub former: Vec<(String, Date)>,
-    /// For an authority abolished into exactly one successor: the successor's index and its first day.
-    pub successor: Option<(usize, Date)>,
+    /// For an abolished authority: its successors' indices (one when merged into another, two or
+    /// more when split) and their first day.
+    pub successors: Option<(Vec<usize>, Date)>,
     /// Older codes whose end the CSV does not give: the code cannot be dated, so it is never chosen.
     pub undated_codes: Vec<String>,
 }
@@ -142,12 +143,12 @@ impl Gazetteer {
         let mut authorities = Vec::with_capacity(rows.len());
         for row in &rows {
             let (former, undated_codes) = parse_former(&row.former, &code_owner);
-            let successor = parse_successor(&row.note, &code_owner);
+            let successors = parse_successors(&row.note, &code_owner);
             authorities.push(Authority {
                 name: row.name.clone(),
                 code: row.code.clone(),
                 former,
-                successor,
+                successors,
                 undated_codes,
             });
         }
@@ -259,6 +260,7 @@ impl Gazetteer {
         let after = text.get(end..)?.chars().next();
         if before.is_some_and(|c| c.is_alphanumeric() || c == '-')
             || after.is_some_and(|c| c.is_alphanumeric() || c == '-')
+            || names_something_else(text.get(end..)?)
         {
             return None;
         }
@@ -269,22 +271,46 @@ impl Gazetteer {
         })
     }
 
-    /// The canonical name and GSS code of the body an authority mention denotes at a date.
+    /// The canonical names and GSS codes of the bodies an authority mention denotes at a date:
+    /// one, or, for an authority split before the date, each of its successors.
     ///
-    /// An authority abolished into one successor is that successor for dates from its first day
-    /// (Bournemouth after March 2019 is Bournemouth, Christchurch and Poole). The code is the one
-    /// in force at the date; when the date (or its absence) leaves that open, the code is `None`.
+    /// An abolished authority is its successors for dates from their first day (Bournemouth after
+    /// March 2019 is Bournemouth, Christchurch and Poole; Northamptonshire after March 2021 is North
+    /// and West Northamptonshire). The code is the one in force at the date; when the date (or its
+    /// absence) leaves that open, the code is `None`.
+    pub fn resolve_all(
+        &self,
+        index: usize,
+        date: Option<PartialDate>,
+    ) -> Vec<(String, Option<String>)> {
+        let Some(a) = self.authorities.get(index) else {
+            return Vec::new();
+        };
+        match (&a.successors, date) {
+            (Some((succ, from)), Some(d)) if first_day(d) >= *from => succ
+                .iter()
+                .filter_map(|&i| self.resolve_one(i, date))
+                .collect(),
+            _ => self.resolve_one(index, date).into_iter().collect(),
+        }
+    }
+
+    /// The first of [`Gazetteer::resolve_all`]: the body a mention denotes at a date, or the
+    /// first successor of a split one.
     pub fn resolve(
         &self,
         index: usize,
         date: Option<PartialDate>,
     ) -> Option<(String, Option<String>)> {
-        let mut a = self.authorities.get(index)?;
-        if let (Some((succ, from)), Some(d)) = (a.successor, date) {
-            if first_day(d) >= from {
-                a = self.authorities.get(succ)?;
-            }
-        }
+        self.resolve_all(index, date).into_iter().next()
+    }
+
+    fn resolve_one(
+        &self,
+        index: usize,
+        date: Option<PartialDate>,
+    ) -> Option<(String, Option<String>)> {
+        let a = self.authorities.get(index)?;
         if a.former.is_empty() {
             return Some((a.name.clone(), Some(a.code.clone())));
         }
@@ -303,6 +329,56 @@ impl Gazetteer {
         }
         Some((a.name.clone(), Some(a.code.clone())))
     }
+}
+
+/// Words that, right after a place name, make it the name of a newspaper or a company: "the
+/// Manchester Evening News", "Sunderland Echo", "Inroads Essex Limited" name no authority.
+const NOT_AN_AUTHORITY_AFTER: &[&str] = &[
+    "Echo",
+    "Evening",
+    "Post",
+    "Mail",
+    "Live",
+    "Telegraph",
+    "Mercury",
+    "Chronicle",
+    "Gazette",
+    "Herald",
+    "Argus",
+    "Examiner",
+    "Citizen",
+    "Advertiser",
+    "Journal",
+    "Express",
+    "Star",
+    "Times",
+    "Standard",
+    "Observer",
+    "Reporter",
+    "Sentinel",
+    "Courier",
+    "Press",
+    "Bulletin",
+    "News",
+    "Limited",
+    "Ltd",
+    "Plc",
+    "PLC",
+    "LLP",
+    "University",
+    "College",
+    "FC",
+    "Football",
+    "Airport",
+];
+
+/// Whether the words after a name make it another thing's name (a newspaper, a company).
+fn names_something_else(after: &str) -> bool {
+    let next = after
+        .strip_prefix(' ')
+        .and_then(|rest| rest.split(|c: char| !c.is_alphanumeric()).next())
+        .unwrap_or("");
+    NOT_AN_AUTHORITY_AFTER.contains(&next)
 }
 
 /// The forms under which a name is matched: as written, with both apostrophes and with "&"/"and".
@@ -378,9 +454,9 @@ fn is_gss(w: &str) -> bool {
     w.len() == 9 && w.starts_with('E') && w[1..].bytes().all(|b| b.is_ascii_digit())
 }
 
-/// `change_note`: "abolished 2019-04-01 -> Bournemouth, Christchurch and Poole (E06000058)". Only a
-/// single successor is followed: a body split in two has no one successor to name.
-fn parse_successor(note: &str, code_owner: &HashMap<String, usize>) -> Option<(usize, Date)> {
+/// `change_note`: "abolished 2019-04-01 -> Bournemouth, Christchurch and Poole (E06000058)", or
+/// "abolished 2021-04-01 -> North Northamptonshire (E06000061) and West Northamptonshire (...)".
+fn parse_successors(note: &str, code_owner: &HashMap<String, usize>) -> Option<(Vec<usize>, Date)> {
     let rest = note.strip_prefix("abolished ")?;
     let (date, target) = rest.split_once("->")?;
     let from = parse_date(date.trim())?;
@@ -388,10 +464,12 @@ fn parse_successor(note: &str, code_owner: &HashMap<String, usize>) -> Option<(u
         .split(|c: char| c.is_whitespace() || c == '(' || c == ')' || c == ',' || c == ';')
         .filter(|w| is_gss(w))
         .collect();
-    match codes.as_slice() {
-        [one] => code_owner.get(*one).map(|&i| (i, from)),
-        _ => None,
-    }
+    let successors: Vec<usize> = codes
+        .iter()
+        .filter_map(|c| code_owner.get(*c))
+        .copied()
+        .collect();
+    (!successors.is_empty() && successors.len() == codes.len()).then_some((successors, from))
 }
 
 #[cfg(test)]
@@ -456,6 +534,23 @@ mod tests {
     }
 
     #[test]
+    fn newspapers_and_companies_are_not_authorities() {
+        let g = gazetteer();
+        assert!(
+            names(
+                &g,
+                "the Manchester Evening News and the Sunderland Echo reported"
+            )
+            .is_empty()
+        );
+        assert!(names(&g, "a home run by Inroads Essex Limited").is_empty());
+        assert_eq!(
+            names(&g, "Essex County Council and Leeds said"),
+            ["Essex", "Leeds"]
+        );
+    }
+
+    #[test]
     fn codes_follow_the_date() {
         let g = gazetteer();
         let ny = g.index_of("North Yorkshire").unwrap();
@@ -480,9 +575,21 @@ mod tests {
         assert_eq!(later.1.as_deref(), Some("E06000058"));
         let k = g.index_of("Knowsley").unwrap();
         assert_eq!(g.resolve(k, None).unwrap().1.as_deref(), Some("E08000011"));
-        // Cumbria split in two: no single successor to follow.
+        // A body split in two is both of its successors after the split, itself before it.
         let c = g.index_of("Cumbria").unwrap();
-        assert_eq!(g.resolve(c, d("2024")).unwrap().0, "Cumbria");
+        let names =
+            |v: Vec<(String, Option<String>)>| v.into_iter().map(|x| x.0).collect::<Vec<_>>();
+        assert_eq!(
+            names(g.resolve_all(c, d("2024"))),
+            ["Cumberland", "Westmorland and Furness"]
+        );
+        assert_eq!(names(g.resolve_all(c, d("2022-05"))), ["Cumbria"]);
+        assert_eq!(names(g.resolve_all(c, None)), ["Cumbria"]);
+        let n = g.index_of("Northamptonshire").unwrap();
+        assert_eq!(
+            names(g.resolve_all(n, d("2021-04-01"))),
+            ["North Northamptonshire", "West Northamptonshire"]
+        );
     }
 
     #[test]

@@ -16,15 +16,18 @@
 //! The claim vocabulary and date rules are described for users in `docs/extraction.md`.
 #![warn(missing_docs)]
 
+mod clause;
 mod dates;
 mod error;
 mod extract;
 mod facts;
 mod gazetteer;
+mod judgement;
 mod news_month;
 mod pattern;
 mod rules;
 mod text;
+mod topic;
 
 pub use error::Error;
 pub use gazetteer::{Authority, Gazetteer, Mention};

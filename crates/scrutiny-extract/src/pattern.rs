@@ -217,6 +217,9 @@ const KEYWORDS: &[(u32, &[&str])] = &[
             "lowest",
             "highest",
             "failing",
+            "perform",
+            "top ",
+            "best ",
         ],
     ),
     (

@@ -17,6 +17,11 @@ pub struct RatingMention {
     pub rating: Rating,
     /// Said as not holding ("no longer inadequate", "move out of 'inadequate'").
     pub negated: bool,
+    /// A band of the annual ratings of 2008-2011 ("performs poorly", "performing well").
+    pub annual: bool,
+    /// "good", "outstanding" or "adequate" said only after a copula ("services are now good"):
+    /// a grade only when what it is said of is a council's services or one of their areas.
+    pub copular: bool,
 }
 
 /// A judgement-area phrase in a text.
@@ -40,16 +45,13 @@ pub struct Rules {
     rating: Rx,
     rating_cue_before: Rx,
     rating_cue_after: Rx,
+    copula_cue: Rx,
+    adjective_after: Rx,
+    coordinated_cue: Rx,
     failing_cue: Rx,
     inspection_context: Rx,
     negation: Rx,
     judgements: Vec<(Rx, Judgement)>,
-    /// A rating said of something other than a council's children's services.
-    pub not_childrens_services: Rx,
-    /// "some aspects of the service were good" is not a judgement.
-    pub vague_subject: Rx,
-    /// "amid concerns that …": the text after it explains, it does not name the judged area.
-    pub cause: Rx,
     /// Monitoring visits.
     pub monitoring: Rx,
     /// Focused visits.
@@ -64,14 +66,10 @@ pub struct Rules {
     pub anaphor: Rx,
     /// A back-reference to the last two authorities named.
     pub both: Rx,
-    /// A clause whose subject is a pronoun for the area named in the sentence before ("This received …").
-    pub pronoun_subject: Rx,
     /// Framework names.
     pub sif: Rx,
     /// Framework names.
     pub ilacs: Rx,
-    /// A clause that is a relative clause about an event just named ("…, in which it was rated …").
-    pub relative_clause: Rx,
     /// A sentence about an inspection event, whose date the next sentence may take up.
     pub event: Rx,
     /// Ofsted, its inspectors or an inspection is the subject ("a damning Ofsted report").
@@ -81,6 +79,12 @@ pub struct Rules {
     /// Events of a council's own business, whose dates are not an inspection's ("a meeting of
     /// Knowsley Council on 16 July").
     pub council_business: Rx,
+    /// The clause reader's words.
+    pub(crate) lexicon: crate::clause::Lexicon,
+    /// The judgement stage's patterns.
+    pub(crate) judgement: crate::judgement::JudgementRules,
+    /// What a page is about.
+    pub(crate) topic: crate::topic::TopicRules,
 }
 
 impl Rules {
@@ -92,11 +96,19 @@ impl Rules {
             cues: Cues::new()?,
             breaks: Breaks::new()?,
             rating: Rx::new(
-                r"(?i)\b(requires? improvement(?: to be good)?|requiring improvement|required improvement|inadequate|outstanding|adequate|good|the lowest (?:possible |available )?(?:rating|grade|judgement)|the highest (?:possible |available )?(?:rating|grade|judgement)|failing)\b",
+                r"(?i)\b(requires? improvement(?: to be good)?|requiring improvement|required improvement|inadequate|outstanding|adequate|good|(?:the|ofsted['\u2019]s|its|their) (?:lowest|highest|top|best) (?:possible |available |ofsted )?(?:rating|grade|judgement|mark)|failing|perform(?:s|ed|ing)? (?:poorly|adequately|well|excellently))\b",
             )?,
             rating_cue_before: Rx::new(
-                r"(?i)(?:\b(?:rated|rating of|ratings of|rating as|judged|deemed|graded|labelled|labeled|branded|classed|found to be|judged to be|as)\s+(?:as\s+|to be\s+|being\s+)?|\b(?:inadequate|good|outstanding|improvement|adequate)[\x22'\u201d\u2019]?\s+to\s+|\b(?:upgraded?|improved?|downgraded?|moved?|raised?)\s+(?:\w+\s+){0,4}?to\s+)[\x22'\u201c\u2018]?\s*$",
+                r"(?i)(?:\b(?:rated|rating of|ratings of|rating as|judged|deemed|graded|labelled|labeled|branded|classed|found to be|judged to be|to be|as)\s+(?:as\s+|to be\s+|being\s+)?|\b(?:inadequate|good|outstanding|improvement|adequate)[\x22'\u201d\u2019]?\s+to\s+|\b(?:upgraded?|improved?|downgraded?|moved?|raised?)\s+(?:\w+\s+){0,4}?to\s+)[\x22'\u201c\u2018]?\s*$",
             )?,
+            copula_cue: Rx::new(
+                r"(?i)\b(?:is|are|was|were|be|been|being|remains?|remained|became|become|becomes)\s+(?:(?:now|still|also|all|again|consistently|overall)\s+)*$",
+            )?,
+            adjective_after: Rx::new(
+                r"(?i)^\s*(?:at|enough|news|to|example|practice|work|quality|progress|and|or|with|about)\b",
+            )?,
+            // "requiring improvement in two categories, but good in leadership".
+            coordinated_cue: Rx::new(r"(?i)(?:,|\bbut|\band|\bor|\bwhile|\bwhilst)\s+$")?,
             rating_cue_after: Rx::new(
                 r"(?i)^\s*(?:overall\s+)?(?:ofsted\s+)?(rating|ratings|grade|grading|judgement|verdict)\b",
             )?,
@@ -116,11 +128,11 @@ impl Rules {
                 )?,
                 j(r"\boverall(?: effectiveness)?\b", Judgement::Overall)?,
                 j(
-                    r"\b(?:help and protection|child protection|children (?:who )?need(?:ing)? help)\b",
+                    r"\b(?:help and protection|child protection|children (?:who )?need(?:ing)? (?:help|protection)|children in need of (?:help and )?protection|protection of children)\b",
                     Judgement::HelpAndProtection,
                 )?,
                 j(
-                    r"\b(?:children in care|looked[- ]after children|children looked after|child in care|looked after children)\b",
+                    r"\b(?:children in care|[\x22'\u201c\u2018]?looked[- ]after[\x22'\u201d\u2019]? children|children looked after|child in care)\b",
                     Judgement::ChildrenInCare,
                 )?,
                 j(
@@ -132,17 +144,11 @@ impl Rules {
                     r"\b(?:leadership|leaders|management and governance)\b",
                     Judgement::Leadership,
                 )?,
-                j(r"\bsafeguarding\b", Judgement::Safeguarding)?,
+                j(
+                    r"\b(?:safeguarding|keeping children (?:and young people )?safe|staying safe)\b",
+                    Judgement::Safeguarding,
+                )?,
             ],
-            not_childrens_services: Rx::new(
-                r"(?i)\b(schools?|academy|academies|nurser(?:y|ies)|colleges?|pupil referral|children['\u2019]s homes?|care homes?|residential (?:home|unit|setting|service)s?|adult social care|adults?['\u2019]? (?:social )?services|cqc|care quality commission|special educational needs|hospitals?|police|youth offending|prisons?|fostering (?:agency|agencies|service)|foster care agency|childminders?|early years provider)\b|\bSEND\b",
-            )?,
-            vague_subject: Rx::new(
-                r"(?i)\b(?:(?:some|certain|several|many|other) (?:aspects|areas|parts|elements)|(?:aspects|elements|parts) of)\b",
-            )?,
-            cause: Rx::new(
-                r"(?i)\b(?:due to|amid|because|owing to|over concerns|with concerns|after concerns|following concerns)\b",
-            )?,
             monitoring: Rx::new(r"(?i)\bmonitoring (?:visit|inspection|report|letter)\b")?,
             focused: Rx::new(r"(?i)\bfocused visit\b")?,
             future: Rx::new(
@@ -160,12 +166,10 @@ impl Rules {
             both: Rx::new(
                 r"(?i)\b(?:both|the two) (?:councils|authorities|local authorities|boroughs)\b",
             )?,
-            pronoun_subject: Rx::new(r"^(?:This|It|These|They|That)\b")?,
             sif: Rx::new(r"(?i)\b(?:single inspection framework|SIF)\b")?,
             ilacs: Rx::new(
                 r"(?i)\b(?:ILACS|inspection of local authority children['\u2019]s services)\b",
             )?,
-            relative_clause: Rx::new(r"(?i)^(?:in which|which|when|where|at which)\b")?,
             event: Rx::new(r"(?i)\b(?:ofsted|inspect\w*|report|visit|judgement|rating|rated)\b")?,
             ofsted: Rx::new(r"(?i)\b(?:ofsted|inspectors?|inspections?|inspected)\b")?,
             inspection_event: Rx::new(
@@ -174,6 +178,9 @@ impl Rules {
             council_business: Rx::new(
                 r"(?i)\b(?:meetings?|committees?|scrutiny|debated?|hearings?|conferences?|consultations?|elections?|budgets?|full council)\b",
             )?,
+            lexicon: crate::clause::Lexicon::new()?,
+            judgement: crate::judgement::JudgementRules::new()?,
+            topic: crate::topic::TopicRules::new()?,
         })
     }
 
@@ -193,23 +200,62 @@ impl Rules {
                     .starts_with(['"', '\'', '\u{201d}', '\u{2019}']);
             let cued = self.rating_cue_before.is_match(words, before)
                 || self.rating_cue_after.is_match(words, after);
+            let annual = word.starts_with("perform");
             let rating = match word.as_str() {
+                w if annual => match w.rsplit(' ').next().unwrap_or("") {
+                    "poorly" => Rating::Inadequate,
+                    "adequately" => Rating::Adequate,
+                    "well" => Rating::Good,
+                    _ => Rating::Outstanding,
+                },
                 "outstanding" => Rating::Outstanding,
                 "good" => Rating::Good,
                 "adequate" => Rating::Adequate,
                 "inadequate" => Rating::Inadequate,
                 "failing" => Rating::Inadequate,
-                w if w.starts_with("the lowest") => Rating::Inadequate,
-                w if w.starts_with("the highest") => Rating::Outstanding,
+                w if w.contains(" lowest ") => Rating::Inadequate,
+                w if w.contains(" highest ") || w.contains(" top ") || w.contains(" best ") => {
+                    Rating::Outstanding
+                }
                 _ => Rating::RequiresImprovement,
             };
+            let adjective = matches!(word.as_str(), "good" | "outstanding" | "adequate");
+            // "requiring improvement in two categories, but good in leadership": a grade
+            // coordinated with the one before it.
+            let coordinated = adjective
+                && out.last().is_some_and(|prev: &RatingMention| {
+                    m.start() - prev.end < 120
+                        && self.coordinated_cue.is_match(words, before)
+                        && (crate::text::starts_with_lower(after.trim_start(), "in ")
+                            || crate::text::starts_with_lower(after.trim_start(), "for "))
+                });
+            // "services are now good" (not "good at", "good enough"): the clause reader
+            // decides whether what it is said of is a council's services.
+            let copular = adjective
+                && !quoted
+                && !cued
+                && !coordinated
+                && self.copula_cue.is_match(words, before)
+                && !self.adjective_after.is_match(words, after);
+            // A grade alone on its line: a cell of a report's table.
+            let alone = text.trim_matches(|c: char| !c.is_alphanumeric()).len() == m.as_str().len();
             let accepted = match word.as_str() {
-                "good" | "outstanding" | "adequate" => {
-                    // "as good as", "good news": adjectives, not grades.
-                    (quoted || cued) && !crate::text::starts_with_lower(after.trim_start(), "as ")
+                _ if alone => true,
+                // "as good as", "good news": adjectives, not grades.
+                _ if adjective => {
+                    (quoted || cued || coordinated || copular)
+                        && !crate::text::starts_with_lower(after.trim_start(), "as ")
                 }
                 "failing" => self.failing_cue.is_match(words, before),
-                w if w.starts_with("the ") => true,
+                // "schools perform well": a band only where the page speaks of assessments.
+                _ if annual => quoted || context,
+                w if w.contains(" lowest ")
+                    || w.contains(" highest ")
+                    || w.contains(" top ")
+                    || w.contains(" best ") =>
+                {
+                    true
+                }
                 _ => quoted || context,
             };
             if !accepted {
@@ -221,6 +267,8 @@ impl Rules {
                 end: m.end(),
                 rating,
                 negated,
+                annual,
+                copular,
             });
         }
         out
@@ -355,28 +403,6 @@ mod tests {
                 Judgement::CareLeavers,
                 Judgement::Leadership
             ]
-        );
-    }
-
-    #[test]
-    fn other_services_are_recognised() {
-        let rules = Rules::new().unwrap();
-        for s in [
-            "the school was rated good",
-            "a children\u{2019}s home rated outstanding",
-            "adult social care was rated",
-            "the CQC rated",
-            "SEND services were",
-        ] {
-            assert!(
-                rules.not_childrens_services.is_match(Words::of(s), s),
-                "{s}"
-            );
-        }
-        assert!(
-            !rules
-                .not_childrens_services
-                .is_match(Words::Ascii, "children's services were rated good")
         );
     }
 }
