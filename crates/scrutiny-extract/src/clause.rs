@@ -134,6 +134,7 @@ pub(crate) struct Lexicon {
     antecedent_cut: Rx,
     listed: Rx,
     including: Rx,
+    list_end: Rx,
     auxiliary: Rx,
     clause_and: Rx,
     cause: Rx,
@@ -225,10 +226,11 @@ impl Lexicon {
             auxiliary: rx(
                 r"^(?:has|have|had|having|is|are|was|were|be|been|being|will|would|could|should|may|might|must|can|shall|remains?|remained|became|becomes?|continues?|continued|gets?|got)\b",
             )?,
+            list_end: rx(r"[;(]|\b(?:amid|due to|because|but|while|whilst|which|when|although)\b")?,
             including: rx(r"^[\s,:]*(?:including|namely|such as|that is)\b|^\s*:")?,
             // "... with children and the adoption element of the service was ...": a clause
             // joined by "and" begins a subject of its own.
-            clause_and: rx(r"\sand\s+(?:the|its|their|a|an|this|these)\s")?,
+            clause_and: rx(r"\sand\s")?,
             listed: rx(
                 r"\b(?:these|those|the above|the following|each of these|all of these|all of the)\b",
             )?,
@@ -245,14 +247,14 @@ impl Lexicon {
                 r"\b(?:joining|alongside|along with|as well as|like|as (?:did|have|has|had|were|was))\s+(?:the\s+)?$",
             )?,
             other_body: rx(
-                r"\b(?:schools?|academ(?:y|ies)|nurser(?:y|ies)|colleges?|sixth forms?|universit(?:y|ies)|pupil referral units?|PRUs?|children['\u2019]s homes?|care homes?|(?:the|a|one|each|every|its|our|their|other|private|residential)\s+(?:of\s+the\s+)?(?:[\w-]+\s+)?homes?|residential (?:home|unit|setting|service)s?|adult (?:social care|services)|adults?['\u2019]? (?:social )?services|cqc|care quality commission|special educational needs|send (?:services|provision|inspections?|area)|hospitals?|nhs|police|constabulary|youth offending|youth justice|prisons?|fostering|foster care agency|adoption agenc(?:y|ies)|childminders?|early years|childcare|settings|institutions|providers?|limited|ltd|plc|care inspectorate|estyn|wales|welsh|scotland|scottish)\b",
+                r"\b(?:schools?|academ(?:y|ies)|nurser(?:y|ies)|colleges?|sixth forms?|universit(?:y|ies)|pupil referral units?|PRUs?|children['\u2019]s homes?|care homes?|homes|(?:the|a|one|each|every|its|our|their|other|private|residential)\s+(?:of\s+the\s+)?(?:[\w-]+\s+)?home|residential (?:home|unit|setting|service)s?|adult (?:social care|services)|adults?['\u2019]? (?:social )?services|cqc|care quality commission|special educational needs|send (?:services|provision|inspections?|area)|hospitals?|nhs|police|constabulary|youth offending|youth justice|prisons?|fostering|foster care agency|adoption agenc(?:y|ies)|childminders?|early years|childcare|settings|institutions|providers?|limited|ltd|plc|care inspectorate|estyn|wales|welsh|scotland|scottish)\b",
             )?,
             self_assessment: rx(r"\bself[- ]?(?:assessment|evaluation|assessed|evaluated)\b")?,
             // "An LSCB that is good ...": a kind of thing, not a council.
             generic: rx(r"^\W*(?:an?|any|every)\s+(?:[\w'\u2019-]+\s+){0,3}(?:that|which|who)\b")?,
             // A noun phrase that counts: "eight councils", "none", "a third of the councils".
             quantifier: rx(
-                r"^\W*(?:(?:of|with|and|but)\s+)?(?:the\s+)?(?:just\s+|only\s+)?(?:none|no|all|both|each|every|some|many|most|several|few|fewer|more|other|others|another|half|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|twenty|thirty|forty|fifty|dozens|hundreds|number|majority|minority|proportion|third|quarter|two[- ]thirds|handful|total|further|fourth|\d+)\b",
+                r"^\W*(?:(?:of|with|and|but|now|also|still|currently)\s+)?(?:the\s+)?(?:just\s+|only\s+)?(?:none|no|all|both|each|every|some|many|most|several|few|fewer|more|other|others|another|half|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|twenty|thirty|forty|fifty|dozens|hundreds|number|majority|minority|proportion|third|quarter|two[- ]thirds|handful|total|further|fourth|\d+)\b",
             )?,
             council_plural: rx(
                 r"\b(?:councils|authorities|local authorities|boroughs|counties|LAs)\b",
@@ -291,7 +293,7 @@ impl Lexicon {
                 r"\bfrom\s+(?:an?\s+|the\s+|its\s+|their\s+)?(?:judgement of\s+|rating of\s+)?[\x22'\u201c\u2018]?\s*$",
             )?,
             all_areas: rx(
-                r"\b(?:(?:in|across|for) (?:all|every|each)(?: (?:four|five|three|six|4|5|3|6))? (?:key |inspected |inspection |judgement |of the |of its )?(?:areas?|categor(?:y|ies)|judgements?|aspects?)|all (?:(?:four|five|three|six|4|5|3|6) )?(?:key |inspected |inspection |judgement |of the |of these )?(?:areas|categories|judgements)|every (?:area|category|judgement)|all aspects of (?:the|its|their) (?:service|services|work)|across the board|in every respect)\b",
+                r"\b(?:(?:in|across|for) (?:all|every|each)(?: (?:four|five|three|six|4|5|3|6))? (?:key |inspected |inspection |judgement |of the |of its |of these |of those )?(?:areas?|categor(?:y|ies)|judgements?|aspects?)|all (?:(?:four|five|three|six|4|5|3|6) )?(?:key |inspected |inspection |judgement |of the |of these )?(?:areas|categories|judgements)|every (?:area|category|judgement)|all aspects of (?:the|its|their) (?:service|services|work)|across the board|in every respect)\b",
             )?,
             partial: rx(
                 r"\b(?:(?:\d+|one|two|three|four|five|six|seven|some|most|many|several|half|a number) (?:of (?:the )?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|its|their)\s+)?(?:key |inspected |inspection |judgement |service )?(?:areas|categories|judgements|aspects|criteria|elements)|in most areas|some (?:areas|aspects|parts|elements)|other areas)\b",
@@ -322,6 +324,12 @@ impl Lexicon {
     /// "all of these areas", "each of these": areas listed before.
     pub(crate) fn refers_to_listed(&self, w: Words, text: &str) -> bool {
         self.listed.is_match(w, text)
+    }
+
+    /// Whether a name at `at` is put aside by the words before it ("in a part of Devon", "run
+    /// by Essex", "better than Leeds").
+    pub(crate) fn put_aside(&self, w: Words, text: &str, at: usize) -> bool {
+        self.aside.is_match(w, &text[..at])
     }
 
     /// The sentence's first noun phrase: its words up to the first verb.
@@ -355,15 +363,47 @@ pub(crate) fn read(lex: &Lexicon, rules: &Rules, s: &Sentence<'_>) -> Vec<Result
         return ratings.iter().map(|_| Err(Skip::Scale)).collect();
     }
     let bounds = boundaries(lex, s);
-    let mut out = Vec::with_capacity(ratings.len());
+    let mut out: Vec<Result<Statement, Skip>> = Vec::with_capacity(ratings.len());
     let mut floor = 0;
     for (k, r) in ratings.iter().enumerate() {
         let next = ratings.get(k + 1).map_or(s.text.len(), |n| n.start);
         let clause = clause_of(&bounds, floor, r, next, s.text.len());
-        out.push(statement(lex, rules, s, r, clause));
+        let read = match (k.checked_sub(1), out.last()) {
+            // "towards a 'good' and, ultimately, 'outstanding' rating", "'good' in 14 of the 22
+            // categories, 'adequate' in seven": a grade joined to the one before, with no verb
+            // of its own between, is read as that one was.
+            (Some(p), Some(Err(skip))) if coordinated(lex, s, &ratings[p], r) => Err(*skip),
+            // "the answer to getting from 'inadequate' to 'good'": the words that govern the
+            // first of a pair govern the second.
+            (Some(p), Some(Ok(prev))) if from_to(s, &ratings[p], r) => {
+                statement(lex, rules, s, r, clause).and_then(|st| {
+                    let asked = &s.text[prev.zone.0.min(prev.clause.0)..ratings[p].start];
+                    if lex.aspiration.is_match(s.words, asked) {
+                        Err(Skip::NotGiven)
+                    } else {
+                        Ok(st)
+                    }
+                })
+            }
+            _ => statement(lex, rules, s, r, clause),
+        };
+        out.push(read);
         floor = tail_end(s.text, r.end, next);
     }
     out
+}
+
+/// "from 'inadequate' to 'good'": the second of a pair of grades.
+fn from_to(s: &Sentence<'_>, prev: &RatingMention, r: &RatingMention) -> bool {
+    s.text[prev.end..r.start]
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .eq_ignore_ascii_case("to")
+}
+
+/// Whether a rating is joined to the one before with no verb of its own between them.
+fn coordinated(lex: &Lexicon, s: &Sentence<'_>, prev: &RatingMention, r: &RatingMention) -> bool {
+    let gap = &s.text[prev.end..r.start];
+    gap.len() < 60 && !lex.verb.is_match(s.words, gap) && !gap.contains(['.', ';', ':'])
 }
 
 /// "given the lowest rating of 'inadequate'": the scale phrase and the grade in apposition are
@@ -539,13 +579,15 @@ fn statement(
     let w = s.words;
     let before = &s.text[clause.0..r.start];
     let modality = modality(lex, w, s.text, r, clause.0)?;
-    if lex.scale_before.is_match(w, before) || lex.scale_after.is_match(w, &s.text[r.end..]) {
+    // The scale may be explained across a dash: "one above the lowest rating - 'inadequate'".
+    let near = &s.text[floor_char(s.text, r.start.saturating_sub(80))..r.start];
+    if lex.scale_before.is_match(w, near) || lex.scale_after.is_match(w, &s.text[r.end..]) {
         return Err(Skip::Scale);
     }
     if lex.hypothetical.is_match(w, before) || lex.hypothetical.is_match(w, first_words(s.text)) {
         return Err(Skip::Hypothetical);
     }
-    let frame = frame(lex, s, clause.0, r);
+    let frame = frame(lex, rules, s, clause.0, r);
     #[cfg(test)]
     eprintln!(
         "  clause {:?} zone {:?} chain {:?}",
@@ -569,7 +611,7 @@ fn statement(
     if r.copular && !names_a_service(lex, s, frame.zone) {
         return Err(Skip::NotGiven);
     }
-    let (holder, source) = holder(lex, s, frame.zone, r, clause.1);
+    let (holder, source) = holder(lex, rules, s, frame.zone, r, clause.1);
     let areas = areas(lex, rules, s, frame.zone, r, clause)?;
     Ok(Statement {
         rating: *r,
@@ -598,6 +640,14 @@ fn names_a_service(lex: &Lexicon, s: &Sentence<'_>, zone: (usize, usize)) -> boo
         .iter()
         .any(|m| m.end <= zone.1 && m.start >= zone.0 && s.text[m.end..zone.1].trim().is_empty());
     ends_with_name || lex.service_head.is_match(s.words, text)
+}
+
+/// The char boundary at or before a byte offset.
+fn floor_char(text: &str, mut at: usize) -> usize {
+    while at > 0 && !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
 }
 
 fn first_words(text: &str) -> &str {
@@ -636,7 +686,7 @@ struct Frame {
     nominal: bool,
 }
 
-fn frame(lex: &Lexicon, s: &Sentence<'_>, a: usize, r: &RatingMention) -> Frame {
+fn frame(lex: &Lexicon, rules: &Rules, s: &Sentence<'_>, a: usize, r: &RatingMention) -> Frame {
     let (w, text) = (s.words, s.text);
     let nominal_form = lex.nominal_after.is_match(w, &text[r.end..]);
     let Some((cs, ce)) = governing_chain(lex, w, text, a, r.start) else {
@@ -661,7 +711,7 @@ fn frame(lex: &Lexicon, s: &Sentence<'_>, a: usize, r: &RatingMention) -> Frame 
     }
     Frame {
         chain: (cs, ce),
-        zone: passive_holder(lex, s, a, (cs, ce)),
+        zone: passive_holder(lex, rules, s, a, (cs, ce)),
         nominal: nominal_form && !lex.transitive.is_match(w, &text[cs..ce]),
     }
 }
@@ -672,6 +722,7 @@ fn frame(lex: &Lexicon, s: &Sentence<'_>, a: usize, r: &RatingMention) -> Frame 
 /// performing poorly"), the phrase just before it.
 fn passive_holder(
     lex: &Lexicon,
+    rules: &Rules,
     s: &Sentence<'_>,
     a: usize,
     chain: (usize, usize),
@@ -685,11 +736,11 @@ fn passive_holder(
         if let Some((ps, pe)) =
             last_chain(lex, w, &text[a..joined_end]).map(|(x, y)| (a + x, a + y))
         {
-            return passive_holder(lex, s, a, (ps, pe));
+            return passive_holder(lex, rules, s, a, (ps, pe));
         }
     }
     let zone = relative_antecedent(lex, s, (np_start(lex, s, a, cs), cs));
-    let zone = after_clause_and(lex, s, zone);
+    let zone = after_clause_and(lex, rules, s, zone);
     if participle && lex.verb.is_match(w, s.at(zone)) {
         // A reduced relative: the phrase right before the participle holds it.
         let start = lex
@@ -703,18 +754,35 @@ fn passive_holder(
 }
 
 /// "Social workers were found to be building relationships and the adoption element of the
-/// service was singled out": after a clause and "and", a new subject.
-fn after_clause_and(lex: &Lexicon, s: &Sentence<'_>, zone: (usize, usize)) -> (usize, usize) {
+/// service was singled out", "... has improved and now five of eight homes are good": after a
+/// clause and "and", a new subject.
+fn after_clause_and(
+    lex: &Lexicon,
+    rules: &Rules,
+    s: &Sentence<'_>,
+    zone: (usize, usize),
+) -> (usize, usize) {
     let text = s.at(zone);
-    let cut = lex
+    let last = lex
         .clause_and
         .find_iter(s.words, text)
         .filter(|m| lex.verb.is_match(s.words, &text[..m.start()]))
         .last();
-    match cut {
-        Some(m) => (zone.0 + m.start() + " and ".len(), zone.1),
-        None => zone,
+    let Some(m) = last else {
+        return zone;
+    };
+    if text[m.end()..].trim().is_empty() {
+        // "... have undergone a transformation and have been rated": one subject, two verbs.
+        return zone;
     }
+    // "... strong and committed and leadership and management rated": an area just before the
+    // "and" is coordinated with what follows it.
+    let head = &text[..m.start()];
+    let start = match rules.judgements(s.words, head).last() {
+        Some(j) if head[j.start..].split_whitespace().count() <= 2 => j.start,
+        _ => m.end(),
+    };
+    (zone.0 + start, zone.1)
 }
 
 /// The subject inside a phrase that runs up to a verb chain: "Essex Council has turned around its
@@ -869,6 +937,7 @@ fn relative_antecedent(lex: &Lexicon, s: &Sentence<'_>, zone: (usize, usize)) ->
 /// Who holds the rating, from the noun phrase `zone` (and a list after the rating).
 fn holder(
     lex: &Lexicon,
+    rules: &Rules,
     s: &Sentence<'_>,
     zone: (usize, usize),
     r: &RatingMention,
@@ -889,7 +958,7 @@ fn holder(
         return (Holder::Counted, Source::Clause);
     }
     let named = names_in(lex, s, zone);
-    if is_counted(lex, w, text) {
+    if is_counted(lex, rules, w, text) {
         let members = apposed(lex, s, zone.0, s.text.len());
         if !members.is_empty() {
             return (Holder::Named(members), Source::Members);
@@ -963,11 +1032,14 @@ fn names_in(lex: &Lexicon, s: &Sentence<'_>, zone: (usize, usize)) -> Vec<usize>
 }
 
 /// A phrase that counts councils or speaks of them in general, not of one council's services.
-fn is_counted(lex: &Lexicon, w: Words, text: &str) -> bool {
+fn is_counted(lex: &Lexicon, rules: &Rules, w: Words, text: &str) -> bool {
     if lex.council_plural.is_match(w, text) {
         return true;
     }
-    lex.quantifier.is_match(w, text) && !lex.area_set.is_match(w, text)
+    // "another - support for looked after children -": one of the areas, not of the councils.
+    lex.quantifier.is_match(w, text)
+        && !lex.area_set.is_match(w, text)
+        && rules.judgements(w, text).is_empty()
 }
 
 /// Names in apposition to a counted phrase or listed after it: "just one local authority -
@@ -1065,11 +1137,9 @@ fn areas(
         // "in all areas including leadership, child protection ...": the areas it lists.
         let rest = &own[m.end()..];
         if lex.including.is_match(w, rest) {
-            add(until_cause(
-                lex,
-                w,
-                rest.trim_start_matches([',', ' ', ':']),
-            ));
+            let list = rest.trim_start_matches([',', ' ', ':']);
+            let end = lex.list_end.find(w, list).map_or(list.len(), |m| m.start());
+            add(&list[..end]);
         }
         if found.is_empty() {
             return Ok(Areas::All(count_in(m.as_str())));

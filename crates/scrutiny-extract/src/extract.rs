@@ -242,7 +242,10 @@ pub(crate) fn run_with(
             walk.recent.retain(|&(x, _)| x != m.authority);
             walk.recent.push((m.authority, si));
         }
-        walk.prev_areas = if ratings.is_empty() && has(cue::JUDGEMENT) {
+        // The areas a sentence names without rating them, for the next ("This received ...",
+        // a report's grade on the line after its area); a short line between, with neither,
+        // continues the area ("Children looked after and achieving" / "permanence").
+        let areas: Vec<Judgement> = if ratings.is_empty() && has(cue::JUDGEMENT) {
             rules
                 .judgements(w, st)
                 .into_iter()
@@ -251,6 +254,11 @@ pub(crate) fn run_with(
         } else {
             Vec::new()
         };
+        let continues =
+            ratings.is_empty() && areas.is_empty() && st.split_whitespace().count() <= 3;
+        if !continues {
+            walk.prev_areas = areas;
+        }
         prev = Some(PrevSentence {
             unused: dexprs
                 .iter()
@@ -1198,11 +1206,21 @@ mod tests {
                 "Knowsley Leadership Inadequate -",
             ],
         );
-        // Without the news before them, the areas stay undated.
+        // Told first, in the article's head, they are its news: dated by the article.
         check(
             areas,
             Some("2019-07-02"),
             &[
+                "Knowsley Adoption Outstanding 2019-07",
+                "Knowsley CareLeavers RequiresImprovement 2019-07",
+            ],
+        );
+        // Told after other news, with no date of their own, they stay undated.
+        check(
+            &format!("Leeds has been rated \u{201c}good\u{201d} by Ofsted.\n\n{areas}"),
+            Some("2019-07-02"),
+            &[
+                "Leeds Overall Good 2019-07",
                 "Knowsley Adoption Outstanding -",
                 "Knowsley CareLeavers RequiresImprovement -",
             ],

@@ -13,6 +13,9 @@ use crate::pattern::{Rx, Words};
 use crate::rules::{RatingMention, Rules};
 use crate::topic::Page;
 
+/// The sentences of an article's head, where its news is told.
+const LEAD: usize = 4;
+
 /// How many sentences after a set of councils a sentence may list its members.
 const MEMBERS_WITHIN: usize = 2;
 
@@ -35,6 +38,10 @@ pub(crate) struct Walk {
     pub set: Option<CountedSet>,
     /// Judgement areas the sentence before named without rating them ("This received ...").
     pub prev_areas: Vec<Judgement>,
+    /// A judgement has been told as given: the article's news, when undated, is the first.
+    pub news_told: bool,
+    /// The judgements told as the article's news: (authority, rating).
+    pub news: Vec<(usize, scrutiny_core::Rating)>,
 }
 
 /// One sentence, with what the extractor found in it.
@@ -63,6 +70,10 @@ pub(crate) struct JudgementRules {
     pronoun: Rx,
     names_only: Rx,
     again: Rx,
+    subordinate: Rx,
+    visit: Rx,
+    definite: Rx,
+    since: Rx,
 }
 
 impl JudgementRules {
@@ -79,6 +90,15 @@ impl JudgementRules {
             relative_clause: rx(r"^\W*(?:in which|which|when|where|at which)\b")?,
             pronoun: rx(r"^\W*(?:this|it|these|they|them|that|those)\W*$")?,
             names_only: rx(r"^[\s\W]*$")?,
+            subordinate: rx(
+                r"^\W*(?:which|who|since|after|following|when|before|until|because|as)\b",
+            )?,
+            visit: rx(r"\b(?:monitoring|focused) visit")?,
+            definite: rx(r"^\W*the\b")?,
+            // "its first inspection since 2020": a bound on another event, not the rating's date.
+            since: rx(
+                r"\b(?:inspection|inspections|visit|report|time|judgement|rating)\s+since\s+$",
+            )?,
             again: rx(r"^[\s,]*(?:external[\s,]*)?(?:and|then|or)?[\s,]*(?:again\s*)?(?:in\s+)?$")?,
         })
     }
@@ -100,7 +120,7 @@ pub(crate) fn read(
         .ratings
         .iter()
         .copied()
-        .filter(|r| !r.annual || page.annual || has_annual_year(ctx))
+        .filter(|r| !r.annual || annual_band(page, ctx, r))
         .collect();
     if ratings.is_empty() {
         members(jr, ctx, walk, drafts);
@@ -114,6 +134,7 @@ pub(crate) fn read(
     };
     let mut before: Option<(Vec<usize>, f32)> = None;
     let mut counted_before = false;
+    let mut any_told = false;
     for read in crate::clause::read(lex, rules, &sentence) {
         let Ok(mut st) = read else {
             tracing::trace!(message = "A rating states no judgement.", sentence = ctx.index, why = ?read.err());
@@ -126,10 +147,10 @@ pub(crate) fn read(
             }
             st.areas = Areas::Named(walk.prev_areas.clone());
         }
-        let current = st.modality == Modality::Given
-            && jr
-                .current
-                .is_match(ctx.words, &ctx.text[st.clause.0..st.clause.1]);
+        let clause_text = &ctx.text[st.clause.0..st.clause.1];
+        let told = st.modality == Modality::Given
+            && !rules.past_reference.is_match(ctx.words, clause_text);
+        let current = st.modality == Modality::Given && jr.current.is_match(ctx.words, clause_text);
         let mut bound = date_of(jr, ctx, &ratings, &st, used, current);
         if st.source == Source::Members {
             // "The authorities found to be inadequate were ...": the set a sentence before
@@ -158,7 +179,8 @@ pub(crate) fn read(
             });
             continue;
         }
-        let Some((mut authorities, conf)) = holders(&st, before.as_ref(), page, ctx, walk) else {
+        let Some((mut authorities, conf)) = holders(lex, &st, before.as_ref(), page, ctx, walk)
+        else {
             continue;
         };
         for &a in &st.also {
@@ -168,7 +190,31 @@ pub(crate) fn read(
         }
         before = Some((authorities.clone(), conf));
         let areas = areas_referred_to(lex, jr, rules, ctx, &st, walk);
-        let current = current || bound.is_some_and(|b| b.current);
+        // The judgements the article's head tells first, without a date of its own or a word
+        // of the past, in a main clause, are its news; so is "the inadequate rating" said of
+        // one of them again.
+        let lead = told
+            && !walk.news_told
+            && ctx.index < LEAD
+            && bound.is_none()
+            && !jr.subordinate.is_match(ctx.words, clause_text)
+            && !jr.visit.is_match(ctx.words, ctx.text);
+        any_told |= told;
+        let again = st.nominal
+            && jr
+                .definite
+                .is_match(ctx.words, &ctx.text[st.zone.0..st.zone.1])
+            && authorities
+                .iter()
+                .any(|a| walk.news.contains(&(*a, st.rating.rating)));
+        let current = current || lead || again || bound.is_some_and(|b| b.current);
+        if current {
+            for &a in &authorities {
+                if !walk.news.contains(&(a, st.rating.rating)) {
+                    walk.news.push((a, st.rating.rating));
+                }
+            }
+        }
         let conf = conf * certainty(&st);
         // "judged them inadequate in 2013, then again in 2015": one judgement per year.
         let mut bounds = vec![bound];
@@ -192,6 +238,7 @@ pub(crate) fn read(
             }
         }
     }
+    walk.news_told |= any_told;
 }
 
 /// The dates that repeat a judgement after its own: "in 2013, then again in 2015", "in 2016
@@ -218,11 +265,15 @@ fn repeated(jr: &JudgementRules, ctx: &Context<'_>, bound: Option<Bound>) -> Vec
     out
 }
 
-/// "performed poorly in 2011": a band of the annual ratings, said with a year they were given.
-fn has_annual_year(ctx: &Context<'_>) -> bool {
-    ctx.dates
+/// "performs poorly" grades a council only as a band of the annual ratings (2008-2011): on a
+/// page about them, quoted, said of a council "overall", or with a year they were given.
+fn annual_band(page: &Page, ctx: &Context<'_>, r: &RatingMention) -> bool {
+    let overall = crate::text::starts_with_lower(ctx.text[r.end..].trim_start(), "overall");
+    let year = ctx
+        .dates
         .iter()
-        .any(|d| matches!(d.kind, DateKind::Absolute(p) if (2005..=2012).contains(&p.get_year())))
+        .any(|d| matches!(d.kind, DateKind::Absolute(p) if (2008..=2011).contains(&p.get_year())));
+    page.annual || r.quoted || overall || year
 }
 
 /// How much the form of the statement leaves to the reader.
@@ -242,6 +293,7 @@ fn certainty(st: &Statement) -> f32 {
 
 /// The authorities a statement's holder denotes, and how sure that is.
 fn holders(
+    lex: &Lexicon,
     st: &Statement,
     before: Option<&(Vec<usize>, f32)>,
     page: &Page,
@@ -263,8 +315,8 @@ fn holders(
             (two.len() == 2 && !page.elsewhere).then(|| (two.into_iter().rev().collect(), 0.75))
         }
         Holder::Unsaid if before.is_some() => before.map(|(a, c)| (a.clone(), c * 0.95)),
-        Holder::Pronoun => pronoun(page, ctx, walk, st.zone.0).map(|(a, c)| (vec![a], c)),
-        Holder::Topic | Holder::Unsaid => topic(page, ctx, walk, st.zone.0).map(|(a, c)| {
+        Holder::Pronoun => pronoun(lex, page, ctx, walk, st.zone.0).map(|(a, c)| (vec![a], c)),
+        Holder::Topic | Holder::Unsaid => topic(lex, page, ctx, walk, st.zone.0).map(|(a, c)| {
             let c = if st.holder == Holder::Unsaid {
                 c * 0.9
             } else {
@@ -279,11 +331,17 @@ fn holders(
 /// The authority a definite description ("the council", "children's services") means: the one
 /// this sentence names before it, when it names one; else the page's when one stands out; else
 /// the one named just before.
-fn topic(page: &Page, ctx: &Context<'_>, walk: &Walk, at: usize) -> Option<(usize, f32)> {
+fn topic(
+    lex: &Lexicon,
+    page: &Page,
+    ctx: &Context<'_>,
+    walk: &Walk,
+    at: usize,
+) -> Option<(usize, f32)> {
     if page.elsewhere {
         return None;
     }
-    if let [one] = named_before(ctx, at)[..] {
+    if let [one] = named_before(lex, ctx, at)[..] {
         return Some((one, 0.85));
     }
     if let (Some(t), true) = (page.topic, page.strong) {
@@ -296,11 +354,17 @@ fn topic(page: &Page, ctx: &Context<'_>, walk: &Walk, at: usize) -> Option<(usiz
 
 /// The authority a pronoun ("it", "its services", "they") means: the last one named before it
 /// in the sentence, else the one the sentence before names, else the page's.
-fn pronoun(page: &Page, ctx: &Context<'_>, walk: &Walk, at: usize) -> Option<(usize, f32)> {
+fn pronoun(
+    lex: &Lexicon,
+    page: &Page,
+    ctx: &Context<'_>,
+    walk: &Walk,
+    at: usize,
+) -> Option<(usize, f32)> {
     if page.elsewhere {
         return None;
     }
-    if let Some(&last) = named_before(ctx, at).last() {
+    if let Some(&last) = named_before(lex, ctx, at).last() {
         return Some((last, 0.85));
     }
     if let Some(a) = just_before(ctx, walk) {
@@ -310,12 +374,13 @@ fn pronoun(page: &Page, ctx: &Context<'_>, walk: &Walk, at: usize) -> Option<(us
         .map(|t| (t, if page.strong { 0.8 } else { 0.65 }))
 }
 
-/// The authorities the sentence names before a position.
-fn named_before(ctx: &Context<'_>, at: usize) -> Vec<usize> {
+/// The authorities the sentence names before a position, but for those put aside ("in a part
+/// of Devon", "run by Essex").
+fn named_before(lex: &Lexicon, ctx: &Context<'_>, at: usize) -> Vec<usize> {
     distinct(
         ctx.mentions
             .iter()
-            .filter(|m| m.end <= at)
+            .filter(|m| m.end <= at && !lex.put_aside(ctx.words, ctx.text, m.start))
             .map(|m| m.authority),
     )
 }
@@ -510,11 +575,19 @@ fn date_of(
             .min_by_key(|x| gap(d.start, d.end, x.start, x.end))
             .map(|x| x.start)
     };
+    // A rating left behind ("improve from the 'inadequate' rating given in 2009") is not dated
+    // by the news's "today".
+    let left = st.modality == Modality::Left;
     let own = ctx
         .dates
         .iter()
         .enumerate()
-        .filter(|(_, d)| in_clause(d) && owner(d) == Some(r.start))
+        .filter(|(_, d)| {
+            in_clause(d)
+                && owner(d) == Some(r.start)
+                && !(left && d.current)
+                && !jr.since.is_match(ctx.words, &ctx.text[..d.start])
+        })
         .min_by_key(|(_, d)| gap(d.start, d.end, r.start, r.end));
     if let Some((i, d)) = own {
         if let Some(u) = used.get_mut(i) {

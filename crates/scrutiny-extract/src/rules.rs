@@ -19,6 +19,8 @@ pub struct RatingMention {
     pub negated: bool,
     /// A band of the annual ratings of 2008-2011 ("performs poorly", "performing well").
     pub annual: bool,
+    /// In quotation marks.
+    pub quoted: bool,
     /// "good", "outstanding" or "adequate" said only after a copula ("services are now good"):
     /// a grade only when what it is said of is a council's services or one of their areas.
     pub copular: bool,
@@ -145,7 +147,7 @@ impl Rules {
                     Judgement::Leadership,
                 )?,
                 j(
-                    r"\b(?:safeguarding|keeping children (?:and young people )?safe|staying safe)\b",
+                    r"\b(?:safeguarding|safeguard children|keeping children (?:and young people )?safe|staying safe)\b",
                     Judgement::Safeguarding,
                 )?,
             ],
@@ -268,6 +270,7 @@ impl Rules {
                 rating,
                 negated,
                 annual,
+                quoted,
                 copular,
             });
         }

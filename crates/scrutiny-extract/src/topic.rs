@@ -33,7 +33,7 @@ impl TopicRules {
                 r"\b(?:children['\u2019]s services|children['\u2019]s social care|children['\u2019]s care|local authority children|council['\u2019]s children|services for children|safeguarding (?:children|services)|child protection services)\b",
             )?,
             annual: rx(
-                r"\b(?:annual performance assessments?|APAs?|annual (?:children['\u2019]s services )?(?:assessments?|ratings?)|children['\u2019]s services assessments?|perform(?:s|ed|ing)? (?:poorly|adequately|well|excellently)|performing poorly)\b",
+                r"\b(?:annual performance assessments?|APAs?|annual (?:children['\u2019]s services )?(?:assessments?|ratings?)|children['\u2019]s services assessments?)\b",
             )?,
             financial_year: rx(r"\b(?:19|20)\d\d[/-](\d\d)\b")?,
         })

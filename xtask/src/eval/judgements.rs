@@ -64,6 +64,8 @@ pub struct JudgementReport {
     pub false_claims: Vec<String>,
     /// Matched judgements whose year is wrong or unsupported.
     pub year_errors: Vec<String>,
+    /// Matched judgements with no year where the reading has one.
+    pub year_missing: Vec<String>,
 }
 
 fn year_of(date: Option<PartialDate>) -> Option<i32> {
@@ -199,6 +201,13 @@ pub fn score(gold: &Gold, articles: &[Article], claims: &[Claim]) -> JudgementRe
                 (None, None) => continue,
             };
             *years += 1;
+            if year.is_some() && s.year.is_none() {
+                report.year_missing.push(tag(format!(
+                    "{} | {}",
+                    describe(key, *year),
+                    s.claim.evidence.sentence
+                )));
+            }
             if error {
                 report.year_errors.push(tag(format!(
                     "{}: got {} ({}) | {}",
@@ -308,6 +317,10 @@ impl fmt::Display for JudgementReport {
             ("judgements missed", &self.misses),
             ("judgements the reading does not list", &self.false_claims),
             ("years wrong or unsupported", &self.year_errors),
+            (
+                "years the reading gives and the claims do not",
+                &self.year_missing,
+            ),
         ] {
             writeln!(f, "\n{title} ({}):", list.len())?;
             for line in list {
