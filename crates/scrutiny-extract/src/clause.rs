@@ -12,7 +12,7 @@
 
 use scrutiny_core::Judgement;
 
-use crate::gazetteer::Mention;
+use crate::gazetteer::{Gazetteer, Mention};
 use crate::pattern::{Rx, Words};
 use crate::rules::{RatingMention, Rules};
 
@@ -133,6 +133,10 @@ pub(crate) struct Lexicon {
     subject_pronoun: Rx,
     antecedent_cut: Rx,
     listed: Rx,
+    located: Rx,
+    scale_phrase: Rx,
+    copula_only: Rx,
+    respectively: Rx,
     including: Rx,
     list_end: Rx,
     auxiliary: Rx,
@@ -203,7 +207,7 @@ impl Lexicon {
             // A phrase put before the subject and closed by a comma: "Following inspections in
             // April, Ofsted ...", "In 2013, the council ...", "However, ...".
             fronted: rx(
-                r"^\W*(?:following|after|in|on|at|since|by|before|during|despite|under|with|without|however|today|yesterday|last|this|meanwhile|but|and|so|also|now|then|as|like|although|though|while|whilst|when|if|because|once|having|according|back|prior|earlier|later|previously|instead|indeed|nationally|locally|elsewhere|of|among|amongst|out of|for|overall|again|what|where|here|there|it|they|ofsted|inspectors)\b[^,]*,\s*$",
+                r"^\W*(?:following|after|in|on|at|since|by|before|during|despite|under|with|without|however|today|yesterday|last|this|meanwhile|but|and|so|also|now|then|as|like|unlike|besides|although|though|while|whilst|when|if|because|once|having|according|back|prior|earlier|later|previously|instead|indeed|nationally|locally|elsewhere|of|among|amongst|out of|for|overall|again|what|where|here|there|it|they|ofsted|inspectors)\b[^,]*,\s*$",
             )?,
             pronoun: rx(r"^\W*(?:it|its|they|them|their|this|these|it['\u2019]s)\b")?,
             // "The word 'adequate' does not describe ...": the word, not a grade.
@@ -231,6 +235,10 @@ impl Lexicon {
             // "... with children and the adoption element of the service was ...": a clause
             // joined by "and" begins a subject of its own.
             clause_and: rx(r"\sand\s")?,
+            respectively: rx(r"\brespectively\b")?,
+            scale_phrase: rx(r"^\W*(?:the|its|their|ofsted['\u2019]s)\s")?,
+            copula_only: rx(r"^(?:(?:is|are|was|were|be|been|being|remains?|remained)\s*)+$")?,
+            located: rx(r"\b(?:in|at|across|for)\s+(?:the\s+)?$")?,
             listed: rx(
                 r"\b(?:these|those|the above|the following|each of these|all of these|all of the)\b",
             )?,
@@ -296,7 +304,7 @@ impl Lexicon {
                 r"\b(?:(?:in|across|for) (?:all|every|each)(?: (?:four|five|three|six|4|5|3|6))? (?:key |inspected |inspection |judgement |of the |of its |of these |of those )?(?:areas?|categor(?:y|ies)|judgements?|aspects?)|all (?:(?:four|five|three|six|4|5|3|6) )?(?:key |inspected |inspection |judgement |of the |of these )?(?:areas|categories|judgements)|every (?:area|category|judgement)|all aspects of (?:the|its|their) (?:service|services|work)|across the board|in every respect)\b",
             )?,
             partial: rx(
-                r"\b(?:(?:\d+|one|two|three|four|five|six|seven|some|most|many|several|half|a number) (?:of (?:the )?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|its|their)\s+)?(?:key |inspected |inspection |judgement |service )?(?:areas|categories|judgements|aspects|criteria|elements)|in most areas|some (?:areas|aspects|parts|elements)|other areas)\b",
+                r"\b(?:(?:\d+|one|two|three|four|five|six|seven|some|most|many|several|half|a number) (?:of (?:the )?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|its|their)\s+)?(?:key |inspected |inspection |judgement |service )?(?:areas|categories|judgements|aspects|criteria|elements)|in most areas|some (?:areas|aspects|parts|elements)|other areas|(?:one|an?) (?:other )?(?:area|category|aspect|judgement))\b",
             )?,
             criterion: rx(
                 r"\b(?:capacity (?:to|for) improve(?:ment)?|areas? for (?:improvement|development)|criteri(?:a|on)|prospects|outcomes? for|well-?being|health of|education of|economic|attendance|behaviour and safety|quality of teaching|achievement of|leadership and management|early years)\b",
@@ -390,7 +398,35 @@ pub(crate) fn read(lex: &Lexicon, rules: &Rules, s: &Sentence<'_>) -> Vec<Result
         out.push(read);
         floor = tail_end(s.text, r.end, next);
     }
+    respectively(lex, s, &mut out);
     out
+}
+
+/// "Rochdale and Oldham were rated requires improvement and inadequate respectively": the
+/// names and the grades pair in order.
+fn respectively(lex: &Lexicon, s: &Sentence<'_>, out: &mut [Result<Statement, Skip>]) {
+    if !lex.respectively.is_match(s.words, s.text) {
+        return;
+    }
+    let given: Vec<usize> = (0..out.len()).filter(|&i| out[i].is_ok()).collect();
+    let Some(Ok(first)) = given.first().map(|&i| &out[i]) else {
+        return;
+    };
+    let Holder::Named(names) = first.holder.clone() else {
+        return;
+    };
+    let rest_unsaid = given[1..]
+        .iter()
+        .all(|&i| matches!(&out[i], Ok(st) if st.holder == Holder::Unsaid));
+    if names.len() != given.len() || !rest_unsaid {
+        return;
+    }
+    for (&i, name) in given.iter().zip(names) {
+        if let Ok(st) = &mut out[i] {
+            st.holder = Holder::Named(vec![name]);
+            st.source = Source::Clause;
+        }
+    }
 }
 
 /// "from 'inadequate' to 'good'": the second of a pair of grades.
@@ -588,14 +624,15 @@ fn statement(
         return Err(Skip::Hypothetical);
     }
     let frame = frame(lex, rules, s, clause.0, r);
-    #[cfg(test)]
-    eprintln!(
-        "  clause {:?} zone {:?} chain {:?}",
-        s.at(clause),
-        s.at(frame.zone),
-        s.at(frame.chain)
-    );
     if lex.metalinguistic.is_match(w, before) {
+        return Err(Skip::Scale);
+    }
+    // "Outstanding is the highest grade": a grade named by its place on the scale, said of
+    // nothing but another grade.
+    if lex.scale_phrase.is_match(w, s.at((r.start, r.end)))
+        && frame.chain.1 > frame.chain.0
+        && lex.copula_only.is_match(w, s.at(frame.chain))
+    {
         return Err(Skip::Scale);
     }
     // The aim, hope or forecast may stand in the subject ("our objective of being assessed as
@@ -709,9 +746,17 @@ fn frame(lex: &Lexicon, rules: &Rules, s: &Sentence<'_>, a: usize, r: &RatingMen
             nominal: false,
         };
     }
+    let mut zone = passive_holder(lex, rules, s, a, (cs, ce));
+    if !s.at(zone).chars().any(char::is_alphabetic) && a > 0 {
+        // "Leeds, which was rated inadequate for eight years, is now good": after a clause that
+        // interrupts it, the sentence's own subject.
+        let head = lex.first_phrase(w, text);
+        let end = head.find(", ").unwrap_or(head.len());
+        zone = (0, end);
+    }
     Frame {
         chain: (cs, ce),
-        zone: passive_holder(lex, rules, s, a, (cs, ce)),
+        zone,
         nominal: nominal_form && !lex.transitive.is_match(w, &text[cs..ce]),
     }
 }
@@ -1016,15 +1061,15 @@ fn names_in(lex: &Lexicon, s: &Sentence<'_>, zone: (usize, usize)) -> Vec<usize>
     let mut out: Vec<usize> = Vec::new();
     for (i, m) in inside.iter().enumerate() {
         let before = &s.text[zone.0..m.start];
-        let aside = lex.aside.is_match(s.words, before);
-        let leads = i == 0 && !before.to_lowercase().contains("part of");
+        // "services in Sunderland": the first name of a phrase is its own, where it is "in";
+        // a second is a place ("Torbay in Devon").
+        let located = lex.located.is_match(s.words, before);
+        let aside = lex.aside.is_match(s.words, before) && !(i == 0 && located);
         let in_list = i > 0 && out.contains(&inside[i - 1].authority) && {
             let gap = s.text[inside[i - 1].end..m.start].trim();
             matches!(gap, "," | "and" | "&" | "or" | ", and" | ", or")
         };
-        if (!aside || (leads && !before.trim_end().to_lowercase().ends_with(" by")) || in_list)
-            && !out.contains(&m.authority)
-        {
+        if (!aside || in_list) && !out.contains(&m.authority) {
             out.push(m.authority);
         }
     }
@@ -1230,10 +1275,52 @@ fn count_in(phrase: &str) -> Option<u8> {
     .map(|(_, n)| *n)
 }
 
+/// How each rating of a sentence is read, one line per rating: the holder (the authorities
+/// named, or `Topic`, `Pronoun`, `Counted`, `Other`, `Unsaid`), the grade, the areas (`-` for
+/// none named) and `left` for a rating left behind; or why it states no judgement.
+pub(crate) fn explain(gaz: &Gazetteer, lex: &Lexicon, rules: &Rules, text: &str) -> Vec<String> {
+    let w = Words::of(text);
+    let mentions = gaz.find(text);
+    let ratings = rules.ratings(w, text);
+    let s = Sentence {
+        text,
+        words: w,
+        mentions: &mentions,
+        ratings: &ratings,
+    };
+    let name = |i: &usize| {
+        gaz.authority(*i)
+            .map(|a| a.name.clone())
+            .unwrap_or_default()
+    };
+    read(lex, rules, &s)
+        .into_iter()
+        .map(|r| match r {
+            Err(skip) => format!("{skip:?}"),
+            Ok(st) => {
+                let holder = match &st.holder {
+                    Holder::Named(v) => v.iter().map(name).collect::<Vec<_>>().join("+"),
+                    other => format!("{other:?}"),
+                };
+                let areas = match &st.areas {
+                    Areas::Named(v) if v.is_empty() => "-".to_owned(),
+                    Areas::Named(v) => format!("{v:?}"),
+                    Areas::All(n) => format!("All({n:?})"),
+                };
+                let left = if st.modality == Modality::Left {
+                    " left"
+                } else {
+                    ""
+                };
+                format!("{holder} {:?} {areas}{left}", st.rating.rating)
+            }
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::gazetteer::Gazetteer;
 
     fn gazetteer() -> Gazetteer {
         Gazetteer::from_csv(include_str!(
@@ -1244,55 +1331,216 @@ mod tests {
 
     /// Each rating of a sentence, read: `holder areas` or the reason it states nothing.
     fn reading(text: &str) -> Vec<String> {
-        let gaz = gazetteer();
-        let (lex, rules) = (Lexicon::new().unwrap(), Rules::new().unwrap());
-        let w = Words::of(text);
-        let mentions = gaz.find(text);
-        let ratings = rules.ratings(w, text);
-        let s = Sentence {
+        explain(
+            &gazetteer(),
+            &Lexicon::new().unwrap(),
+            &Rules::new().unwrap(),
             text,
-            words: w,
-            mentions: &mentions,
-            ratings: &ratings,
-        };
-        let name = |i: &usize| {
-            gaz.authority(*i)
-                .map(|a| a.name.clone())
-                .unwrap_or_default()
-        };
-        read(&lex, &rules, &s)
-            .into_iter()
-            .map(|r| match r {
-                Err(skip) => format!("{skip:?}"),
-                Ok(st) => {
-                    let holder = match &st.holder {
-                        Holder::Named(v) => v.iter().map(name).collect::<Vec<_>>().join("+"),
-                        other => format!("{other:?}"),
-                    };
-                    let areas = match &st.areas {
-                        Areas::Named(v) if v.is_empty() => "-".to_owned(),
-                        Areas::Named(v) => format!("{v:?}"),
-                        Areas::All(n) => format!("All({n:?})"),
-                    };
-                    let left = if st.modality == Modality::Left {
-                        " left"
-                    } else {
-                        ""
-                    };
-                    format!("{holder} {:?} {areas}{left}", st.rating.rating)
-                }
-            })
-            .collect()
+        )
+    }
+
+    fn check(text: &str, expected: &[&str]) {
+        assert_eq!(reading(text), expected, "{text}");
     }
 
     #[test]
-    fn debug_reading() {
-        for t in std::env::var("READ")
-            .unwrap_or_default()
-            .split('|')
-            .filter(|t| !t.is_empty())
-        {
-            eprintln!("{t}\n  {:?}", reading(t));
-        }
+    fn the_subject_of_the_clause_holds_the_rating() {
+        check(
+            "Birmingham, Coventry and Slough were rated inadequate.",
+            &["Birmingham+Coventry+Slough Inadequate -"],
+        );
+        check(
+            "Ofsted rated the leadership of children's services at Leeds City Council as outstanding.",
+            &["Leeds Outstanding [Leadership]"],
+        );
+        check(
+            "Inspectors found children's services in Kent to be good.",
+            &["Kent Good -"],
+        );
+        check(
+            "The council was given the lowest rating of 'inadequate'.",
+            &["Topic Inadequate -"],
+        );
+        check("It was rated 'good' in 2019.", &["Pronoun Good -"]);
+    }
+
+    #[test]
+    fn counted_and_plural_subjects_hold_no_council() {
+        check(
+            "Of the 30 councils inspected so far, eight have been rated good and none 'outstanding'.",
+            &["Counted Good -", "Counted Outstanding -"],
+        );
+        check(
+            "A third of the councils inspected deliver 'inadequate' services.",
+            &["Counted Inadequate -"],
+        );
+        check(
+            "The report said that in inadequate authorities, cases were not followed up.",
+            &["Counted Inadequate -"],
+        );
+        // A count with its members named holds nothing itself; the members hold it.
+        check(
+            "Three councils were rated outstanding - Leeds, Essex and Kent.",
+            &["Leeds+Essex+Kent Outstanding -"],
+        );
+        check(
+            "With just one local authority - Lincolnshire - judged to be outstanding for safeguarding.",
+            &["Lincolnshire Outstanding [Safeguarding]"],
+        );
+    }
+
+    #[test]
+    fn a_place_after_in_is_not_the_holder() {
+        check("Torbay in Devon has been rated good.", &["Torbay Good -"]);
+        check(
+            "Darlington Borough Council, in County Durham, was rated inadequate.",
+            &["Darlington Inadequate -"],
+        );
+        check(
+            "Children's services in a part of Devon have been rated good.",
+            &["Topic Good -"],
+        );
+        check(
+            "Unlike Leeds, Bradford was rated inadequate.",
+            &["Bradford Inadequate -"],
+        );
+        check(
+            "The home, run by Kent County Council, was rated inadequate.",
+            &["Other Inadequate -"],
+        );
+    }
+
+    #[test]
+    fn respectively_pairs_names_and_grades_in_order() {
+        check(
+            "Rochdale and Oldham were rated 'requires improvement' and 'inadequate' respectively.",
+            &["Rochdale RequiresImprovement -", "Oldham Inadequate -"],
+        );
+    }
+
+    #[test]
+    fn other_bodies_are_not_councils() {
+        check(
+            "A Leeds primary school was rated outstanding.",
+            &["Other Outstanding -"],
+        );
+        check(
+            "Leeds adult social care was rated good by the CQC.",
+            &["Other Good -"],
+        );
+        check(
+            "One of the homes was rated inadequate and the other two were deemed to require improvement.",
+            &["Other Inadequate -", "Counted RequiresImprovement -"],
+        );
+        check(
+            "An LSCB that is 'good' coordinates the work of partners.",
+            &["Other Good [Lscb]"],
+        );
+        check(
+            "The board's self-assessment had indicated a judgement of 'requiring improvement'.",
+            &["Other RequiresImprovement [Lscb]"],
+        );
+    }
+
+    #[test]
+    fn criteria_and_some_areas_are_not_judgements() {
+        check(
+            "Leeds's capacity to improve was judged adequate.",
+            &["Criterion"],
+        );
+        check(
+            "It was rated inadequate in two of the four areas.",
+            &["Partial"],
+        );
+        check(
+            "Some aspects of the service were rated 'good'.",
+            &["Partial"],
+        );
+        check(
+            "Bradford was rated 'inadequate' in the economic prospects for looked-after children.",
+            &["Criterion"],
+        );
+    }
+
+    #[test]
+    fn aims_forecasts_and_conditions_are_not_given() {
+        check(
+            "Leeds aims to be rated outstanding at its next inspection.",
+            &["NotGiven"],
+        );
+        check(
+            "The council is on its way to becoming 'good'.",
+            &["NotGiven"],
+        );
+        check("Bradford deserves a 'good' rating.", &["NotGiven"]);
+        check(
+            "Bradford could be rated inadequate in the spring.",
+            &["NotGiven"],
+        );
+        check(
+            "We are working towards a 'good' and, ultimately, 'outstanding' rating.",
+            &["NotGiven", "NotGiven"],
+        );
+        check(
+            "If your services are judged inadequate, a commissioner is appointed.",
+            &["Hypothetical"],
+        );
+        check("Outstanding is the highest grade Ofsted gives.", &["Scale"]);
+        check(
+            "The council's rating is 'adequate', one above the lowest rating - 'inadequate'.",
+            &["Topic Adequate -", "Scale"],
+        );
+        check("Was Leeds rated 'good'?", &["Scale"]);
+    }
+
+    #[test]
+    fn a_rating_left_behind_is_a_past_rating() {
+        check(
+            "Leeds is no longer rated inadequate.",
+            &["Leeds Inadequate - left"],
+        );
+        check("Leeds was not rated inadequate.", &["Negated"]);
+        check(
+            "Kent moved from 'requires improvement' to 'good'.",
+            &["Kent RequiresImprovement - left", "Unsaid Good -"],
+        );
+    }
+
+    #[test]
+    fn areas_named_listed_or_every_area() {
+        check(
+            "Leeds was rated good for the impact of leaders and for children who need help and protection.",
+            &["Leeds Good [Leadership, HelpAndProtection]"],
+        );
+        check(
+            "Kent was rated 'good' in all areas.",
+            &["Kent Good All(None)"],
+        );
+        check(
+            "Kent was judged good in all five areas.",
+            &["Kent Good All(Some(5))"],
+        );
+        check("Kent was rated 'good' overall.", &["Kent Good [Overall]"]);
+        check(
+            "Kent was rated 'outstanding' in every area, including leadership and care leavers.",
+            &["Kent Outstanding [Overall, Leadership, CareLeavers]"],
+        );
+        check(
+            "The overall effectiveness of services for looked after children was rated inadequate.",
+            &["Topic Inadequate [ChildrenInCare]"],
+        );
+        check(
+            "The LSCB and children's services were found to be 'inadequate'.",
+            &["Topic Inadequate [Lscb, Overall]"],
+        );
+    }
+
+    #[test]
+    fn grades_of_the_annual_ratings() {
+        check(
+            "In 2010 Leeds was judged to be performing poorly.",
+            &["Leeds Inadequate -"],
+        );
+        check("Kent continues to 'perform well'.", &["Kent Good -"]);
     }
 }

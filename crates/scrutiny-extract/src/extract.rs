@@ -1442,4 +1442,114 @@ mod tests {
             ],
         );
     }
+
+    fn check_titled(title: &str, body: &str, published: Option<&str>, expected: &[&str]) {
+        let csv = include_str!("../../../data/reference/local_authorities.csv");
+        let gaz = Gazetteer::from_csv(csv).unwrap();
+        let rules = Rules::new().unwrap();
+        let mut a = article(body, published);
+        a.title = Some(title.to_owned());
+        let got: Vec<String> = run(
+            &gaz,
+            &rules,
+            &FactRules::new().unwrap(),
+            &Options::default(),
+            &a,
+            None,
+        )
+        .iter()
+        .filter(|c| c.kind == ClaimKind::Inspection)
+        .map(|c| {
+            format!(
+                "{} {:?}",
+                c.authority.as_deref().unwrap_or("?"),
+                c.rating.unwrap_or(Rating::Good)
+            )
+        })
+        .collect();
+        assert_eq!(got, expected, "{title}\n{body}");
+    }
+
+    #[test]
+    fn years_from_the_sentence_a_relative_form_or_the_news() {
+        check(
+            "Leeds was rated inadequate in 2012, and again two years later.",
+            None,
+            &[
+                "Leeds Overall Inadequate 2012",
+                "Leeds Overall Inadequate 2014",
+            ],
+        );
+        check(
+            "Bradford was rated 'inadequate' in 2013, then again in 2015.",
+            None,
+            &[
+                "Bradford Overall Inadequate 2013",
+                "Bradford Overall Inadequate 2015",
+            ],
+        );
+        check(
+            "Leeds was rated good five years ago.",
+            Some("2019-07-02"),
+            &["Leeds Overall Good 2014"],
+        );
+        check(
+            "Leeds is now rated 'good'. It was judged inadequate last November.",
+            Some("2019-03-01"),
+            &[
+                "Leeds Overall Good 2019-03",
+                "Leeds Overall Inadequate 2018-11",
+            ],
+        );
+        // A date said of another event is not the rating's.
+        check(
+            "Leeds has received a 'good' report following its first inspection since 2016.",
+            Some("2019-03-01"),
+            &["Leeds Overall Good 2019-03"],
+        );
+    }
+
+    #[test]
+    fn names_resolve_by_the_claims_date() {
+        check(
+            "Northamptonshire's children's services were rated requires improvement in 2022.",
+            None,
+            &[
+                "North Northamptonshire Overall RequiresImprovement 2022",
+                "West Northamptonshire Overall RequiresImprovement 2022",
+            ],
+        );
+        check(
+            "Northamptonshire was rated 'inadequate' in 2019.",
+            None,
+            &["Northamptonshire Overall Inadequate 2019"],
+        );
+        check(
+            "Bournemouth was rated 'inadequate' in 2017. Bournemouth was rated 'good' in 2021.",
+            None,
+            &[
+                "Bournemouth Overall Inadequate 2017",
+                "Bournemouth, Christchurch and Poole Overall Good 2021",
+            ],
+        );
+    }
+
+    #[test]
+    fn what_a_page_is_about_carries_across_its_sentences() {
+        // A page about children's homes: "the council" and "inadequate" meeting later make no
+        // council judgement.
+        check_titled(
+            "Ofsted judges two children's homes 'inadequate'",
+            "Two homes in Kent were judged inadequate.\n\nThe council said it was disappointed.\n\nThe service was rated inadequate after inspectors visited.",
+            None,
+            &[],
+        );
+        // A newspaper's name names no authority.
+        check_titled(
+            "Trafford children's services rated good",
+            "Trafford Council's children's services have been rated 'good'.\n\nThe Manchester Evening News asked the council about the report.",
+            None,
+            &["Trafford Good"],
+        );
+    }
 }

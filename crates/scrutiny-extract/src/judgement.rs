@@ -6,7 +6,7 @@
 use scrutiny_core::{Claim, ClaimKind, Evidence, Framework, Judgement};
 
 use crate::clause::{Areas, Holder, Lexicon, Modality, Sentence, Source, Statement};
-use crate::dates::{DateExpr, DateKind, MonthRule};
+use crate::dates::{DateExpr, DateKind, Direction, MonthRule};
 use crate::extract::{Bound, Draft};
 use crate::gazetteer::Mention;
 use crate::pattern::{Rx, Words};
@@ -243,20 +243,37 @@ pub(crate) fn read(
 
 /// The dates that repeat a judgement after its own: "in 2013, then again in 2015", "in 2016
 /// and 2018".
+/// "in 2012, and again two years later": a later year counted from the one before.
 fn repeated(jr: &JudgementRules, ctx: &Context<'_>, bound: Option<Bound>) -> Vec<Bound> {
-    let Some((_, mut end)) = bound.and_then(|b| b.pos) else {
+    let Some(b) = bound else { return Vec::new() };
+    let Some((_, mut end)) = b.pos else {
         return Vec::new();
+    };
+    let mut last = match b.kind {
+        DateKind::Absolute(d) => Some(d.get_year()),
+        _ => None,
     };
     let mut out = Vec::new();
     let from = end;
     for d in ctx.dates.iter().filter(|d| d.start >= from) {
-        if !matches!(d.kind, DateKind::Absolute(_))
-            || !jr.again.is_match(ctx.words, &ctx.text[end..d.start])
-        {
+        if !jr.again.is_match(ctx.words, &ctx.text[end..d.start]) {
             break;
         }
+        let kind = match (d.kind, last) {
+            (DateKind::Absolute(x), _) => DateKind::Absolute(x),
+            (DateKind::Years(n, Direction::Later | Direction::After), Some(y)) => {
+                let Ok(x) = scrutiny_core::PartialDate::year(y + n as i16) else {
+                    break;
+                };
+                DateKind::Absolute(x)
+            }
+            _ => break,
+        };
+        if let DateKind::Absolute(x) = kind {
+            last = Some(x.get_year());
+        }
         out.push(Bound {
-            kind: d.kind,
+            kind,
             current: false,
             pos: Some((d.start, d.end)),
         });

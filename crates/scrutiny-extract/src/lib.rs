@@ -82,6 +82,16 @@ impl Extractor {
         }
     }
 
+    /// How each rating of one sentence is read, one line per rating: who holds it, the grade,
+    /// the areas, or why it states no judgement (`NotGiven`, `Scale`, `Partial`, ...). For
+    /// developers tracing a reading: `cargo run -p scrutiny-extract --example explain`.
+    pub fn explain(&self, sentence: &str) -> Vec<String> {
+        match &self.rules {
+            Some((rules, _)) => clause::explain(&self.gazetteer, &rules.lexicon, rules, sentence),
+            None => Vec::new(),
+        }
+    }
+
     /// The claims an article states, in body order. `id` and `article` are left for the pipeline.
     pub fn extract(&self, article: &Article) -> Vec<Claim> {
         let Some((rules, facts)) = &self.rules else {
