@@ -86,8 +86,6 @@ mod tests {
         super::write(800, 7, scrutiny_merge::corpus::Mix::Mixed, tmp.path()).unwrap();
         let def = scrutiny_pipeline::definition::load(&root.join("pipelines/default.yaml"), false)
             .unwrap();
-        let mut def = def;
-        def.extract.gazetteer.0 = root.join(&def.extract.gazetteer.0);
         let opts = scrutiny_pipeline::RunOptions {
             inputs: vec![tmp.path().join("pages").display().to_string()],
             dry_run: true,

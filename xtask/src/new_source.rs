@@ -171,7 +171,8 @@ mod tests {
         for f in ["Cargo.toml", "Cargo.lock"] {
             std::fs::copy(root.join(f), tmp.path().join(f)).unwrap();
         }
-        for d in ["crates", "xtask"] {
+        // The pipeline crate builds in the default pipeline and the gazetteer.
+        for d in ["crates", "xtask", "pipelines", "data/reference"] {
             copy_dir(&root.join(d), &tmp.path().join(d));
         }
         scaffold(tmp.path(), "example_news").unwrap();

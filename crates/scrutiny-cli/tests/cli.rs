@@ -58,10 +58,9 @@ fn assert_bad_definition(yaml: &str, summary: &str) {
 #[test]
 fn a_missing_gazetteer_is_positioned() {
     let yaml = "name: t\ninputs:\n  - in\nsources:\n  - kind: generic\nextract:\n  gazetteer: nowhere.csv\noutputs:\n  dir: out\n";
-    // serde_yaml knows the value's line but reports the column of its key.
     assert_bad_definition(
         yaml,
-        "error: file `nowhere.csv` does not exist at p.yaml:7:3",
+        "error: file `nowhere.csv` does not exist at p.yaml:7:14",
     );
 }
 

@@ -16,7 +16,9 @@
 //! - results are in input-path order whatever the thread count, so outputs are byte-identical.
 #![warn(missing_docs)]
 
+pub mod builtin;
 pub mod cache;
+mod check;
 pub mod definition;
 pub mod diagnostic;
 pub mod map;
