@@ -2,15 +2,12 @@
 //! determinism across thread counts, and a run over the bundled `data/raw`.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // helpers outside #[test] fns stop loudly too
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::Path;
 use std::process::{Command, Output};
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .canonicalize()
-        .unwrap()
-}
+use common::{root, stderr};
 
 fn scrutiny(dir: &Path, args: &[&str]) -> Output {
     // A fixed run time, so that two runs may be compared byte for byte.
@@ -20,10 +17,6 @@ fn scrutiny(dir: &Path, args: &[&str]) -> Output {
         .args(args)
         .output()
         .unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
 /// A scratch folder with one good page, and a pipeline file written from `yaml`.

@@ -549,6 +549,8 @@ pub(crate) fn explain(raw: &str, path: &str) -> (String, Option<String>) {
         if help.is_none() && !expected.is_empty() {
             help = Some(format!("expected one of {}", quote_list(&expected)));
         }
+    } else if let Some(name) = backticked(&message, "missing field `") {
+        message = format!("missing key `{name}`");
     } else if let Some(name) = backticked(&message, "unknown field `") {
         message = format!("unknown key `{name}`");
         help = nearest(&name, expected.iter().map(String::as_str))
