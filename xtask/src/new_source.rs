@@ -6,10 +6,7 @@ use anyhow::{Context, bail};
 
 /// Scaffold `crates/sources/scrutiny-source-NAME`, add it to the workspace, the pipeline's
 /// dependencies and the registry, and print the next steps.
-pub fn main(args: Vec<String>) -> anyhow::Result<()> {
-    let [name] = args.as_slice() else {
-        bail!("usage: cargo xtask new-source NAME (snake_case, e.g. community_care)")
-    };
+pub fn main(name: &str) -> anyhow::Result<()> {
     let root = crate::project_root();
     scaffold(&root, name)?;
     let krate = name.replace('_', "-");
