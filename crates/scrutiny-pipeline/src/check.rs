@@ -40,6 +40,11 @@ pub(crate) const REQUIRED: [&str; 4] = ["name", "inputs", "sources", "outputs"];
 /// Errors reported for one part at most (each leaves a key out, so a part has few).
 const MAX_PER_PART: usize = 32;
 
+/// Errors looked for in one definition at most: each is positioned by reading the text again,
+/// so a hostile definition with thousands of bad entries would take minutes, and a person
+/// fixes the first ones first anyway. [`crate::definition::parse_in`] says when it stopped.
+pub(crate) const MAX_ERRORS: usize = 100;
+
 /// One step of a key path.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Step {
@@ -155,6 +160,9 @@ pub(crate) fn every_error(
     let mut diags = Vec::new();
     let mut parts = Parts::default();
     for (key, value) in &map {
+        if diags.len() > MAX_ERRORS {
+            break;
+        }
         if let Some(key) = key.as_str() {
             section(doc, key, value, &mut parts, &mut diags);
         }
@@ -169,7 +177,8 @@ pub(crate) fn every_error(
             ));
         }
     }
-    diags.extend(parts.check(doc, base, check_inputs));
+    let most = (MAX_ERRORS + 1).saturating_sub(diags.len());
+    diags.extend(parts.check(doc, base, check_inputs, most));
     diags
 }
 
@@ -230,11 +239,19 @@ fn each<T: DeserializeOwned>(
         part::<Vec<T>>(doc, &[Step::key(key)], value, diags);
         return None;
     };
-    let entries = items
-        .iter()
-        .enumerate()
-        .map(|(i, item)| part::<T>(doc, &[Step::key(key), Step::Index(i)], item, diags));
-    Some(entries.collect())
+    let mut entries = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        if diags.len() > MAX_ERRORS {
+            return None;
+        }
+        entries.push(part::<T>(
+            doc,
+            &[Step::key(key), Step::Index(i)],
+            item,
+            diags,
+        ));
+    }
+    Some(entries)
 }
 
 /// Every error in the part at `steps` read as `T`: each key in error is left out and the part
@@ -473,6 +490,24 @@ mod tests {
                 "9:26 invalid type: string \"x\", expected u64",
             ]
         );
+    }
+
+    /// Type errors (an unknown source) and problems found after parsing (a source listed
+    /// twice) alike: the first hundred, then a word that there are more, in seconds.
+    #[test]
+    fn thousands_of_errors_stop_at_a_hundred() {
+        for entry in ["  - kind: nope\n", "  - kind: generic\n"] {
+            let mut text = "name: t\ninputs: [in]\noutputs: {dir: o}\nsources:\n".to_owned();
+            text.push_str(&entry.repeat(5000));
+            let started = std::time::Instant::now();
+            let e = errors(&text);
+            assert_eq!(e.len(), MAX_ERRORS + 1, "{entry}");
+            assert_eq!(
+                e[MAX_ERRORS],
+                "0:0 stopped after 100 errors; fix these first"
+            );
+            assert!(started.elapsed().as_secs() < 10, "{:?}", started.elapsed());
+        }
     }
 
     #[test]

@@ -290,10 +290,20 @@ pub fn parse_in(
     if let Some(def) = &mut def {
         def.source_hash = scrutiny_core::content_id(text.as_bytes());
         let parts = Parts::of(def);
-        diags = parts.check(&doc, base, check_inputs);
+        diags = parts.check(&doc, base, check_inputs, check::MAX_ERRORS + 1);
         def.resolve(base);
     }
     diags.sort_by_key(|d| (d.line, d.column));
+    if diags.len() > check::MAX_ERRORS {
+        diags.truncate(check::MAX_ERRORS);
+        diags.push(Diagnostic::whole_file(
+            file,
+            format!(
+                "stopped after {} errors; fix these first",
+                check::MAX_ERRORS
+            ),
+        ));
+    }
     match def {
         Some(def) if diags.is_empty() => Ok(def),
         _ => Err(diags),
@@ -404,35 +414,45 @@ impl Parts {
         }
     }
 
-    /// What a definition can get wrong beyond its types, each problem positioned.
-    pub(crate) fn check(&self, doc: &Doc<'_>, base: &Path, check_inputs: bool) -> Vec<Diagnostic> {
-        let mut diags = Vec::new();
+    /// What a definition can get wrong beyond its types: the first `most` problems, each
+    /// positioned (which reads the text again, so only those reported are).
+    pub(crate) fn check(
+        &self,
+        doc: &Doc<'_>,
+        base: &Path,
+        check_inputs: bool,
+        most: usize,
+    ) -> Vec<Diagnostic> {
+        let mut problems = Vec::new();
         if let Some(sources) = &self.sources {
-            diags.extend(check_sources(doc, sources));
-            diags.extend(check_input_sources(doc, &self.inputs, sources));
+            problems.extend(check_sources(sources));
+            problems.extend(check_input_sources(&self.inputs, sources));
         }
         if let Some(stages) = &self.stages {
             if stages.contains(&StageName::Merge) && !stages.contains(&StageName::Extract) {
-                diags.push(doc.at(
+                problems.push(Problem::new(
                     &[Step::key("stages")],
-                    At::Value,
                     "stage `merge` merges claims, so it needs stage `extract`".into(),
                     Some("use `stages: [extract, merge, export]`".into()),
                 ));
             }
         }
         if let Some(Err(e)) = self.dedup.as_ref().map(scrutiny_merge::Options::validate) {
-            diags.push(doc.at(&[Step::key("dedup")], At::Value, e.to_string(), None));
+            problems.push(Problem::new(&[Step::key("dedup")], e.to_string(), None));
         }
         if check_inputs {
-            diags.extend(self.check_files(doc, base));
+            problems.extend(self.check_files(base));
         }
-        diags
+        problems
+            .into_iter()
+            .take(most)
+            .map(|p| doc.at(&p.steps, At::Value, p.message, p.help))
+            .collect()
     }
 
     /// Every input matches a file, and a named gazetteer exists.
-    fn check_files(&self, doc: &Doc<'_>, base: &Path) -> Vec<Diagnostic> {
-        let mut diags = Vec::new();
+    fn check_files(&self, base: &Path) -> Vec<Problem> {
+        let mut problems = Vec::new();
         let looked = |written: &str, read: &str| {
             (written != read)
                 .then(|| format!("paths are read from the pipeline's folder: looked for `{read}`"))
@@ -445,9 +465,8 @@ impl Parts {
                 Ok(_) => continue,
             };
             let help = looked(&input.glob, &pattern);
-            diags.push(doc.at(
+            problems.push(Problem::new(
                 &[Step::key("inputs"), Step::Index(*i)],
-                At::Value,
                 message,
                 help,
             ));
@@ -456,48 +475,41 @@ impl Parts {
             let path = rebase(base, g);
             if !path.is_file() {
                 let (written, read) = (g.display().to_string(), path.display().to_string());
-                diags.push(doc.at(
+                problems.push(Problem::new(
                     &[Step::key("extract"), Step::key("gazetteer")],
-                    At::Value,
                     format!("file `{written}` does not exist"),
                     looked(&written, &read),
                 ));
             }
         }
-        diags
+        problems
     }
 }
 
 /// Each source once, and at least one.
-fn check_sources(doc: &Doc<'_>, sources: &[SourceConfig]) -> Vec<Diagnostic> {
-    let mut diags = Vec::new();
+fn check_sources(sources: &[SourceConfig]) -> Vec<Problem> {
+    let mut problems = Vec::new();
     for (i, s) in sources.iter().enumerate() {
         if sources[..i].iter().any(|t| t.name() == s.name()) {
-            diags.push(doc.at(
+            problems.push(Problem::new(
                 &[Step::key("sources"), Step::Index(i), Step::key("kind")],
-                At::Value,
                 format!("source `{}` is listed twice", s.name()),
                 Some("list each source once".into()),
             ));
         }
     }
     if sources.is_empty() {
-        diags.push(doc.at(
+        problems.push(Problem::new(
             &[Step::key("sources")],
-            At::Value,
             "no source plugin is enabled".into(),
             Some("add at least `- kind: generic`".into()),
         ));
     }
-    diags
+    problems
 }
 
 /// An input's `source:` is one of the enabled sources.
-fn check_input_sources(
-    doc: &Doc<'_>,
-    inputs: &[(usize, Input)],
-    sources: &[SourceConfig],
-) -> Vec<Diagnostic> {
+fn check_input_sources(inputs: &[(usize, Input)], sources: &[SourceConfig]) -> Vec<Problem> {
     inputs
         .iter()
         .filter_map(|(i, input)| {
@@ -505,14 +517,30 @@ fn check_input_sources(
             if sources.iter().any(|s| s.name() == src) {
                 return None;
             }
-            Some(doc.at(
+            Some(Problem::new(
                 &[Step::key("inputs"), Step::Index(*i), Step::key("source")],
-                At::Value,
                 format!("input names source `{src}`, which `sources` does not enable"),
                 Some(format!("add `- kind: {src}` to `sources`")),
             ))
         })
         .collect()
+}
+
+/// A problem found after parsing, at a key path; positioned only when it is reported.
+struct Problem {
+    steps: Vec<Step>,
+    message: String,
+    help: Option<String>,
+}
+
+impl Problem {
+    fn new(steps: &[Step], message: String, help: Option<String>) -> Problem {
+        Problem {
+            steps: steps.to_vec(),
+            message,
+            help,
+        }
+    }
 }
 
 /// Turn a serde_yaml error read from the text into a diagnostic: position, plain message,
