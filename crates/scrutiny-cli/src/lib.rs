@@ -21,16 +21,25 @@ pub const EXIT_FAILED: u8 = 1;
 /// Exit code for a bad definition or command line.
 pub const EXIT_BAD_DEFINITION: u8 = 2;
 
-const EXIT_CODES: &str = "Exit codes: 0 success, 1 a run that could not complete (including \
-inputs with no page), 2 a bad definition or command line.";
+/// The exit codes, as every command's help ends (a macro, so that `concat!` can use it).
+macro_rules! exit_codes {
+    () => {
+        "Exit codes: 0 success, 1 a run that could not complete (including inputs with no \
+         page), 2 a bad definition or command line."
+    };
+}
 
-const RUN_EXAMPLES: &str = "Examples:
+const EXIT_CODES: &str = exit_codes!();
+
+const RUN_EXAMPLES: &str = concat!(
+    "Examples:
   scrutiny run --input my-pages --out results    the built-in default pipeline
   scrutiny run pipelines/default.yaml            a pipeline file; relative paths in it are read
                                                  from its folder
 
-Exit codes: 0 success, 1 a run that could not complete (including inputs with no page), \
-2 a bad definition or command line.";
+",
+    exit_codes!()
+);
 
 #[derive(Debug, Parser)]
 #[command(
