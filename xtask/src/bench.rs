@@ -80,7 +80,7 @@ pub enum Corpus {
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Corpus sizes in pages, comma-separated.
-    #[arg(long, value_name = "N,N", value_delimiter = ',', default_values_t = [10_000, 100_000])]
+    #[arg(long, value_name = "N,N", value_delimiter = ',', default_values_t = [10_000, 100_000], value_parser = crate::scale_test::at_least_one())]
     sizes: Vec<usize>,
     /// Thread counts, comma-separated.
     #[arg(long, value_name = "N,N", value_delimiter = ',', default_values_t = [1, 2], value_parser = crate::scale_test::at_least_one())]

@@ -82,6 +82,7 @@ enum Task {
     /// Scaffold and register a source plugin crate (docs/adding-a-source.md).
     NewSource {
         /// The plugin's name, snake_case (e.g. community_care).
+        #[arg(value_parser = new_source::plugin_name)]
         name: String,
     },
     /// Write generated pages with known duplicate clusters.

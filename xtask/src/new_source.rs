@@ -25,8 +25,8 @@ pub fn main(name: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Do the scaffolding under `root` (a workspace checkout).
-pub fn scaffold(root: &Path, name: &str) -> anyhow::Result<()> {
+/// `name` if it can name a plugin (snake_case), else why not: the command line's check.
+pub fn plugin_name(name: &str) -> Result<String, String> {
     let valid = name.len() >= 2
         && name.starts_with(|c: char| c.is_ascii_lowercase())
         && name
@@ -34,10 +34,16 @@ pub fn scaffold(root: &Path, name: &str) -> anyhow::Result<()> {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
         && !name.ends_with('_');
     if !valid {
-        bail!(
+        return Err(format!(
             "source name `{name}` must be snake_case: lower-case letters, digits and underscores, starting with a letter"
-        );
+        ));
     }
+    Ok(name.to_owned())
+}
+
+/// Do the scaffolding under `root` (a workspace checkout).
+pub fn scaffold(root: &Path, name: &str) -> anyhow::Result<()> {
+    plugin_name(name).map_err(anyhow::Error::msg)?;
     let krate = name.replace('_', "-");
     let dir = root
         .join("crates/sources")

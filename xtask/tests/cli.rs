@@ -41,7 +41,7 @@ fn every_task_answers_help() {
 
 #[test]
 fn usage_errors_exit_2_with_the_usage() {
-    let cases: [&[&str]; 7] = [
+    let cases: [&[&str]; 9] = [
         &[],
         &["frobnicate"],
         &["ingest", "--threads", "0"],
@@ -49,6 +49,8 @@ fn usage_errors_exit_2_with_the_usage() {
         &["gen-corpus", "ten"],
         &["bench", "--corpus", "html"],
         &["export", "--format", "xml"],
+        &["new-source", "Bad-Name"],
+        &["bench", "--sizes", "0"],
     ];
     for args in cases {
         let o = xtask(args);
