@@ -10,7 +10,7 @@ deduplication, merging and export of `scrutiny run` and gives the same bytes.
 Local:   spark-submit --master 'local[2]' contrib/spark/scrutiny_spark.py \
              --scrutiny target/release/scrutiny --pipeline pipelines/warc.yaml \
              --manifest warc.paths --map-out /tmp/scrutiny-map --out data/out-spark
-Cluster: see docs/scale-out.md (the binary, pipeline and gazetteer must exist on every node,
+Cluster: see docs/scale-out.md (the binary, the pipeline and any gazetteer file it names must exist on every node,
          or be shipped with --files/--archives; --map-out must then be a shared file system).
 """
 

@@ -1,7 +1,8 @@
 //! `cargo xtask bench [--sizes N,N] [--threads 1,2] [--corpus mixed,text] [--runs N]`: throughput
 //! and memory of the release binary.
 //!
-//! Builds `scrutiny` in release, generates corpora (`gen-corpus`, cached under `target/bench/`),
+//! Builds `scrutiny` in release, generates corpora (`gen-corpus`, cached under `TARGET/bench/`,
+//! TARGET being cargo's target folder, `target/` unless `CARGO_TARGET_DIR` says otherwise),
 //! and runs the default pipeline over each at each thread count. Each size comes in two corpora
 //! made from the same seed: `mixed` (about a quarter of the pages saved HTML in a publisher's
 //! template, the rest page text) and `text` (the same pages, all page text: what issue 7's
@@ -11,12 +12,12 @@
 //! With `--runs N`, each configuration runs N times, in rounds over the thread counts, and the
 //! table shows its median run (the slower middle one of an even number) with every run's wall
 //! time: this machine's speed swings more than most changes measured on it.
-//! Results go to `target/bench/results.json` and `target/bench/results.md`. With `--cold`, the
+//! Results go to `TARGET/bench/results.json` and `TARGET/bench/results.md`. With `--cold`, the
 //! page cache is dropped before the baseline and before each run (Linux, as root), so reading
 //! the inputs costs what it costs on files not read recently. With `--map`, it
 //! also times `scrutiny map` on generated WARC files of mostly off-topic pages against plain
 //! decompression of the same files (`gzip -dc`), and `scrutiny reduce` on the map records of the
-//! largest corpus (`target/bench/map.md`). Then, unless
+//! largest corpus (`TARGET/bench/map.md`). Then, unless
 //! `--no-html`, the generic HTML path is scored and timed against trafilatura on the shared
 //! article-extraction benchmark (`cargo xtask eval-html --trafilatura`, optional where Python or
 //! the shared folder is absent).
@@ -66,61 +67,60 @@ struct Results {
     scaling: Vec<(&'static str, usize, f64)>,
 }
 
-/// Entry point; `args` are the words after the subcommand.
-pub fn main(args: Vec<String>) -> anyhow::Result<()> {
-    let mut sizes = vec![10_000, 100_000];
-    let mut threads = vec![1, 2];
-    let mut corpora = vec![Mix::Mixed, Mix::TextOnly];
-    let mut html = true;
-    let mut map = false;
-    let mut cold = false;
-    let mut runs = 1;
-    let mut it = args.into_iter();
-    while let Some(a) = it.next() {
-        let list = |v: Option<String>| -> anyhow::Result<Vec<usize>> {
-            v.context("a comma-separated list is needed")?
-                .split(',')
-                .map(|s| {
-                    s.trim()
-                        .parse::<usize>()
-                        .with_context(|| format!("not a number: `{s}`"))
-                })
-                .collect()
-        };
-        match a.as_str() {
-            "--sizes" => sizes = list(it.next())?,
-            "--threads" => threads = list(it.next())?,
-            "--corpus" => {
-                corpora = it
-                    .next()
-                    .context("`--corpus` needs `mixed`, `text` or both, comma-separated")?
-                    .split(',')
-                    .map(|k| match k.trim() {
-                        "mixed" => Ok(Mix::Mixed),
-                        "text" => Ok(Mix::TextOnly),
-                        other => {
-                            bail!("unknown corpus `{other}`; the corpora are `mixed` and `text`")
-                        }
-                    })
-                    .collect::<anyhow::Result<_>>()?
-            }
-            "--runs" => {
-                runs = it
-                    .next()
-                    .context("`--runs` needs a number")?
-                    .trim()
-                    .parse::<usize>()
-                    .context("`--runs` needs a number")?
-                    .max(1)
-            }
-            "--no-html" => html = false,
-            "--map" => map = true,
-            "--cold" => cold = true,
-            other => bail!(
-                "unknown option `{other}`; usage: cargo xtask bench [--sizes N,N] [--threads 1,2] [--corpus mixed,text] [--runs N] [--cold] [--map] [--no-html]"
-            ),
-        }
-    }
+/// A corpus of the bench.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Corpus {
+    /// About a quarter of the pages saved HTML in a publisher's template, the rest page text.
+    Mixed,
+    /// The same pages, all page text.
+    Text,
+}
+
+/// `cargo xtask bench`'s options.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Corpus sizes in pages, comma-separated.
+    #[arg(long, value_name = "N,N", value_delimiter = ',', default_values_t = [10_000, 100_000], value_parser = crate::scale_test::at_least_one())]
+    sizes: Vec<usize>,
+    /// Thread counts, comma-separated.
+    #[arg(long, value_name = "N,N", value_delimiter = ',', default_values_t = [1, 2], value_parser = crate::scale_test::at_least_one())]
+    threads: Vec<usize>,
+    /// Corpora, comma-separated.
+    #[arg(long, value_name = "C,C", value_delimiter = ',', value_enum, default_values_t = [Corpus::Mixed, Corpus::Text])]
+    corpus: Vec<Corpus>,
+    /// Runs of each configuration; the table shows the median with every run's wall time.
+    #[arg(long, value_name = "N", default_value_t = 1, value_parser = crate::scale_test::at_least_one())]
+    runs: usize,
+    /// Drop the page cache before the baseline and each run (Linux, as root).
+    #[arg(long)]
+    cold: bool,
+    /// Also time `scrutiny map` on generated WARC files and `scrutiny reduce` on its records.
+    #[arg(long)]
+    map: bool,
+    /// Leave out the generic HTML path against trafilatura on the shared benchmark.
+    #[arg(long)]
+    no_html: bool,
+}
+
+/// Entry point.
+pub fn main(args: Args) -> anyhow::Result<()> {
+    let Args {
+        sizes,
+        threads,
+        corpus,
+        runs,
+        cold,
+        map,
+        no_html,
+    } = args;
+    let html = !no_html;
+    let corpora: Vec<Mix> = corpus
+        .iter()
+        .map(|c| match c {
+            Corpus::Mixed => Mix::Mixed,
+            Corpus::Text => Mix::TextOnly,
+        })
+        .collect();
     let root = crate::project_root();
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     eprintln!("bench: building the release binary");
@@ -131,8 +131,9 @@ pub fn main(args: Vec<String>) -> anyhow::Result<()> {
     if !ok {
         bail!("release build failed");
     }
-    let exe = root.join("target/release/scrutiny");
-    let bench_dir = root.join("target/bench");
+    let target = crate::target_dir()?;
+    let exe = target.join("release/scrutiny");
+    let bench_dir = target.join("bench");
     let mut results = Results {
         machine: machine(),
         cold,
@@ -207,7 +208,7 @@ pub fn main(args: Vec<String>) -> anyhow::Result<()> {
     if html {
         let shared = root.join("../shared/benchmarks/article-extraction");
         if shared.is_dir() {
-            crate::eval_html::main(vec!["--trafilatura".into()])?;
+            crate::eval_html::main(crate::eval_html::Args::trafilatura())?;
         } else {
             eprintln!(
                 "bench: {} is absent; the HTML side-by-side is skipped",

@@ -5,29 +5,75 @@
 //! `../shared/benchmarks/article-extraction` (relative to the repository root); with
 //! `--python PATH` (an interpreter with `pip install trafilatura lxml_html_clean`) trafilatura is
 //! timed on the same pages in the same run and the speed ratio printed. `--trafilatura` makes
-//! that interpreter itself: a throwaway virtual environment in `target/bench/trafilatura-venv`
+//! that interpreter itself: a throwaway virtual environment in `TARGET/bench/trafilatura-venv`
 //! with trafilatura from PyPI (skipped with a message where Python is absent).
 
+use std::path::PathBuf;
 use std::process::Command;
 
 use anyhow::Context;
 
-/// Entry point; `args` are the words after the subcommand.
-pub fn main(args: Vec<String>) -> anyhow::Result<()> {
-    if args.iter().any(|a| a == "-h" || a == "--help") {
-        println!(
-            "usage: cargo xtask eval-html [DIR] [--trafilatura | --python PATH] [--worst N] [--runs N]"
-        );
-        return Ok(());
+/// `cargo xtask eval-html`'s options, passed on to the `eval-html` example.
+#[derive(Debug, Default, clap::Args)]
+pub struct Args {
+    /// The benchmark folder (default: ../shared/benchmarks/article-extraction).
+    dir: Option<PathBuf>,
+    /// Time trafilatura too, in a virtual environment made for it in the target folder.
+    #[arg(long, conflicts_with = "python")]
+    trafilatura: bool,
+    /// Time trafilatura too, in this interpreter (with trafilatura and lxml_html_clean).
+    #[arg(long, value_name = "PATH")]
+    python: Option<PathBuf>,
+    /// How many of the worst pages to list.
+    #[arg(long, value_name = "N")]
+    worst: Option<usize>,
+    /// Timed runs over the pages.
+    #[arg(long, value_name = "N")]
+    runs: Option<usize>,
+    /// List every page's published date and where it was found.
+    #[arg(long)]
+    dates: bool,
+}
+
+impl Args {
+    /// The default benchmark, with trafilatura timed beside it.
+    pub fn trafilatura() -> Args {
+        Args {
+            trafilatura: true,
+            ..Args::default()
+        }
     }
-    let mut args = args;
-    if let Some(i) = args.iter().position(|a| a == "--trafilatura") {
-        args.remove(i);
-        match trafilatura_venv() {
-            Ok(python) => {
-                args.push("--python".into());
-                args.push(python.display().to_string());
+
+    /// The example's command line.
+    fn words(&self) -> Vec<std::ffi::OsString> {
+        let mut words = Vec::new();
+        if let Some(dir) = &self.dir {
+            words.push(dir.clone().into_os_string());
+        }
+        let mut option = |name: &str, value: Option<String>| {
+            if let Some(v) = value {
+                words.push(name.into());
+                words.push(v.into());
             }
+        };
+        option("--worst", self.worst.map(|n| n.to_string()));
+        option("--runs", self.runs.map(|n| n.to_string()));
+        option(
+            "--python",
+            self.python.as_ref().map(|p| p.display().to_string()),
+        );
+        if self.dates {
+            words.push("--dates".into());
+        }
+        words
+    }
+}
+
+/// Entry point.
+pub fn main(mut args: Args) -> anyhow::Result<()> {
+    if args.trafilatura {
+        match trafilatura_venv() {
+            Ok(python) => args.python = Some(python),
             Err(e) => eprintln!("eval-html: trafilatura is not timed: {e:#}"),
         }
     }
@@ -44,7 +90,7 @@ pub fn main(args: Vec<String>) -> anyhow::Result<()> {
             "eval-html",
             "--",
         ])
-        .args(&args)
+        .args(args.words())
         .status()
         .context("Cannot run `cargo run --example eval-html`")?;
     if !status.success() {
@@ -55,7 +101,7 @@ pub fn main(args: Vec<String>) -> anyhow::Result<()> {
 
 /// A throwaway virtual environment with trafilatura from PyPI; returns its interpreter.
 pub fn trafilatura_venv() -> anyhow::Result<std::path::PathBuf> {
-    let venv = crate::project_root().join("target/bench/trafilatura-venv");
+    let venv = crate::target_dir()?.join("bench/trafilatura-venv");
     let python = venv.join("bin/python");
     if python.exists()
         && Command::new(&python)

@@ -2,69 +2,53 @@
 
 use std::path::PathBuf;
 
-use anyhow::{Context, bail};
+use anyhow::Context;
+use clap::builder::{PossibleValuesParser, TypedValueParser};
 use scrutiny_export::OutputFormat;
 
-const USAGE: &str =
-    "usage: cargo xtask export [--from DIR] [--format jsonl|csv|sqlite|html]... [--out DIR]
-  --from DIR    folder of a run's JSON Lines (default: data/out)
-  --format F    a format to write; repeat or separate with commas (default: all)
-  --out DIR     folder to write into (default: the --from folder)";
-
-struct Args {
+/// `cargo xtask export`'s options.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Folder of a run's JSON Lines.
+    #[arg(long, value_name = "DIR", default_value = "data/out")]
     from: PathBuf,
-    out: Option<PathBuf>,
+    /// A format to write; repeat or separate with commas (default: all).
+    #[arg(
+        long = "format",
+        value_name = "F",
+        value_delimiter = ',',
+        value_parser = PossibleValuesParser::new(OutputFormat::ALL.map(OutputFormat::name))
+            .try_map(|name| OutputFormat::from_name(&name).ok_or("not a format"))
+    )]
     formats: Vec<OutputFormat>,
+    /// Folder to write into (default: the --from folder).
+    #[arg(long, value_name = "DIR")]
+    out: Option<PathBuf>,
 }
 
-fn parse(args: Vec<String>) -> anyhow::Result<Args> {
-    let mut parsed = Args {
-        from: PathBuf::from("data/out"),
-        out: None,
-        formats: Vec::new(),
-    };
-    let mut it = args.into_iter();
-    while let Some(arg) = it.next() {
-        let (flag, inline) = match arg.split_once('=') {
-            Some((f, v)) if f.starts_with("--") => (f.to_owned(), Some(v.to_owned())),
-            _ => (arg.clone(), None),
-        };
-        let mut value = || -> anyhow::Result<String> {
-            inline
-                .clone()
-                .or_else(|| it.next())
-                .with_context(|| format!("`{flag}` needs a value\n{USAGE}"))
-        };
-        match flag.as_str() {
-            "--from" => parsed.from = PathBuf::from(value()?),
-            "--out" => parsed.out = Some(PathBuf::from(value()?)),
-            "--format" => {
-                for name in value()?.split(',').map(str::trim).filter(|s| !s.is_empty()) {
-                    let Some(f) = OutputFormat::from_name(name) else {
-                        bail!("unknown format `{name}`\n{USAGE}");
-                    };
-                    if !parsed.formats.contains(&f) {
-                        parsed.formats.push(f);
-                    }
-                }
-            }
-            "-h" | "--help" => bail!("{USAGE}"),
-            other => bail!("unexpected argument `{other}`\n{USAGE}"),
+impl Args {
+    /// The formats asked for, each once, in the order first asked; all when none was.
+    fn formats(&self) -> Vec<OutputFormat> {
+        if self.formats.is_empty() {
+            return OutputFormat::ALL.to_vec();
         }
+        let mut once = Vec::new();
+        for f in &self.formats {
+            if !once.contains(f) {
+                once.push(*f);
+            }
+        }
+        once
     }
-    if parsed.formats.is_empty() {
-        parsed.formats = OutputFormat::ALL.to_vec();
-    }
-    Ok(parsed)
 }
 
-/// Entry point; `args` are the words after the subcommand.
-pub fn main(args: Vec<String>) -> anyhow::Result<()> {
-    let args = parse(args)?;
+/// Entry point.
+pub fn main(args: Args) -> anyhow::Result<()> {
+    let formats = args.formats();
     let ds = scrutiny_export::read_dataset(&args.from)
         .with_context(|| format!("cannot read the run in `{}`", args.from.display()))?;
     let out = args.out.unwrap_or(args.from);
-    let written = scrutiny_export::export(&ds, &out, &args.formats)
+    let written = scrutiny_export::export(&ds, &out, &formats)
         .with_context(|| format!("cannot export into `{}`", out.display()))?;
     for path in written {
         println!("{}", path.display());
@@ -74,32 +58,38 @@ pub fn main(args: Vec<String>) -> anyhow::Result<()> {
 
 #[cfg(test)]
 mod tests {
+    use clap::Parser;
+
     use super::*;
 
-    fn words(s: &str) -> Vec<String> {
-        s.split_whitespace().map(str::to_owned).collect()
+    #[derive(Parser)]
+    struct Export {
+        #[command(flatten)]
+        args: Args,
+    }
+
+    fn parse(s: &str) -> Result<Args, clap::Error> {
+        Export::try_parse_from(std::iter::once("export").chain(s.split_whitespace()))
+            .map(|e| e.args)
     }
 
     #[test]
     fn formats_repeat_or_split_on_commas_and_default_to_all() {
-        let a = parse(words("--format csv,html --format=sqlite --out x")).unwrap();
+        let a = parse("--format csv,html --format=sqlite --format csv --out x").unwrap();
         assert_eq!(
-            a.formats,
+            a.formats(),
             [OutputFormat::Csv, OutputFormat::Html, OutputFormat::Sqlite]
         );
         assert_eq!(a.out, Some(PathBuf::from("x")));
         assert_eq!(a.from, PathBuf::from("data/out"));
-        assert_eq!(parse(vec![]).unwrap().formats, OutputFormat::ALL);
+        assert_eq!(parse("").unwrap().formats(), OutputFormat::ALL);
     }
 
     #[test]
-    fn bad_arguments_are_refused_with_usage() {
+    fn bad_arguments_are_usage_errors() {
         for bad in ["--format xml", "--out", "--frob 1"] {
-            let err = parse(words(bad))
-                .err()
-                .map(|e| e.to_string())
-                .unwrap_or_default();
-            assert!(err.contains("usage: cargo xtask export"), "{bad}: {err}");
+            let err = parse(bad).err().map(|e| e.exit_code());
+            assert_eq!(err, Some(2), "{bad}");
         }
     }
 }

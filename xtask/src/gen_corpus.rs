@@ -9,37 +9,36 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use anyhow::Context;
+/// `cargo xtask gen-corpus`'s options.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// How many pages.
+    n: usize,
+    /// Folder to write `pages/` and `clusters.jsonl` into (default: `corpus` in cargo's
+    /// target folder).
+    #[arg(long, value_name = "DIR")]
+    out: Option<PathBuf>,
+    /// The generator's seed: the same seed gives the same pages.
+    #[arg(long, value_name = "S", default_value_t = 42)]
+    seed: u64,
+    /// Every page as page text (by default about a quarter are saved HTML).
+    #[arg(long)]
+    text_only: bool,
+}
 
-/// Entry point; `args` are the words after the subcommand.
-pub fn main(args: Vec<String>) -> anyhow::Result<()> {
-    let mut n: Option<usize> = None;
-    let mut out = PathBuf::from("target/corpus");
-    let mut seed = 42u64;
-    let mut mix = scrutiny_merge::corpus::Mix::Mixed;
-    let mut it = args.into_iter();
-    while let Some(a) = it.next() {
-        match a.as_str() {
-            "--out" => out = it.next().context("`--out` needs a folder")?.into(),
-            "--text-only" => mix = scrutiny_merge::corpus::Mix::TextOnly,
-            "--seed" => {
-                seed = it
-                    .next()
-                    .context("`--seed` needs a number")?
-                    .parse()
-                    .context("`--seed`")?
-            }
-            other => {
-                n = Some(
-                    other
-                        .parse()
-                        .with_context(|| format!("not a page count: `{other}`"))?,
-                )
-            }
-        }
-    }
-    let n = n.context("usage: cargo xtask gen-corpus N [--out DIR] [--seed S] [--text-only]")?;
-    write(n, seed, mix, &out)?;
+/// Entry point.
+pub fn main(args: Args) -> anyhow::Result<()> {
+    let out = match args.out {
+        Some(out) => out,
+        None => crate::target_dir()?.join("corpus"),
+    };
+    let mix = if args.text_only {
+        scrutiny_merge::corpus::Mix::TextOnly
+    } else {
+        scrutiny_merge::corpus::Mix::Mixed
+    };
+    let n = args.n;
+    write(n, args.seed, mix, &out)?;
     eprintln!(
         "Wrote {n} pages to {}/pages and their true clusters to {}/clusters.jsonl",
         out.display(),
@@ -86,8 +85,6 @@ mod tests {
         super::write(800, 7, scrutiny_merge::corpus::Mix::Mixed, tmp.path()).unwrap();
         let def = scrutiny_pipeline::definition::load(&root.join("pipelines/default.yaml"), false)
             .unwrap();
-        let mut def = def;
-        def.extract.gazetteer.0 = root.join(&def.extract.gazetteer.0);
         let opts = scrutiny_pipeline::RunOptions {
             inputs: vec![tmp.path().join("pages").display().to_string()],
             dry_run: true,

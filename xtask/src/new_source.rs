@@ -6,10 +6,7 @@ use anyhow::{Context, bail};
 
 /// Scaffold `crates/sources/scrutiny-source-NAME`, add it to the workspace, the pipeline's
 /// dependencies and the registry, and print the next steps.
-pub fn main(args: Vec<String>) -> anyhow::Result<()> {
-    let [name] = args.as_slice() else {
-        bail!("usage: cargo xtask new-source NAME (snake_case, e.g. community_care)")
-    };
+pub fn main(name: &str) -> anyhow::Result<()> {
     let root = crate::project_root();
     scaffold(&root, name)?;
     let krate = name.replace('_', "-");
@@ -28,8 +25,8 @@ pub fn main(args: Vec<String>) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Do the scaffolding under `root` (a workspace checkout).
-pub fn scaffold(root: &Path, name: &str) -> anyhow::Result<()> {
+/// `name` if it can name a plugin (snake_case), else why not: the command line's check.
+pub fn plugin_name(name: &str) -> Result<String, String> {
     let valid = name.len() >= 2
         && name.starts_with(|c: char| c.is_ascii_lowercase())
         && name
@@ -37,10 +34,16 @@ pub fn scaffold(root: &Path, name: &str) -> anyhow::Result<()> {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
         && !name.ends_with('_');
     if !valid {
-        bail!(
+        return Err(format!(
             "source name `{name}` must be snake_case: lower-case letters, digits and underscores, starting with a letter"
-        );
+        ));
     }
+    Ok(name.to_owned())
+}
+
+/// Do the scaffolding under `root` (a workspace checkout).
+pub fn scaffold(root: &Path, name: &str) -> anyhow::Result<()> {
+    plugin_name(name).map_err(anyhow::Error::msg)?;
     let krate = name.replace('_', "-");
     let dir = root
         .join("crates/sources")
@@ -171,7 +174,8 @@ mod tests {
         for f in ["Cargo.toml", "Cargo.lock"] {
             std::fs::copy(root.join(f), tmp.path().join(f)).unwrap();
         }
-        for d in ["crates", "xtask"] {
+        // The pipeline crate builds in the default pipeline and the gazetteer.
+        for d in ["crates", "xtask", "pipelines", "data/reference"] {
             copy_dir(&root.join(d), &tmp.path().join(d));
         }
         scaffold(tmp.path(), "example_news").unwrap();

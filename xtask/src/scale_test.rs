@@ -1,8 +1,9 @@
 //! `cargo xtask scale-test`: the real Spark job in local mode against a plain `scrutiny run` on generated WARCs.
 //!
-//! Not in CI: it installs pyspark into `target/scale-venv` (once) and needs Java 17. Steps:
-//! build the `scrutiny` binary; write FILES generated `.warc.gz` files of PAGES pages each
-//! (`scrutiny_warc::testdata`) and their manifest under `target/scale-test/`; run
+//! Not in CI: it installs pyspark into `TARGET/scale-venv` (once; TARGET is cargo's target
+//! folder) and needs Java 17. Steps: build the `scrutiny` binary; write FILES generated
+//! `.warc.gz` files of PAGES pages each (`scrutiny_warc::testdata`) and their manifest under
+//! `TARGET/scale-test/`; run
 //! `contrib/spark/scrutiny_spark.py` with `spark-submit --master local[2]`; run `scrutiny run`
 //! over the same files; compare every dataset file byte for byte (`run.json` aside: it carries
 //! timings). Exits non-zero on any difference.
@@ -17,40 +18,23 @@ use anyhow::{Context, bail};
 
 use crate::project_root;
 
-struct Options {
+/// `cargo xtask scale-test`'s options.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Generated WARC files.
+    #[arg(long, value_name = "N", default_value_t = 4, value_parser = at_least_one())]
     files: usize,
+    /// Pages per WARC file.
+    #[arg(long, value_name = "N", default_value_t = 40, value_parser = at_least_one())]
     pages: usize,
+    /// Build and run the release binary (default: debug).
+    #[arg(long)]
     release: bool,
 }
 
-fn parse(args: Vec<String>) -> anyhow::Result<Options> {
-    let mut o = Options {
-        files: 4,
-        pages: 40,
-        release: false,
-    };
-    let mut it = args.into_iter();
-    while let Some(a) = it.next() {
-        let mut number = |name: &str| -> anyhow::Result<usize> {
-            let v = it
-                .next()
-                .with_context(|| format!("{name} needs a number"))?;
-            v.parse()
-                .with_context(|| format!("{name} {v}: not a number"))
-        };
-        match a.as_str() {
-            "--files" => o.files = number("--files")?,
-            "--pages" => o.pages = number("--pages")?,
-            "--release" => o.release = true,
-            other => bail!(
-                "unknown argument `{other}`; usage: cargo xtask scale-test [--files N] [--pages N] [--release]"
-            ),
-        }
-    }
-    if o.files == 0 || o.pages == 0 {
-        bail!("--files and --pages must be at least 1");
-    }
-    Ok(o)
+/// A count of one or more.
+pub fn at_least_one() -> clap::builder::RangedU64ValueParser<usize> {
+    clap::builder::RangedU64ValueParser::new().range(1..)
 }
 
 fn run(cmd: &mut Command, what: &str) -> anyhow::Result<()> {
@@ -63,9 +47,9 @@ fn run(cmd: &mut Command, what: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The virtual environment with pyspark, created on first use.
-fn venv(root: &Path) -> anyhow::Result<PathBuf> {
-    let dir = root.join("target/scale-venv");
+/// The virtual environment with pyspark in the target folder, created on first use.
+fn venv(target: &Path) -> anyhow::Result<PathBuf> {
+    let dir = target.join("scale-venv");
     let python = dir.join("bin/python");
     let has_pyspark = python.exists()
         && Command::new(&python)
@@ -120,10 +104,10 @@ fn lines(path: &Path) -> usize {
         .unwrap_or(0)
 }
 
-pub fn main(args: Vec<String>) -> anyhow::Result<()> {
-    let o = parse(args)?;
+pub fn main(o: Args) -> anyhow::Result<()> {
     let root = project_root();
-    let work = root.join("target/scale-test");
+    let target = crate::target_dir()?;
+    let work = target.join("scale-test");
     if work.exists() {
         std::fs::remove_dir_all(&work)
             .with_context(|| format!("cannot clear {}", work.display()))?;
@@ -145,10 +129,10 @@ pub fn main(args: Vec<String>) -> anyhow::Result<()> {
         build.arg("--release");
     }
     run(build.current_dir(&root), "cargo build")?;
-    let scrutiny = root.join(if o.release {
-        "target/release/scrutiny"
+    let scrutiny = target.join(if o.release {
+        "release/scrutiny"
     } else {
-        "target/debug/scrutiny"
+        "debug/scrutiny"
     });
 
     // 2. The WARCs, their manifest and a pipeline over them.
@@ -178,7 +162,7 @@ pub fn main(args: Vec<String>) -> anyhow::Result<()> {
     )?;
 
     // 3. The Spark job, local mode, two cores.
-    let venv = venv(&root)?;
+    let venv = venv(&target)?;
     let python = venv.join("bin/python");
     let started = Instant::now();
     run(

@@ -2,15 +2,12 @@
 //! determinism across thread counts, and a run over the bundled `data/raw`.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // helpers outside #[test] fns stop loudly too
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::Path;
 use std::process::{Command, Output};
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .canonicalize()
-        .unwrap()
-}
+use common::{root, stderr};
 
 fn scrutiny(dir: &Path, args: &[&str]) -> Output {
     // A fixed run time, so that two runs may be compared byte for byte.
@@ -20,10 +17,6 @@ fn scrutiny(dir: &Path, args: &[&str]) -> Output {
         .args(args)
         .output()
         .unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
 /// A scratch folder with one good page, and a pipeline file written from `yaml`.
@@ -58,10 +51,9 @@ fn assert_bad_definition(yaml: &str, summary: &str) {
 #[test]
 fn a_missing_gazetteer_is_positioned() {
     let yaml = "name: t\ninputs:\n  - in\nsources:\n  - kind: generic\nextract:\n  gazetteer: nowhere.csv\noutputs:\n  dir: out\n";
-    // serde_yaml knows the value's line but reports the column of its key.
     assert_bad_definition(
         yaml,
-        "error: file `nowhere.csv` does not exist at p.yaml:7:3",
+        "error: file `nowhere.csv` does not exist at p.yaml:7:14",
     );
 }
 

@@ -3,10 +3,13 @@
 #![cfg(unix)]
 #![allow(clippy::unwrap_used, clippy::expect_used)] // helpers outside #[test] fns stop loudly too
 
-use std::collections::BTreeMap;
+mod common;
+
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Duration;
+
+use common::datasets as snapshot;
 
 fn scrutiny(dir: &Path, out: &str) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_scrutiny"));
@@ -14,21 +17,6 @@ fn scrutiny(dir: &Path, out: &str) -> Command {
         .env("SOURCE_DATE_EPOCH", "1700000000")
         .args(["run", "p.yaml", "--quiet", "--out", out]);
     c
-}
-
-fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap())
-        .filter(|e| e.file_type().unwrap().is_file())
-        .map(|e| {
-            (
-                e.file_name().to_string_lossy().into_owned(),
-                std::fs::read(e.path()).unwrap(),
-            )
-        })
-        .filter(|(name, _)| name != "run.json") // timings differ between runs
-        .collect()
 }
 
 fn write_pages(dir: &Path, n: usize, flavour: &str) {

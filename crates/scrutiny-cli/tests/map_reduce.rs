@@ -3,16 +3,13 @@
 //! input accounted for; and a rerun answered from the content-hash cache equals a clean run.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // helpers outside #[test] fns stop loudly too
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .canonicalize()
-        .unwrap()
-}
+use common::{datasets, root};
 
 fn scrutiny(args: &[&str]) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_scrutiny"));
@@ -25,22 +22,6 @@ fn scrutiny(args: &[&str]) -> Command {
 fn ok(o: Output) -> Output {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     o
-}
-
-/// Every dataset file of an output folder (run.json holds timings, so it is compared apart).
-fn datasets(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap())
-        .filter(|e| e.file_type().unwrap().is_file())
-        .map(|e| {
-            (
-                e.file_name().to_string_lossy().into_owned(),
-                std::fs::read(e.path()).unwrap(),
-            )
-        })
-        .filter(|(n, _)| n != "run.json")
-        .collect()
 }
 
 /// The seeds, the hostile inputs (so rejects travel too), some generated pages, and generated

@@ -1,21 +1,17 @@
 //! The real `scrutiny` binary over the bundled seeds: its Knowsley and Coventry events equal gold's `merged` timeline.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // helpers outside #[test] fns stop loudly too
 
+mod common;
+
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
+use common::root;
 use serde_json::Value;
 
 /// The authorities whose timelines must equal gold's.
 const AUTHORITIES: &[&str] = &["Knowsley", "Coventry"];
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .canonicalize()
-        .unwrap()
-}
 
 /// One event, as gold writes it or as the pipeline exported it, reduced to what is compared.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]

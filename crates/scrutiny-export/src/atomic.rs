@@ -70,19 +70,23 @@ fn hold(_path: &Path) -> Option<()> {
 }
 
 /// A new temp file in `path`'s folder, so the rename stays on one file system.
+///
+/// It is created as any new file is (0666 less the process umask: 0644 under the usual 022),
+/// not 0600 as temp files are by default: it becomes the output, which is for other people
+/// to read.
 pub(crate) fn temp_for(path: &Path, suffix: &str) -> Result<NamedTempFile, Error> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    tempfile::Builder::new()
-        .prefix(".scrutiny-")
-        .suffix(suffix)
-        .tempfile_in(dir)
-        .map_err(|source| Error::Io {
-            path: path.to_owned(),
-            source,
-        })
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".scrutiny-").suffix(suffix);
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    builder.tempfile_in(dir).map_err(|source| Error::Io {
+        path: path.to_owned(),
+        source,
+    })
 }
 
 /// Write the temp file for `path` through `fill`, without syncing it; [`commit`] puts it in place.
@@ -280,6 +284,19 @@ mod tests {
         let mut old = String::new();
         std::io::Read::read_to_string(&mut reader, &mut old).unwrap();
         assert_eq!(old, "old");
+    }
+
+    /// Outputs are created with the process umask, as `touch` would create them.
+    #[cfg(unix)]
+    #[test]
+    fn files_are_created_with_the_process_umask() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let (ours, touched) = (dir.path().join("a.txt"), dir.path().join("b.txt"));
+        write(&ours, |w| w.write_all(b"x")).unwrap();
+        std::fs::write(&touched, "x").unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&ours), mode(&touched));
     }
 
     #[test]

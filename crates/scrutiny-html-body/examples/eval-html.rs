@@ -23,26 +23,45 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
 }
 
+/// The example's options (`cargo xtask eval-html` passes them on).
+#[derive(clap::Parser)]
+#[command(
+    name = "eval-html",
+    about = "Score and time the generic HTML path on the article-extraction benchmark"
+)]
+struct Args {
+    /// The benchmark folder (default: ../shared/benchmarks/article-extraction).
+    dir: Option<PathBuf>,
+    /// How many of the worst pages to list.
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    worst: usize,
+    /// Timed runs over the pages (the best is reported).
+    #[arg(long, value_name = "N", default_value_t = 3)]
+    runs: usize,
+    /// Print one page's extraction (its key, or a prefix of it).
+    #[arg(long, value_name = "KEY")]
+    show: Option<String>,
+    /// Rescore a published reference output with this metric.
+    #[arg(long, value_name = "NAME")]
+    reference: Option<String>,
+    /// Time trafilatura too, in this interpreter.
+    #[arg(long, value_name = "PATH")]
+    python: Option<String>,
+    /// List every page's published date and where it was found.
+    #[arg(long)]
+    dates: bool,
+}
+
 fn run(out: &mut impl Write) -> Result<(), Box<dyn std::error::Error>> {
-    let mut dir = None;
-    let mut worst = 10usize;
-    let mut runs = 3usize;
-    let mut show = None;
-    let mut reference = None;
-    let mut python = None;
-    let mut dates = false;
-    let mut args = std::env::args().skip(1);
-    while let Some(a) = args.next() {
-        match a.as_str() {
-            "--worst" => worst = args.next().and_then(|n| n.parse().ok()).unwrap_or(worst),
-            "--runs" => runs = args.next().and_then(|n| n.parse().ok()).unwrap_or(runs),
-            "--show" => show = args.next(),
-            "--reference" => reference = args.next(),
-            "--python" => python = args.next(),
-            "--dates" => dates = true,
-            _ => dir = Some(PathBuf::from(a)),
-        }
-    }
+    let Args {
+        dir,
+        worst,
+        runs,
+        show,
+        reference,
+        python,
+        dates,
+    } = clap::Parser::parse();
     let dir = dir.unwrap_or_else(|| {
         PathBuf::from(env!("CARGO_MANIFEST_DIR"))
             .join("../..")

@@ -39,9 +39,10 @@ pub fn path(out: &Path) -> PathBuf {
 
 /// The fingerprint of what shapes a record: definition, gazetteer bytes, tool version.
 pub fn fingerprint(def: &Definition) -> String {
-    let gazetteer = std::fs::read(&def.extract.gazetteer.0).unwrap_or_default();
+    // An unreadable gazetteer fails the run (building the mapper) before any cache is written.
+    let gazetteer = def.extract.gazetteer_csv().unwrap_or_default();
     let mut key = format!("{}\n{}\n", env!("CARGO_PKG_VERSION"), def.source_hash).into_bytes();
-    key.extend_from_slice(&gazetteer);
+    key.extend_from_slice(gazetteer.as_bytes());
     content_id(&key)
 }
 

@@ -1,13 +1,15 @@
 //! The pipeline definition as written in YAML, and its loader with positioned diagnostics.
 
-use std::cell::RefCell;
-use std::path::{Path, PathBuf};
+use std::borrow::Cow;
+use std::path::{Component, Path, PathBuf};
 
 use scrutiny_export::OutputFormat;
 use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 
 use crate::Error;
+use crate::builtin;
+use crate::check::{self, At, Doc, Step};
 use crate::diagnostic::{Diagnostic, nearest};
 use crate::registry::{SourceConfig, SourceName};
 
@@ -20,7 +22,8 @@ pub struct Definition {
     /// Free text for people.
     #[serde(default)]
     pub description: Option<String>,
-    /// Input files: globs relative to the working directory.
+    /// Input files: globs relative to the definition file's folder (read from there by
+    /// [`load`], which rewrites them).
     pub inputs: Vec<Input>,
     /// The source plugins in play, in detection order.
     pub sources: Vec<SourceConfig>,
@@ -78,41 +81,39 @@ impl Default for WarcConfig {
 }
 
 /// The `extract` section.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ExtractConfig {
-    /// The authorities CSV the gazetteer is built from.
-    #[serde(default = "default_gazetteer")]
-    pub gazetteer: ExistingPath,
+    /// The authorities CSV the gazetteer is built from; absent: the one built into the binary
+    /// ([`builtin::GAZETTEER`]).
+    #[serde(default)]
+    pub gazetteer: Option<PathBuf>,
     /// Extractor options (docs/extraction.md).
     #[serde(default, rename = "with")]
     pub options: scrutiny_extract::Options,
 }
 
-impl Default for ExtractConfig {
-    fn default() -> Self {
-        Self {
-            gazetteer: default_gazetteer(),
-            options: scrutiny_extract::Options::default(),
+impl ExtractConfig {
+    /// The gazetteer's CSV text: the named file's, or the built-in one.
+    pub fn gazetteer_csv(&self) -> Result<Cow<'static, str>, Error> {
+        match &self.gazetteer {
+            None => Ok(Cow::Borrowed(builtin::GAZETTEER)),
+            Some(path) => {
+                std::fs::read_to_string(path)
+                    .map(Cow::Owned)
+                    .map_err(|e| Error::Gazetteer {
+                        path: path.clone(),
+                        source: Box::new(e),
+                    })
+            }
         }
     }
-}
 
-fn default_gazetteer() -> ExistingPath {
-    ExistingPath(PathBuf::from("data/reference/local_authorities.csv"))
-}
-
-/// A path to a file the run reads; it must exist when the definition is checked.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ExistingPath(pub PathBuf);
-
-impl<'de> Deserialize<'de> for ExistingPath {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let path = String::deserialize(d)?;
-        if CHECK_INPUTS.with(|c| *c.borrow()) && !Path::new(&path).is_file() {
-            return Err(de::Error::custom(format!("file `{path}` does not exist")));
-        }
-        Ok(ExistingPath(PathBuf::from(path)))
+    /// The gazetteer as errors name it: its file, or the built-in one.
+    pub fn gazetteer_path(&self) -> PathBuf {
+        self.gazetteer
+            .clone()
+            .unwrap_or_else(|| PathBuf::from(builtin::GAZETTEER_NAME))
     }
 }
 
@@ -166,26 +167,6 @@ fn default_formats() -> Vec<OutputFormat> {
     vec![OutputFormat::Jsonl]
 }
 
-thread_local! {
-    /// Set while loading when inputs must exist, so a missing one gets its YAML position.
-    static CHECK_INPUTS: RefCell<bool> = const { RefCell::new(false) };
-}
-
-struct CheckInputs;
-
-impl CheckInputs {
-    fn set(on: bool) -> Self {
-        CHECK_INPUTS.with(|c| *c.borrow_mut() = on);
-        CheckInputs
-    }
-}
-
-impl Drop for CheckInputs {
-    fn drop(&mut self) {
-        CHECK_INPUTS.with(|c| *c.borrow_mut() = false);
-    }
-}
-
 /// Paths matched by a glob, sorted; an error names a bad pattern.
 pub fn expand_glob(pattern: &str) -> Result<Vec<PathBuf>, String> {
     let paths = glob::glob(pattern)
@@ -204,7 +185,6 @@ impl<'de> Deserialize<'de> for Input {
                 f.write_str("a glob, or a map with `glob` and `source`")
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Input, E> {
-                check_input(v)?;
                 Ok(Input {
                     glob: v.to_owned(),
                     source: None,
@@ -214,11 +194,7 @@ impl<'de> Deserialize<'de> for Input {
                 let (mut glob, mut source) = (None, None);
                 while let Some(key) = map.next_key::<String>()? {
                     match key.as_str() {
-                        "glob" => {
-                            let g: String = map.next_value()?;
-                            check_input(&g)?;
-                            glob = Some(g);
-                        }
+                        "glob" => glob = Some(map.next_value::<String>()?),
                         "source" => source = Some(map.next_value::<SourceName>()?.0),
                         other => return Err(de::Error::unknown_field(other, &["glob", "source"])),
                     }
@@ -231,151 +207,353 @@ impl<'de> Deserialize<'de> for Input {
     }
 }
 
-fn check_input<E: de::Error>(pattern: &str) -> Result<(), E> {
-    if !CHECK_INPUTS.with(|c| *c.borrow()) {
-        return Ok(());
-    }
-    let found = expand_glob(pattern).map_err(E::custom)?;
-    if found.is_empty() {
-        return Err(E::custom(format!("input `{pattern}` matches no file")));
-    }
-    Ok(())
-}
-
 /// The largest definition file accepted (a definition is a page of YAML).
 const MAX_DEFINITION_BYTES: u64 = 1024 * 1024;
 
-/// Read and validate a definition file. With `check_inputs`, every input must match a file.
+/// Read and validate a definition file; its relative paths are read from its folder. With
+/// `check_inputs`, every input must match a file and a named gazetteer must exist.
 pub fn load(path: &Path, check_inputs: bool) -> Result<Definition, Error> {
     let read_err = |source| Error::Read {
         path: path.to_owned(),
         source,
     };
+    let file = path.display().to_string();
+    let invalid = |message: String| Error::Invalid {
+        path: path.to_owned(),
+        diagnostics: vec![Diagnostic::whole_file(&file, message)],
+    };
     let meta = std::fs::metadata(path).map_err(read_err)?;
     if meta.len() > MAX_DEFINITION_BYTES {
-        return Err(Error::Invalid {
-            path: path.to_owned(),
-            diagnostics: vec![Diagnostic {
-                file: path.display().to_string(),
-                line: 0,
-                column: 0,
-                path: String::new(),
-                message: format!(
-                    "definition is {} bytes; the limit is {MAX_DEFINITION_BYTES}",
-                    meta.len()
-                ),
-                help: None,
-                snippet: None,
-            }],
-        });
+        return Err(invalid(format!(
+            "definition is {} bytes; the limit is {MAX_DEFINITION_BYTES}",
+            meta.len()
+        )));
     }
     let bytes = std::fs::read(path).map_err(read_err)?;
-    let text = String::from_utf8(bytes).map_err(|e| Error::Invalid {
-        path: path.to_owned(),
-        diagnostics: vec![Diagnostic {
-            file: path.display().to_string(),
-            line: 0,
-            column: 0,
-            path: String::new(),
-            message: format!(
-                "definition is not UTF-8 (invalid byte at offset {})",
-                e.utf8_error().valid_up_to()
-            ),
-            help: None,
-            snippet: None,
-        }],
+    let text = String::from_utf8(bytes).map_err(|e| {
+        invalid(format!(
+            "definition is not UTF-8 (invalid byte at offset {})",
+            e.utf8_error().valid_up_to()
+        ))
     })?;
-    parse(&text, &path.display().to_string(), check_inputs).map_err(|diagnostics| Error::Invalid {
+    let base = path.parent().unwrap_or(Path::new(""));
+    parse_in(&text, &file, base, check_inputs).map_err(|diagnostics| Error::Invalid {
         path: path.to_owned(),
         diagnostics,
     })
 }
 
-/// Parse and validate definition text; `file` names it in diagnostics.
+/// The default pipeline built into the binary ([`builtin::DEFAULT_PIPELINE`]). Its inputs
+/// and output folder are meant to be replaced (`--input`, `--out`).
+pub fn builtin() -> Result<Definition, Error> {
+    parse_in(
+        builtin::DEFAULT_PIPELINE,
+        builtin::DEFAULT_PIPELINE_NAME,
+        Path::new(""),
+        false,
+    )
+    .map_err(|diagnostics| Error::Invalid {
+        path: PathBuf::from(builtin::DEFAULT_PIPELINE_NAME),
+        diagnostics,
+    })
+}
+
+/// Parse and validate definition text, its relative paths read from the working directory;
+/// `file` names it in diagnostics.
 pub fn parse(text: &str, file: &str, check_inputs: bool) -> Result<Definition, Vec<Diagnostic>> {
-    let _guard = CheckInputs::set(check_inputs);
+    parse_in(text, file, Path::new(""), check_inputs)
+}
+
+/// Parse and validate definition text whose relative paths are read from `base`; every
+/// problem found is returned, in file order.
+pub fn parse_in(
+    text: &str,
+    file: &str,
+    base: &Path,
+    check_inputs: bool,
+) -> Result<Definition, Vec<Diagnostic>> {
+    let doc = Doc { text, file };
     let de = serde_yaml::Deserializer::from_str(text);
-    let mut def: Definition = serde_path_to_error::deserialize(de).map_err(|err| {
-        let path = err.path().to_string();
-        let inner = err.into_inner();
-        vec![diagnose(&inner, path, text, file)]
-    })?;
-    def.source_hash = scrutiny_core::content_id(text.as_bytes());
     let mut diags = Vec::new();
-    let mut seen = Vec::new();
-    for s in &def.sources {
-        if seen.contains(&s.name()) {
-            diags.push(Diagnostic {
-                file: file.to_owned(),
-                line: 0,
-                column: 0,
-                path: "sources".into(),
-                message: format!("source `{}` is listed twice", s.name()),
-                help: Some("list each source once".into()),
-                snippet: None,
-            });
-        }
-        seen.push(s.name());
-    }
-    for (i, input) in def.inputs.iter().enumerate() {
-        if let Some(src) = input.source {
-            if !seen.contains(&src) {
-                diags.push(Diagnostic {
-                    file: file.to_owned(),
-                    line: 0,
-                    column: 0,
-                    path: format!("inputs[{i}].source"),
-                    message: format!("input names source `{src}`, which `sources` does not enable"),
-                    help: Some(format!("add `- kind: {src}` to `sources`")),
-                    snippet: None,
-                });
+    let mut def = match serde_path_to_error::deserialize::<_, Definition>(de) {
+        Ok(def) => Some(def),
+        Err(err) => {
+            diags = check::every_error(&doc, base, check_inputs);
+            if diags.is_empty() {
+                // The document as a whole is refused, though each part reads: say why.
+                let path = err.path().to_string();
+                diags.push(diagnose(&err.into_inner(), path, &doc));
             }
+            None
         }
+    };
+    if let Some(def) = &mut def {
+        def.source_hash = scrutiny_core::content_id(text.as_bytes());
+        let parts = Parts::of(def);
+        diags = parts.check(&doc, base, check_inputs, check::MAX_ERRORS + 1);
+        def.resolve(base);
     }
-    if let Err(e) = def.dedup.validate() {
-        diags.push(Diagnostic {
-            file: file.to_owned(),
-            line: 0,
-            column: 0,
-            path: "dedup".into(),
-            message: e.to_string(),
-            help: None,
-            snippet: None,
-        });
+    diags.sort_by_key(|d| (d.line, d.column));
+    if diags.len() > check::MAX_ERRORS {
+        diags.truncate(check::MAX_ERRORS);
+        diags.push(Diagnostic::whole_file(
+            file,
+            format!(
+                "stopped after {} errors; fix these first",
+                check::MAX_ERRORS
+            ),
+        ));
     }
-    if def.stages.contains(&StageName::Merge) && !def.stages.contains(&StageName::Extract) {
-        diags.push(Diagnostic {
-            file: file.to_owned(),
-            line: 0,
-            column: 0,
-            path: "stages".into(),
-            message: "stage `merge` merges claims, so it needs stage `extract`".into(),
-            help: Some("use `stages: [extract, merge, export]`".into()),
-            snippet: None,
-        });
-    }
-    if def.sources.is_empty() {
-        diags.push(Diagnostic {
-            file: file.to_owned(),
-            line: 0,
-            column: 0,
-            path: "sources".into(),
-            message: "no source plugin is enabled".into(),
-            help: Some("add at least `- kind: generic`".into()),
-            snippet: None,
-        });
-    }
-    if diags.is_empty() {
-        Ok(def)
-    } else {
-        Err(diags)
+    match def {
+        Some(def) if diags.is_empty() => Ok(def),
+        _ => Err(diags),
     }
 }
 
-/// Turn a serde_yaml error into a diagnostic: position, plain message, did-you-mean.
-fn diagnose(err: &serde_yaml::Error, path: String, text: &str, file: &str) -> Diagnostic {
+impl Definition {
+    /// Make the relative paths relative to `base` instead (the definition file's folder).
+    fn resolve(&mut self, base: &Path) {
+        for input in &mut self.inputs {
+            input.glob = rebase_glob(base, &input.glob);
+        }
+        if let Some(g) = &mut self.extract.gazetteer {
+            *g = rebase(base, g);
+        }
+        self.outputs.dir = rebase(base, &self.outputs.dir);
+    }
+}
+
+/// `rel` read from the folder `base`. The leading `.` and `..` of `rel` are taken off `base`
+/// by name, so that `pipelines/` and `../data/raw` give `data/raw`, the same path (and so the
+/// same article paths and ids) as `data/raw` read from the project root.
+pub fn rebase(base: &Path, rel: &Path) -> PathBuf {
+    if rel.is_absolute() {
+        return rel.to_owned();
+    }
+    let mut base = base.to_path_buf();
+    let mut rest = rel.components();
+    loop {
+        let mut ahead = rest.clone();
+        match ahead.next() {
+            Some(Component::CurDir) => {}
+            Some(Component::ParentDir) if ends_in_a_name(&base) => {
+                base.pop();
+            }
+            Some(Component::ParentDir) if is_root(&base) => {}
+            _ => break,
+        }
+        rest = ahead;
+    }
+    match (
+        base.as_os_str().is_empty(),
+        rest.as_path().as_os_str().is_empty(),
+    ) {
+        (true, true) => PathBuf::from("."),
+        (_, true) => base,
+        (true, false) => rest.as_path().to_owned(),
+        (false, false) => base.join(rest.as_path()),
+    }
+}
+
+/// [`rebase`] for a glob: the folder part is escaped, so that a folder named `[draft]` is not
+/// read as a pattern.
+pub fn rebase_glob(base: &Path, glob: &str) -> String {
+    if Path::new(glob).is_absolute() {
+        return glob.to_owned();
+    }
+    let mut base = base.to_path_buf();
+    let mut rest = glob;
+    loop {
+        if let Some(r) = rest.strip_prefix("./") {
+            rest = r;
+        } else if let Some(r) = rest.strip_prefix("../").filter(|_| ends_in_a_name(&base)) {
+            base.pop();
+            rest = r;
+        } else if let Some(r) = rest.strip_prefix("../").filter(|_| is_root(&base)) {
+            rest = r;
+        } else {
+            break;
+        }
+    }
+    if base.as_os_str().is_empty() {
+        return rest.to_owned();
+    }
+    let folder = glob::Pattern::escape(&base.to_string_lossy());
+    format!("{}/{rest}", folder.trim_end_matches('/'))
+}
+
+fn ends_in_a_name(path: &Path) -> bool {
+    matches!(path.components().next_back(), Some(Component::Normal(_)))
+}
+
+/// `/`, whose `..` is itself.
+fn is_root(path: &Path) -> bool {
+    matches!(path.components().next_back(), Some(Component::RootDir))
+}
+
+/// The parts of a definition the checks after parsing look at, each where it was read
+/// (a part that did not parse is absent and its checks are left out).
+#[derive(Default)]
+pub(crate) struct Parts {
+    /// Each input with its index in `inputs`.
+    pub(crate) inputs: Vec<(usize, Input)>,
+    pub(crate) sources: Option<Vec<SourceConfig>>,
+    pub(crate) stages: Option<Vec<StageName>>,
+    pub(crate) dedup: Option<scrutiny_merge::Options>,
+    pub(crate) gazetteer: Option<PathBuf>,
+}
+
+impl Parts {
+    fn of(def: &Definition) -> Parts {
+        Parts {
+            inputs: def.inputs.iter().cloned().enumerate().collect(),
+            sources: Some(def.sources.clone()),
+            stages: Some(def.stages.clone()),
+            dedup: Some(def.dedup.clone()),
+            gazetteer: def.extract.gazetteer.clone(),
+        }
+    }
+
+    /// What a definition can get wrong beyond its types: the first `most` problems, each
+    /// positioned (which reads the text again, so only those reported are).
+    pub(crate) fn check(
+        &self,
+        doc: &Doc<'_>,
+        base: &Path,
+        check_inputs: bool,
+        most: usize,
+    ) -> Vec<Diagnostic> {
+        let mut problems = Vec::new();
+        if let Some(sources) = &self.sources {
+            problems.extend(check_sources(sources));
+            problems.extend(check_input_sources(&self.inputs, sources));
+        }
+        if let Some(stages) = &self.stages {
+            if stages.contains(&StageName::Merge) && !stages.contains(&StageName::Extract) {
+                problems.push(Problem::new(
+                    &[Step::key("stages")],
+                    "stage `merge` merges claims, so it needs stage `extract`".into(),
+                    Some("use `stages: [extract, merge, export]`".into()),
+                ));
+            }
+        }
+        if let Some(Err(e)) = self.dedup.as_ref().map(scrutiny_merge::Options::validate) {
+            problems.push(Problem::new(&[Step::key("dedup")], e.to_string(), None));
+        }
+        if check_inputs {
+            problems.extend(self.check_files(base));
+        }
+        problems
+            .into_iter()
+            .take(most)
+            .map(|p| doc.at(&p.steps, At::Value, p.message, p.help))
+            .collect()
+    }
+
+    /// Every input matches a file, and a named gazetteer exists.
+    fn check_files(&self, base: &Path) -> Vec<Problem> {
+        let mut problems = Vec::new();
+        let looked = |written: &str, read: &str| {
+            (written != read)
+                .then(|| format!("paths are read from the pipeline's folder: looked for `{read}`"))
+        };
+        for (i, input) in &self.inputs {
+            let pattern = rebase_glob(base, &input.glob);
+            let message = match expand_glob(&pattern) {
+                Err(why) => why,
+                Ok(found) if found.is_empty() => format!("input `{}` matches no file", input.glob),
+                Ok(_) => continue,
+            };
+            let help = looked(&input.glob, &pattern);
+            problems.push(Problem::new(
+                &[Step::key("inputs"), Step::Index(*i)],
+                message,
+                help,
+            ));
+        }
+        if let Some(g) = &self.gazetteer {
+            let path = rebase(base, g);
+            if !path.is_file() {
+                let (written, read) = (g.display().to_string(), path.display().to_string());
+                problems.push(Problem::new(
+                    &[Step::key("extract"), Step::key("gazetteer")],
+                    format!("file `{written}` does not exist"),
+                    looked(&written, &read),
+                ));
+            }
+        }
+        problems
+    }
+}
+
+/// Each source once, and at least one.
+fn check_sources(sources: &[SourceConfig]) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    for (i, s) in sources.iter().enumerate() {
+        if sources[..i].iter().any(|t| t.name() == s.name()) {
+            problems.push(Problem::new(
+                &[Step::key("sources"), Step::Index(i), Step::key("kind")],
+                format!("source `{}` is listed twice", s.name()),
+                Some("list each source once".into()),
+            ));
+        }
+    }
+    if sources.is_empty() {
+        problems.push(Problem::new(
+            &[Step::key("sources")],
+            "no source plugin is enabled".into(),
+            Some("add at least `- kind: generic`".into()),
+        ));
+    }
+    problems
+}
+
+/// An input's `source:` is one of the enabled sources.
+fn check_input_sources(inputs: &[(usize, Input)], sources: &[SourceConfig]) -> Vec<Problem> {
+    inputs
+        .iter()
+        .filter_map(|(i, input)| {
+            let src = input.source?;
+            if sources.iter().any(|s| s.name() == src) {
+                return None;
+            }
+            Some(Problem::new(
+                &[Step::key("inputs"), Step::Index(*i), Step::key("source")],
+                format!("input names source `{src}`, which `sources` does not enable"),
+                Some(format!("add `- kind: {src}` to `sources`")),
+            ))
+        })
+        .collect()
+}
+
+/// A problem found after parsing, at a key path; positioned only when it is reported.
+struct Problem {
+    steps: Vec<Step>,
+    message: String,
+    help: Option<String>,
+}
+
+impl Problem {
+    fn new(steps: &[Step], message: String, help: Option<String>) -> Problem {
+        Problem {
+            steps: steps.to_vec(),
+            message,
+            help,
+        }
+    }
+}
+
+/// Turn a serde_yaml error read from the text into a diagnostic: position, plain message,
+/// did-you-mean.
+pub(crate) fn diagnose(err: &serde_yaml::Error, path: String, doc: &Doc<'_>) -> Diagnostic {
     let (line, column) = err.location().map_or((0, 0), |l| (l.line(), l.column()));
-    let mut message = err.to_string();
+    let (message, help) = explain(&err.to_string(), &path);
+    doc.diagnostic(line, column, path, message, help)
+}
+
+/// A serde message made plain (no position, no path prefix), with a did-you-mean for a name.
+pub(crate) fn explain(raw: &str, path: &str) -> (String, Option<String>) {
+    let mut message = raw.to_owned();
     // serde_yaml appends the position and sometimes prefixes the path; we print both apart.
     if let Some(i) = message.rfind(" at line ") {
         message.truncate(i);
@@ -399,6 +577,8 @@ fn diagnose(err: &serde_yaml::Error, path: String, text: &str, file: &str) -> Di
         if help.is_none() && !expected.is_empty() {
             help = Some(format!("expected one of {}", quote_list(&expected)));
         }
+    } else if let Some(name) = backticked(&message, "missing field `") {
+        message = format!("missing key `{name}`");
     } else if let Some(name) = backticked(&message, "unknown field `") {
         message = format!("unknown key `{name}`");
         help = nearest(&name, expected.iter().map(String::as_str))
@@ -407,21 +587,10 @@ fn diagnose(err: &serde_yaml::Error, path: String, text: &str, file: &str) -> Di
             help = Some(format!("valid keys here: {}", quote_list(&expected)));
         }
     }
-    let snippet = (line > 0)
-        .then(|| text.lines().nth(line - 1).map(str::to_owned))
-        .flatten();
-    Diagnostic {
-        file: file.to_owned(),
-        line,
-        column,
-        path,
-        message,
-        help,
-        snippet,
-    }
+    (message, help)
 }
 
-fn backticked(message: &str, prefix: &str) -> Option<String> {
+pub(crate) fn backticked(message: &str, prefix: &str) -> Option<String> {
     let start = message.find(prefix)? + prefix.len();
     let len = message[start..].find('`')?;
     Some(message[start..start + len].to_owned())
@@ -446,4 +615,56 @@ fn quote_list(names: &[String]) -> String {
         .map(|n| format!("`{n}`"))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_paths_are_read_from_the_definition_folder() {
+        let p = |base: &str, rel: &str| rebase(Path::new(base), Path::new(rel));
+        assert_eq!(p("pipelines", "../data/raw"), Path::new("data/raw"));
+        assert_eq!(p("", "in"), Path::new("in"));
+        assert_eq!(p("", "../x"), Path::new("../x"));
+        assert_eq!(p("a/b", "./c"), Path::new("a/b/c"));
+        assert_eq!(p("a", ".."), Path::new("."));
+        assert_eq!(p("/srv/p", "../../../x"), Path::new("/x"));
+        assert_eq!(p("/srv/p", "/abs"), Path::new("/abs"));
+        assert_eq!(p("../up", "../x"), Path::new("../x"));
+        let g = |base: &str, glob: &str| rebase_glob(Path::new(base), glob);
+        assert_eq!(g("pipelines", "../data/*.txt"), "data/*.txt");
+        assert_eq!(g("", "*.txt"), "*.txt");
+        assert_eq!(g("[draft]", "*.txt"), "[[]draft[]]/*.txt");
+        assert_eq!(g("/srv", "/abs/*.txt"), "/abs/*.txt");
+    }
+
+    #[test]
+    fn the_builtin_pipeline_is_the_default_one_and_reads_the_builtin_gazetteer() {
+        let def = builtin().unwrap();
+        assert_eq!(def.name, "default");
+        assert_eq!(def.extract.gazetteer, None);
+        assert!(def.extract.gazetteer_csv().unwrap().lines().count() > 100);
+        assert!(def.outputs.formats.len() >= 4);
+    }
+
+    #[test]
+    fn a_missing_input_or_gazetteer_names_where_it_was_looked_for() {
+        let text = "name: t\ninputs: [nowhere]\nsources: [{kind: generic}]\nextract: {gazetteer: g.csv}\noutputs: {dir: o}\n";
+        let diags = parse_in(text, "p.yaml", Path::new("some/dir"), true)
+            .err()
+            .unwrap_or_default();
+        let lines: Vec<String> = diags.iter().map(ToString::to_string).collect();
+        assert_eq!(diags.len(), 2, "{lines:?}");
+        assert!(
+            lines[0].starts_with("error: input `nowhere` matches no file at p.yaml:2:10; paths are read from the pipeline's folder: looked for `some/dir/nowhere`"),
+            "{}",
+            lines[0]
+        );
+        assert!(
+            lines[1].starts_with("error: file `g.csv` does not exist at p.yaml:4:22;"),
+            "{}",
+            lines[1]
+        );
+    }
 }

@@ -22,6 +22,19 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
+    /// A problem with the whole file (its size, its encoding), at no line.
+    pub fn whole_file(file: &str, message: String) -> Diagnostic {
+        Diagnostic {
+            file: file.to_owned(),
+            line: 0,
+            column: 0,
+            path: String::new(),
+            message,
+            help: None,
+            snippet: None,
+        }
+    }
+
     /// `file:line:column`, or just the file when the position is unknown.
     pub fn location(&self) -> String {
         if self.line == 0 {

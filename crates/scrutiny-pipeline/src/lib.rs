@@ -16,7 +16,9 @@
 //! - results are in input-path order whatever the thread count, so outputs are byte-identical.
 #![warn(missing_docs)]
 
+pub mod builtin;
 pub mod cache;
+mod check;
 pub mod definition;
 pub mod diagnostic;
 pub mod map;
@@ -100,6 +102,21 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// The output folder cannot be created or written (or a file is in its place).
+    #[error("Cannot write into the output folder `{}`", .path.display())]
+    OutputDir {
+        /// The folder.
+        path: PathBuf,
+        /// Why.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The inputs hold no page to read (and empty datasets were not asked for).
+    #[error(
+        "No pages to read in {}: nothing was written (`--allow-empty` writes empty datasets)",
+        quoted(.0)
+    )]
+    NoInputs(Vec<String>),
     /// The article spool (a temp file beside the outputs) could not be written or read.
     #[error("Cannot spool articles to disk")]
     Spool(#[source] std::io::Error),
@@ -113,6 +130,16 @@ pub enum Error {
         /// Why.
         why: String,
     },
+}
+
+/// `a`, `b` and `c`, each in backticks.
+fn quoted(names: &[String]) -> String {
+    let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+    match quoted.split_last() {
+        None => "the inputs".to_owned(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+    }
 }
 
 impl Error {

@@ -363,24 +363,19 @@ fn error_chain(e: &dyn std::error::Error) -> String {
 }
 
 fn load_prefilter(def: &Definition) -> Result<scrutiny_warc::Prefilter, Error> {
-    let path = &def.extract.gazetteer.0;
-    let gazetteer_err = |source: Box<dyn std::error::Error + Send + Sync>| Error::Gazetteer {
-        path: path.clone(),
-        source,
-    };
-    let text = std::fs::read_to_string(path).map_err(|e| gazetteer_err(Box::new(e)))?;
-    scrutiny_warc::Prefilter::from_gazetteer_csv(&text).map_err(|e| gazetteer_err(Box::new(e)))
+    let csv = def.extract.gazetteer_csv()?;
+    scrutiny_warc::Prefilter::from_gazetteer_csv(&csv).map_err(|e| Error::Gazetteer {
+        path: def.extract.gazetteer_path(),
+        source: Box::new(e),
+    })
 }
 
 fn load_extractor(def: &Definition) -> Result<scrutiny_extract::Extractor, Error> {
-    let path = &def.extract.gazetteer.0;
-    let gazetteer_err = |source: Box<dyn std::error::Error + Send + Sync>| Error::Gazetteer {
-        path: path.clone(),
-        source,
-    };
-    let text = std::fs::read_to_string(path).map_err(|e| gazetteer_err(Box::new(e)))?;
-    let gazetteer =
-        scrutiny_extract::Gazetteer::from_csv(&text).map_err(|e| gazetteer_err(Box::new(e)))?;
+    let csv = def.extract.gazetteer_csv()?;
+    let gazetteer = scrutiny_extract::Gazetteer::from_csv(&csv).map_err(|e| Error::Gazetteer {
+        path: def.extract.gazetteer_path(),
+        source: Box::new(e),
+    })?;
     Ok(scrutiny_extract::Extractor::new(
         gazetteer,
         def.extract.options.clone(),

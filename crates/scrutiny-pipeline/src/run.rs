@@ -35,6 +35,8 @@ pub struct RunOptions {
     pub dry_run: bool,
     /// Ignore and do not write the content-hash cache.
     pub no_cache: bool,
+    /// Run (and write empty datasets) when the inputs hold no page, instead of refusing.
+    pub allow_empty: bool,
 }
 
 /// Counts and timings of one run, written as `run.json`.
@@ -140,6 +142,15 @@ pub fn run(def: &Definition, pipeline: &str, opts: &RunOptions) -> Result<RunOut
         || Mapper::new(def, cache.as_ref()),
     );
     let inputs = inputs?;
+    if inputs.is_empty() && !opts.allow_empty {
+        // Nothing to do is more likely a wrong folder than a wish for empty datasets.
+        let named = if opts.inputs.is_empty() {
+            def.inputs.iter().map(|i| i.glob.clone()).collect()
+        } else {
+            opts.inputs.clone()
+        };
+        return Err(Error::NoInputs(named));
+    }
     let mapper = mapper?;
     run_span.record("inputs", inputs.len());
     let want = if use_cache {

@@ -47,15 +47,24 @@ fn io(source: std::io::Error) -> Error {
 
 impl Writer {
     /// A new spool in `dir` (created if needed), or in the system temp folder when `None`.
+    ///
+    /// The spool is the first file a run writes into its output folder, so its errors are
+    /// the output folder's: a file in its place, a folder that cannot be created or written.
     pub(crate) fn new(dir: Option<&Path>) -> Result<Self, Error> {
         let file = match dir {
             Some(dir) => {
-                std::fs::create_dir_all(dir).map_err(io)?;
-                tempfile::tempfile_in(dir)
+                let folder = |source| Error::OutputDir {
+                    path: dir.to_owned(),
+                    source,
+                };
+                if dir.exists() && !dir.is_dir() {
+                    return Err(folder(std::io::Error::other("it is a file, not a folder")));
+                }
+                std::fs::create_dir_all(dir).map_err(folder)?;
+                tempfile::tempfile_in(dir).map_err(folder)?
             }
-            None => tempfile::tempfile(),
-        }
-        .map_err(io)?;
+            None => tempfile::tempfile().map_err(io)?,
+        };
         Ok(Self {
             w: BufWriter::with_capacity(1 << 16, file),
             len: 0,
