@@ -134,6 +134,7 @@ pub(crate) struct Lexicon {
     antecedent_cut: Rx,
     listed: Rx,
     located: Rx,
+    and_clause: Rx,
     scale_phrase: Rx,
     copula_only: Rx,
     respectively: Rx,
@@ -238,6 +239,9 @@ impl Lexicon {
             respectively: rx(r"\brespectively\b")?,
             scale_phrase: rx(r"^\W*(?:the|its|their|ofsted['\u2019]s)\s")?,
             copula_only: rx(r"^(?:(?:is|are|was|were|be|been|being|remains?|remained)\s*)+$")?,
+            and_clause: rx(
+                r"\band\s+(?:one|two|three|four|five|the|its|their|a|an|all|some|most|another)\b",
+            )?,
             located: rx(r"\b(?:in|at|across|for)\s+(?:the\s+)?$")?,
             listed: rx(
                 r"\b(?:these|those|the above|the following|each of these|all of these|all of the)\b",
@@ -304,7 +308,7 @@ impl Lexicon {
                 r"\b(?:(?:in|across|for) (?:all|every|each)(?: (?:four|five|three|six|4|5|3|6))? (?:key |inspected |inspection |judgement |of the |of its |of these |of those )?(?:areas?|categor(?:y|ies)|judgements?|aspects?)|all (?:(?:four|five|three|six|4|5|3|6) )?(?:key |inspected |inspection |judgement |of the |of these )?(?:areas|categories|judgements)|every (?:area|category|judgement)|all aspects of (?:the|its|their) (?:service|services|work)|across the board|in every respect)\b",
             )?,
             partial: rx(
-                r"\b(?:(?:\d+|one|two|three|four|five|six|seven|some|most|many|several|half|a number) (?:of (?:the )?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|its|their)\s+)?(?:key |inspected |inspection |judgement |service )?(?:areas|categories|judgements|aspects|criteria|elements)|in most areas|some (?:areas|aspects|parts|elements)|other areas|(?:one|an?) (?:other )?(?:area|category|aspect|judgement))\b",
+                r"\b(?:(?:\d+|one|two|three|four|five|six|seven|some|most|many|several|half|a number) (?:of (?:the )?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|its|their)\s+)?(?:key |inspected |inspection |judgement |service )?(?:areas|categories|judgements|aspects|criteria|elements)|in most areas|some (?:areas|aspects|parts|elements)|other areas|one (?:other )?(?:area|category|aspect))\b",
             )?,
             criterion: rx(
                 r"\b(?:capacity (?:to|for) improve(?:ment)?|areas? for (?:improvement|development)|criteri(?:a|on)|prospects|outcomes? for|well-?being|health of|education of|economic|attendance|behaviour and safety|quality of teaching|achievement of|leadership and management|early years)\b",
@@ -1063,7 +1067,9 @@ fn names_in(lex: &Lexicon, s: &Sentence<'_>, zone: (usize, usize)) -> Vec<usize>
         let before = &s.text[zone.0..m.start];
         // "services in Sunderland": the first name of a phrase is its own, where it is "in";
         // a second is a place ("Torbay in Devon").
-        let located = lex.located.is_match(s.words, before);
+        let located = lex.located.is_match(s.words, before)
+            // "with North Tyneside receiving praise": the subject of an absolute clause.
+            || before.trim_start_matches([',', ' ']).eq_ignore_ascii_case("with ");
         let aside = lex.aside.is_match(s.words, before) && !(i == 0 && located);
         let in_list = i > 0 && out.contains(&inside[i - 1].authority) && {
             let gap = s.text[inside[i - 1].end..m.start].trim();
@@ -1209,7 +1215,15 @@ fn areas(
             add(&s.text[r.end + m.end()..]);
         }
     }
-    if lex.partial.is_match(w, own) && found.is_empty() {
+    // "rated inadequate in most areas", "some aspects of the service were good": some areas,
+    // not said which (in the rating's own phrase, not in the next rating's).
+    let own_after = until_cause(lex, w, after);
+    let own_after = lex
+        .and_clause
+        .find(w, own_after)
+        .map_or(own_after, |m| &own_after[..m.start()]);
+    let phrase = format!("{zone_text} {own_after}");
+    if lex.partial.is_match(w, &phrase) && found.is_empty() {
         return Err(Skip::Partial);
     }
     if lex.overall_of.is_match(w, own) && found.len() > 1 {
@@ -1407,6 +1421,26 @@ mod tests {
         check(
             "The home, run by Kent County Council, was rated inadequate.",
             &["Other Inadequate -"],
+        );
+    }
+
+    #[test]
+    fn each_grade_of_a_sentence_keeps_its_own_holder_and_areas() {
+        check(
+            "Three councils - Kent, Leeds and Essex - have been rated 'good', with Leeds receiving praise for its 'outstanding' support for care leavers, and Essex being rated 'outstanding' for its adoption work.",
+            &[
+                "Kent+Leeds+Essex Good -",
+                "Leeds Outstanding [CareLeavers]",
+                "Essex Outstanding [Adoption]",
+            ],
+        );
+        check(
+            "Services were rated good overall and one area, care leavers, was judged to be 'outstanding'.",
+            &["Topic Good [Overall]", "Unsaid Outstanding [CareLeavers]"],
+        );
+        check(
+            "The inspection ended with a judgement of 'good'.",
+            &["Unsaid Good -"],
         );
     }
 
