@@ -371,3 +371,56 @@ fn a_page_from_an_unknown_publisher_goes_through_generic() {
         "{a}"
     );
 }
+
+/// `extract.options.min_confidence` leaves the claims below it out of the events; they stay in
+/// the claims with the reason.
+#[test]
+fn claims_below_min_confidence_join_no_event_and_say_why() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("in")).unwrap();
+    std::fs::write(
+        dir.path().join("in/page.txt"),
+        "Leeds rated good\n\nLeeds City Council's children's services have been rated 'good' by Ofsted.\n\nThe council said it was proud of its staff, and it was rated 'inadequate' in 2015.\n",
+    )
+    .unwrap();
+    let pipeline = |min: &str| {
+        format!(
+            "name: t\ninputs:\n  - in\nsources:\n  - kind: generic\nstages: [extract, merge, export]\nextract:\n  with:\n    min_confidence: {min}\noutputs:\n  dir: out{min}\n  formats: [jsonl]\n"
+        )
+    };
+    let rows = |name: &str, file: &str| -> Vec<serde_json::Value> {
+        std::fs::read_to_string(dir.path().join(name).join(file))
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect()
+    };
+    for min in ["0.0", "0.99"] {
+        std::fs::write(dir.path().join("p.yaml"), pipeline(min)).unwrap();
+        let out = scrutiny(dir.path(), &["run", "p.yaml"]);
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+    let all = rows("out0.0", "claims.jsonl");
+    let inspections =
+        |claims: &[serde_json::Value]| claims.iter().filter(|c| c["kind"] == "inspection").count();
+    assert!(inspections(&all) >= 2, "{all:?}");
+    assert!(all.iter().all(|c| c["excluded"].is_null()));
+    assert!(!rows("out0.0", "events.jsonl").is_empty());
+
+    let strict = rows("out0.99", "claims.jsonl");
+    assert_eq!(
+        inspections(&strict),
+        inspections(&all),
+        "no claim is dropped"
+    );
+    for c in strict.iter().filter(|c| c["kind"] == "inspection") {
+        let why = c["excluded"].as_str().unwrap_or_default();
+        assert!(why.contains("below min_confidence 0.99"), "{c}");
+    }
+    assert!(
+        rows("out0.99", "events.jsonl")
+            .iter()
+            .all(|e| e["kind"] != "inspection"),
+        "claims left out make no event"
+    );
+}

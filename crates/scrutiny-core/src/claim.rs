@@ -134,8 +134,13 @@ pub struct Claim {
     pub relative: Option<RelativeDate>,
     /// The supporting sentence.
     pub evidence: Evidence,
-    /// How sure the extractor is, from 0 to 1.
+    /// How sure the extractor is, from 0 to 1: of the claims with confidence at least c, a share
+    /// at least c is right (measured on the development set).
     pub confidence: f32,
+    /// Why the claim is left out of the merged events, when it is: its confidence is below the
+    /// pipeline's `min_confidence`. The claim itself is kept, with the reason.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub excluded: Option<String>,
     /// A person's name (appointments).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -175,6 +180,7 @@ impl Claim {
             relative: None,
             evidence,
             confidence: 1.0,
+            excluded: None,
             name: None,
             role: None,
             from: None,

@@ -9,7 +9,7 @@ use std::borrow::Cow;
 use serde::{Deserialize, Serialize};
 
 /// The version of every exported schema; bump it on any change to a row's fields or meaning.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Where one body block sits in [`ArticleRow::body`], in chars.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -126,6 +126,8 @@ pub struct ClaimRow<'a> {
     pub evidence_end: usize,
     /// Extractor confidence, 0 to 1 (a non-finite value is written as 0).
     pub confidence: f32,
+    /// Why the claim is left out of the events, when it is (below `min_confidence`).
+    pub excluded: Option<Cow<'a, str>>,
     /// A person's name (appointments).
     pub name: Option<Cow<'a, str>>,
     /// A person's role (appointments).
@@ -379,6 +381,7 @@ impl<'a> From<&'a Claim> for ClaimRow<'a> {
             evidence_start: c.evidence.start,
             evidence_end: c.evidence.end,
             confidence: finite(c.confidence),
+            excluded: c.excluded.as_deref().map(Cow::Borrowed),
             name: c.name.as_deref().map(Cow::Borrowed),
             role: c.role.as_deref().map(Cow::Borrowed),
             from: c.from,
@@ -413,6 +416,7 @@ impl ClaimRow<'_> {
             evidence_start: self.evidence_start,
             evidence_end: self.evidence_end,
             confidence: self.confidence,
+            excluded: self.excluded.map(own),
             name: self.name.map(own),
             role: self.role.map(own),
             from: self.from,
@@ -453,6 +457,7 @@ impl ClaimRow<'_> {
                 end: self.evidence_end,
             },
             confidence: self.confidence,
+            excluded: self.excluded.map(Cow::into_owned),
             name: self.name.map(Cow::into_owned),
             role: self.role.map(Cow::into_owned),
             from: self.from,

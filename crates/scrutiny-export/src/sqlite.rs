@@ -34,8 +34,8 @@ CREATE TABLE claims (
   "rating" TEXT, "framework" TEXT, "date" TEXT, "month" INTEGER, "date_basis" TEXT NOT NULL,
   "current" INTEGER NOT NULL, "relative_years" INTEGER, "relative_anchor" INTEGER,
   "evidence_sentence" TEXT NOT NULL, "evidence_start" INTEGER NOT NULL,
-  "evidence_end" INTEGER NOT NULL, "confidence" REAL NOT NULL, "name" TEXT, "role" TEXT,
-  "from" TEXT, "until" TEXT, "what" TEXT, "value" TEXT
+  "evidence_end" INTEGER NOT NULL, "confidence" REAL NOT NULL, "excluded" TEXT, "name" TEXT,
+  "role" TEXT, "from" TEXT, "until" TEXT, "what" TEXT, "value" TEXT
 ) WITHOUT ROWID;
 CREATE TABLE events (
   "schema_version" INTEGER NOT NULL, "id" TEXT PRIMARY KEY, "kind" TEXT NOT NULL,

@@ -9,7 +9,7 @@ use std::path::Path;
 use scrutiny_export::table::{Table, split_list};
 use scrutiny_export::{
     ArticleHead, ArticleRow, Articles, ClaimRow, Dataset, Error, EventRow, OutputFormat, PersonRow,
-    RejectRow, begin, export, read_dataset,
+    RejectRow, SCHEMA_VERSION, begin, export, read_dataset,
 };
 
 fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
@@ -218,18 +218,20 @@ fn reading_a_newer_schema_names_the_file_and_line() {
     let path = dir.path().join("claims.jsonl");
     let text = std::fs::read_to_string(&path).unwrap();
     let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
-    lines[2] = lines[2].replace("\"schema_version\":1", "\"schema_version\":2");
+    let current = format!("\"schema_version\":{SCHEMA_VERSION}");
+    let newer = format!("\"schema_version\":{}", SCHEMA_VERSION + 1);
+    lines[2] = lines[2].replace(&current, &newer);
     std::fs::write(&path, lines.join("\n")).unwrap();
     match read_dataset(dir.path()) {
         Err(Error::SchemaVersion {
             line: 3,
-            found: 2,
-            expected: 1,
+            found,
+            expected: SCHEMA_VERSION,
             ..
-        }) => {}
+        }) if found == SCHEMA_VERSION + 1 => {}
         other => panic!("expected a schema version error, got {other:?}"),
     }
-    std::fs::write(&path, "{\"schema_version\":1,\"id\":3}\n").unwrap();
+    std::fs::write(&path, format!("{{{current},\"id\":3}}\n")).unwrap();
     assert!(matches!(
         read_dataset(dir.path()),
         Err(Error::Parse { line: 1, .. })
@@ -368,7 +370,7 @@ fn sqlite_has_keys_indexes_links_and_meta() {
         .unwrap()
         .map(Result::unwrap)
         .collect();
-    assert_eq!(meta["schema_version"], "1");
+    assert_eq!(meta["schema_version"], SCHEMA_VERSION.to_string());
     assert_eq!(meta["pipeline"], "knowsley");
     assert_eq!(meta["tool_version"], "0.1.0");
     assert_eq!(meta["run_time"], "2026-11-20T09:30:00Z");

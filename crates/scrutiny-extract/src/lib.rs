@@ -42,7 +42,8 @@ pub struct Options {
     pub skip_people: bool,
     /// Do not extract statistics.
     pub skip_statistics: bool,
-    /// Drop claims whose confidence is below this (0 keeps every claim).
+    /// Leave claims whose confidence is below this out of the merged events (0 leaves none out);
+    /// they stay among the claims, with the reason in `excluded`.
     pub min_confidence: f32,
 }
 
@@ -105,7 +106,13 @@ impl Extractor {
             article,
             self.scan.as_ref(),
         );
-        claims.retain(|c| c.confidence >= self.options.min_confidence);
+        let floor = self.options.min_confidence;
+        for c in claims.iter_mut().filter(|c| c.confidence < floor) {
+            c.excluded = Some(format!(
+                "confidence {:.2} is below min_confidence {floor:.2}",
+                c.confidence
+            ));
+        }
         claims
     }
 }
@@ -131,5 +138,51 @@ mod tests {
     fn patterns_compile() {
         assert!(rules::Rules::new().is_ok());
         assert!(facts::FactRules::new().is_ok());
+    }
+
+    #[test]
+    fn claims_below_min_confidence_are_kept_with_the_reason() {
+        let csv = include_str!("../../../data/reference/local_authorities.csv");
+        let article = |min: f32| {
+            let extractor = Extractor::new(
+                Gazetteer::from_csv(csv).unwrap(),
+                Options {
+                    min_confidence: min,
+                    ..Options::default()
+                },
+            );
+            let mut a = scrutiny_core::Article {
+                id: "a".into(),
+                path: "a.txt".into(),
+                source: "t".into(),
+                url: None,
+                format: scrutiny_core::Format::Text,
+                encoding: "utf-8".into(),
+                title: None,
+                standfirst: None,
+                byline: None,
+                published: None,
+                published_from: scrutiny_core::DateFound::None,
+                blocks: vec![],
+                captions: vec![],
+                removed: vec![],
+                cluster: None,
+                duplicate_of: None,
+                inferred: None,
+            };
+            a.blocks.push(scrutiny_core::Block::paragraph(
+                "Leeds City Council has been rated 'good' by Ofsted.",
+            ));
+            extractor.extract(&a)
+        };
+        let all = article(0.0);
+        assert!(!all.is_empty() && all.iter().all(|c| c.excluded.is_none()));
+        let strict = article(0.999);
+        assert_eq!(strict.len(), all.len());
+        assert!(strict.iter().all(|c| {
+            c.excluded
+                .as_deref()
+                .is_some_and(|why| why.contains("min_confidence"))
+        }));
     }
 }

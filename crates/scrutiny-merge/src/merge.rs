@@ -76,7 +76,8 @@ pub struct Merged {
     pub article_dates: Vec<ArticleDate>,
     /// One timeline per authority, sorted by authority.
     pub timelines: Vec<Timeline>,
-    /// Ids of claims that make no event: appointments, statistics, claims without an authority.
+    /// Ids of claims that make no event: appointments, statistics, claims without an authority,
+    /// claims left out for their confidence (`Claim::excluded`).
     pub skipped: Vec<String>,
 }
 
@@ -409,13 +410,16 @@ pub fn merge_articles(articles: &[MergeArticle<'_>], claims: &[Claim]) -> Merged
     let seen_as: Vec<Option<usize>> = claims
         .iter()
         .map(|c| match (&c.authority, c.kind) {
+            // A claim left out (below the pipeline's min_confidence) joins no event.
             (
                 Some(a),
                 ClaimKind::Inspection | ClaimKind::MonitoringVisit | ClaimKind::FocusedVisit,
-            ) => Some(*seen.entry((a, c.kind, c.judgement)).or_insert_with(|| {
-                first_seen.push((a, c.kind, c.judgement));
-                first_seen.len() - 1
-            })),
+            ) if c.excluded.is_none() => {
+                Some(*seen.entry((a, c.kind, c.judgement)).or_insert_with(|| {
+                    first_seen.push((a, c.kind, c.judgement));
+                    first_seen.len() - 1
+                }))
+            }
             _ => {
                 skipped.push(c.id.clone());
                 None
@@ -1061,5 +1065,40 @@ mod note_tests {
             many.contains("as any of 6 events dated 2010-02 to 2021-09;"),
             "{many}"
         );
+    }
+
+    #[test]
+    fn a_claim_left_out_for_its_confidence_joins_no_event() {
+        let articles = [MergeArticle {
+            id: "a",
+            published: None,
+            cluster: "a",
+            source: "test",
+        }];
+        let claim = |id: &str, excluded: Option<&str>| {
+            let mut c = Claim::new(
+                ClaimKind::Inspection,
+                scrutiny_core::Evidence {
+                    sentence: String::new(),
+                    start: 0,
+                    end: 0,
+                },
+            );
+            c.id = id.into();
+            c.article = "a".into();
+            c.authority = Some("Leeds".into());
+            c.judgement = Some(Judgement::Overall);
+            c.rating = Some(scrutiny_core::Rating::Good);
+            c.excluded = excluded.map(String::from);
+            c
+        };
+        let claims = [
+            claim("kept", None),
+            claim("out", Some("below min_confidence")),
+        ];
+        let merged = merge_articles(&articles, &claims);
+        assert_eq!(merged.events.len(), 1);
+        assert_eq!(merged.events[0].claims, ["kept"]);
+        assert_eq!(merged.skipped, ["out"]);
     }
 }
