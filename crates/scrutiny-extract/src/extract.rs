@@ -276,6 +276,9 @@ pub(crate) fn run_with(
     }
 
     resolve_dates(&mut drafts, published, &news);
+    // A judgement reported as news was made public when the article says: its date wins over the
+    // month of the inspection the article tells (a November inspection reported in January).
+    date_the_news(&mut drafts, published);
     news_month::apply(&mut drafts, &month_sentences, published);
     areas_of_the_news(&mut drafts, &news, |si| {
         let s = &found.sentences[si];
@@ -1286,11 +1289,17 @@ mod tests {
                 "Leeds Adoption Outstanding -",
             ],
         );
-        // With the article's date, the month is placed in its year.
+        // With the article's date, the news was made public then, whatever month the visit was.
         check(
             "Leeds is now rated 'good'. Ofsted's report, following their visit in May, praised social workers.",
             Some("2019-07-02"),
-            &["Leeds Overall Good 2019-05"],
+            &["Leeds Overall Good 2019-07"],
+        );
+        // A judgement not told as news is placed by the month in the article's year.
+        check(
+            "Ofsted's report on Leeds, following their visit in May, praised social workers. In the report, Leeds's care leaver support was rated 'outstanding'.",
+            Some("2019-07-02"),
+            &["Leeds CareLeavers Outstanding 2019-05"],
         );
     }
 

@@ -170,11 +170,24 @@ pub(crate) fn read(
         }
         if st.holder == Holder::Counted {
             counted_before = true;
+            // "risen from none last year to four this year": which date the members share is
+            // not said when the set's clause gives two.
+            let one_date = ctx
+                .clauses
+                .iter()
+                .find(|&&(a, b)| st.rating.start >= a && st.rating.end <= b)
+                .is_some_and(|&(a, b)| {
+                    ctx.dates
+                        .iter()
+                        .filter(|d| d.start >= a && d.end <= b)
+                        .count()
+                        <= 1
+                });
             walk.set = Some(CountedSet {
                 sentence: ctx.index,
                 rating: st.rating,
                 areas: st.areas.clone(),
-                bound,
+                bound: bound.filter(|_| one_date),
                 framework: ctx.framework,
             });
             continue;
