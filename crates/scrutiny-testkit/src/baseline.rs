@@ -261,8 +261,8 @@ mod tests {
         fn name(&self) -> &'static str {
             if self.0 { "titled" } else { "untitled" }
         }
-        fn confidence(&self, _: &Document) -> f32 {
-            0.5
+        fn clues(&self, _: &Document) -> Vec<scrutiny_core::Clue> {
+            Vec::new()
         }
         fn parse(&self, d: &Document) -> Result<Article, scrutiny_core::Reject> {
             let lines: Vec<&str> = d.text.lines().collect();

@@ -1,6 +1,6 @@
 //! BBC News page text as a reader copied it: headline, "Published" line, captions, furniture.
 
-use scrutiny_core::{Article, Block, BlockKind, DateFound};
+use scrutiny_core::{Article, Block, BlockKind, Clue, DateFound};
 use scrutiny_text::lines;
 
 use crate::is_promo;
@@ -26,40 +26,77 @@ const INTERFACE: [&str; 7] = [
     "Updated",
 ];
 
-/// How sure we are that page text is a BBC News page: the furniture only BBC pages carry.
-pub fn confidence(text: &str) -> f32 {
-    let head: String = text.chars().take(600).collect();
-    let signals: [(bool, f32); 7] = [
-        (text.contains("Image source, "), 0.35),
-        (
-            text.contains("Image caption,") || text.contains("Media caption,"),
+/// What page text shows that only BBC News pages carry: the furniture of the seed's layout
+/// (image credits and captions, the "Published" line whose date does not copy, the grey line,
+/// the follow-us promo, the external-sites disclaimer) and of the related-stories lists.
+pub fn clues(text: &str) -> Vec<Clue> {
+    let content = lines::content_lines(text);
+    [
+        Clue::when(
+            text.contains("Image source, "),
+            "an Image source credit",
             0.35,
         ),
-        (text.contains("Presentational grey line"), 0.3),
-        (
-            text.contains("The BBC is not responsible for the content of external sites"),
-            0.4,
+        Clue::when(
+            text.contains("Image caption,") || text.contains("Media caption,"),
+            "an Image caption label",
+            0.35,
         ),
-        (
-            text.contains("Why not follow BBC") || text.contains("bbc.co.uk"),
+        Clue::when(
+            text.contains("Presentational grey line"),
+            "the presentational grey line",
             0.3,
         ),
-        (
-            head.lines()
-                .any(|l| lines::bullet(l).is_some_and(|b| b.starts_with("Published"))),
-            0.2,
+        Clue::when(
+            text.contains("The BBC is not responsible for the content of external sites"),
+            "the external-sites disclaimer",
+            0.5,
         ),
-        (
+        Clue::when(
+            text.contains("Why not follow BBC") || text.contains("bbc.co.uk"),
+            "a BBC promo or address",
+            0.3,
+        ),
+        Clue::when(
+            content
+                .iter()
+                .skip(1)
+                .take(4)
+                .any(|(_, l)| is_bare_published(l)),
+            "a bulleted Published line without its date under the headline",
+            0.5,
+        ),
+        Clue::when(
+            content.iter().any(|(_, l)| is_related_story_date(l)),
+            "a related story's Published date run together",
+            0.4,
+        ),
+        Clue::when(text.contains(", external"), "links marked external", 0.3),
+        Clue::when(
             text.contains("Related internet links") || text.contains("Related Topics"),
+            "a related links section",
             0.1,
         ),
-    ];
-    signals
-        .iter()
-        .filter(|(hit, _)| *hit)
-        .map(|(_, w)| w)
-        .sum::<f32>()
-        .min(1.0)
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
+}
+
+/// The "Published" line under a BBC headline, bulleted, whose date (a `<time>` element) does
+/// not copy: `• Published`.
+fn is_bare_published(line: &str) -> bool {
+    lines::bullet(line).is_some_and(|b| b == "Published" || b == "Updated")
+}
+
+/// An item of a BBC related-stories list as copied: a bullet, then "Published" run into the
+/// date, `- Published1 October 2014`.
+fn is_related_story_date(line: &str) -> bool {
+    lines::bullet(line)
+        .and_then(|b| b.strip_prefix("Published"))
+        .is_some_and(|rest| {
+            rest.starts_with(|c: char| c.is_ascii_digit()) && lines::parse_date(rest).is_some()
+        })
 }
 
 /// A BBC crosshead: a short heading line, possibly wrapped in quotes (`'Major priority'`).

@@ -1,6 +1,6 @@
 //! Council press-release page text: breadcrumb, title, byline and date lines, body.
 
-use scrutiny_core::{Article, Block, BlockKind, DateFound};
+use scrutiny_core::{Article, Block, BlockKind, Clue, DateFound};
 use scrutiny_text::lines;
 
 use crate::clean;
@@ -70,6 +70,36 @@ pub(crate) fn parse(text: &str, furniture: &Furniture, article: &mut Article) {
         candidates.push(block(&line));
     }
     furniture.fill_body(candidates, article);
+}
+
+/// What page text shows of a council press release: a breadcrumb from "Home" on its first line,
+/// a press team's byline in the header, a labelled date line.
+pub(crate) fn clues(text: &str) -> Vec<Clue> {
+    let content = lines::content_lines(text);
+    let first = content.first().map(|(_, l)| *l);
+    let second = content.get(1).map(|(_, l)| *l);
+    let crumb = first
+        .and_then(|f| breadcrumb(f, second))
+        .map(|weight| Clue {
+            what: "a breadcrumb from Home",
+            weight,
+        });
+    let header_team = content
+        .iter()
+        .take(6)
+        .filter_map(|(_, l)| lines::byline(l))
+        .any(|b| crate::is_press_team(&b));
+    let dated = content
+        .iter()
+        .any(|(_, l)| lines::labelled_date(l).is_some());
+    [
+        crumb,
+        Clue::when(header_team, "a press team's byline", 0.5),
+        Clue::when(dated, "a labelled date line", 0.1),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
 }
 
 /// How a first line reads as a breadcrumb: it starts at "Home" and either ends with the title

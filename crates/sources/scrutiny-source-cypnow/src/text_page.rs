@@ -1,6 +1,6 @@
 //! CYP Now page text: kicker, title, byline and date lines, body, boilerplate tail.
 
-use scrutiny_core::{Article, Block, BlockKind, DateFound};
+use scrutiny_core::{Article, Block, BlockKind, Clue, DateFound};
 use scrutiny_text::lines;
 
 use crate::clean;
@@ -75,8 +75,44 @@ fn block(line: &str) -> Block {
     Block { kind, text }
 }
 
-/// True when one of the first lines is CYP Now's date style, "Tuesday, July 1, 2014".
-pub(crate) fn has_cypnow_date_line(text: &str) -> bool {
+/// What page text shows of CYP Now's layouts: the header of an author line over a date in CYP
+/// Now's style ("Tuesday, July 1, 2014"), that date line alone, a credited photo caption that
+/// copying doubles, and the "More like this" section.
+pub(crate) fn clues(text: &str) -> Vec<Clue> {
+    let content = lines::content_lines(text);
+    let head: Vec<&str> = content.iter().take(6).map(|(_, l)| *l).collect();
+    let dated = |l: &&str| is_cypnow_date_line(l);
+    let author_over_date = head
+        .windows(2)
+        .any(|w| is_author_line(w[0]) && is_cypnow_date_line(w[1]));
+    let doubled_caption = content.windows(2).any(|w| {
+        let (a, b) = (
+            lines::normalize_space(w[0].1),
+            lines::normalize_space(w[1].1),
+        );
+        a == b && lines::photo_credit(&a).is_some()
+    });
+    [
+        Clue::when(
+            author_over_date,
+            "an author line over a CYP Now date line",
+            0.6,
+        ),
+        Clue::when(head.iter().any(dated), "a CYP Now date line", 0.2),
+        Clue::when(doubled_caption, "a credited caption copied twice", 0.3),
+        Clue::when(
+            content.iter().any(|(_, l)| *l == "More like this"),
+            "a More like this section",
+            0.1,
+        ),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
+}
+
+/// CYP Now's date style, weekday first and month before day: "Tuesday, July 1, 2014".
+fn is_cypnow_date_line(line: &str) -> bool {
     const WEEKDAYS: [&str; 7] = [
         "Monday,",
         "Tuesday,",
@@ -86,10 +122,11 @@ pub(crate) fn has_cypnow_date_line(text: &str) -> bool {
         "Saturday,",
         "Sunday,",
     ];
-    lines::content_lines(text)
-        .iter()
-        .take(5)
-        .any(|(_, l)| WEEKDAYS.iter().any(|w| l.starts_with(w)) && lines::parse_date(l).is_some())
+    let month_first = line
+        .split_whitespace()
+        .nth(1)
+        .is_some_and(|w| w.starts_with(char::is_alphabetic));
+    WEEKDAYS.iter().any(|w| line.starts_with(w)) && month_first && lines::parse_date(line).is_some()
 }
 
 #[cfg(test)]
@@ -145,8 +182,20 @@ mod tests {
     }
 
     #[test]
-    fn weekday_must_match_for_the_cypnow_date_signature() {
-        assert!(has_cypnow_date_line("T\nA B\nTuesday, July 1, 2014\n"));
-        assert!(!has_cypnow_date_line("T\nA B\nMonday, July 1, 2014\n"));
+    fn the_header_clue_needs_an_author_over_a_matching_weekday_date() {
+        let whats = |t: &str| clues(t).iter().map(|c| c.what).collect::<Vec<_>>();
+        assert_eq!(
+            whats("T\nJo Bloggs\nTuesday, July 1, 2014\nBody."),
+            [
+                "an author line over a CYP Now date line",
+                "a CYP Now date line"
+            ]
+        );
+        assert!(whats("T\nJo Bloggs\nMonday, July 1, 2014\n").is_empty());
+        assert!(whats("T\nJo Bloggs\nTuesday, 1 July 2014\n").is_empty());
+        assert_eq!(
+            whats("T\nA photo. Picture: Jo\nA photo. Picture: Jo\nBody."),
+            ["a credited caption copied twice"]
+        );
     }
 }

@@ -6,10 +6,10 @@
 //! removed and recorded for audit, captions kept apart) and its title, byline, standfirst and
 //! published date (JSON-LD, Open Graph, `<time>`, a visible date line).
 //!
-//! It never claims a page ([`Source::confidence`] is always 0): the registry falls back to it.
+//! It never claims a page (it has no [`Source::clues`], so its confidence is 0): the registry falls back to it.
 
 use scrutiny_core::{
-    Article, Block, BlockKind, DateFound, Document, Format, Reject, RejectCode, Source, Stage,
+    Article, Block, BlockKind, Clue, DateFound, Document, Format, Reject, RejectCode, Source, Stage,
 };
 use scrutiny_html_body::DateSource;
 use scrutiny_text::lines;
@@ -41,8 +41,8 @@ impl Source for Plugin {
         NAME
     }
 
-    fn confidence(&self, _doc: &Document) -> f32 {
-        0.0
+    fn clues(&self, _doc: &Document) -> Vec<Clue> {
+        Vec::new()
     }
 
     fn parse(&self, doc: &Document) -> Result<Article, Reject> {

@@ -18,7 +18,7 @@
 pub mod page;
 pub mod text;
 
-use scrutiny_core::{Article, Document, Format, Reject, Source};
+use scrutiny_core::{Article, Clue, Document, Format, Reject, Source};
 use scrutiny_text::html;
 use serde::Deserialize;
 
@@ -91,10 +91,10 @@ impl Source for Plugin {
         HOSTS
     }
 
-    fn confidence(&self, doc: &Document) -> f32 {
+    fn clues(&self, doc: &Document) -> Vec<Clue> {
         match doc.format {
-            Format::Text => text::confidence(&doc.text),
-            Format::Html => page::confidence(&doc.text),
+            Format::Text => text::clues(&doc.text),
+            Format::Html => page::clues(&doc.text),
         }
     }
 

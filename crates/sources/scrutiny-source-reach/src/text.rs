@@ -1,15 +1,15 @@
 //! Reach page text as a reader copied it: a standfirst glued to a credited photo caption, then the body.
 
-use scrutiny_core::{Article, Block, BlockKind, DateFound};
+use scrutiny_core::{Article, Block, BlockKind, Clue, DateFound};
 use scrutiny_text::lines;
 
 use crate::{HOSTS, boilerplate};
 
-/// How sure we are that page text is a Reach regional page.
+/// What page text shows of a Reach regional page.
 ///
 /// Reach credits every photo "(Image: Agency)" at the end of its caption, and a copied page glues
 /// the credit to the caption with no space; promos say "READ MORE:".
-pub fn confidence(text: &str) -> f32 {
+pub fn clues(text: &str) -> Vec<Clue> {
     let content = lines::content_lines(text);
     let credited = content
         .iter()
@@ -24,23 +24,22 @@ pub fn confidence(text: &str) -> f32 {
             })
         })
     });
-    let signals: [(bool, f32); 4] = [
-        (credited, 0.6),
-        (glued, 0.3),
-        (
-            content
-                .iter()
-                .any(|(_, l)| boilerplate(l) == Some("reach.read_more")),
+    let read_more = content
+        .iter()
+        .any(|(_, l)| boilerplate(l) == Some("reach.read_more"));
+    [
+        Clue::when(credited, "a caption credited (Image: ...)", 0.7),
+        Clue::when(glued, "a credit glued to its caption", 0.5),
+        Clue::when(read_more, "a READ MORE promo", 0.3),
+        Clue::when(
+            HOSTS.iter().any(|h| text.contains(h)),
+            "a Reach title's host",
             0.3,
         ),
-        (HOSTS.iter().any(|h| text.contains(h)), 0.3),
-    ];
-    signals
-        .iter()
-        .filter(|(hit, _)| *hit)
-        .map(|(_, w)| w)
-        .sum::<f32>()
-        .min(1.0)
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
 }
 
 /// The credit at the end of a Reach caption line, as `(start, "(Image: Knowsley Council)")`.
