@@ -1,7 +1,7 @@
 //! BBC News page text as a reader copied it: headline, "Published" line, captions, furniture.
 
 use scrutiny_core::{Article, Block, BlockKind, Clue, DateFound};
-use scrutiny_text::lines;
+use scrutiny_text::{dates, lines};
 
 use crate::is_promo;
 
@@ -118,13 +118,24 @@ pub fn parse(text: &str, article: &mut Article) {
     article.title = rest.next().map(lines::normalize_space);
     let mut caption_next = false;
     let mut trailing = false;
+    // The "Published" line's date, when it copies, may come on the line after it.
+    let mut date_next = false;
     for raw in rest {
         let line = lines::normalize_space(raw);
         if trailing {
             article.remove("bbc.related_links", line);
             continue;
         }
+        if std::mem::take(&mut date_next) && article.published.is_none() {
+            if let Some(date) = dates::page_date(&line) {
+                article.published = Some(date);
+                article.published_from = DateFound::PageText;
+                article.remove("bbc.published_line", line);
+                continue;
+            }
+        }
         let unbulleted = lines::bullet(&line).unwrap_or(&line);
+        date_next = unbulleted == "Published" && article.blocks.is_empty();
         if unbulleted.starts_with("Published") || unbulleted.starts_with("Updated") {
             if article.published.is_none() && unbulleted.starts_with("Published") {
                 if let Some(date) = lines::labelled_date(unbulleted) {
@@ -222,7 +233,14 @@ mod tests {
     #[test]
     fn reads_the_published_date_when_present() {
         let a = parse_text("Title\n\n  • Published\n12 March 2021\nBody.");
-        assert_eq!(a.published, None, "a date on its own line is not labelled");
+        assert_eq!(
+            a.published.map(|d| d.to_string()).as_deref(),
+            Some("2021-03-12"),
+            "the Published line's date copied onto the next line"
+        );
+        assert_eq!(a.body(), "Body.");
+        let a = parse_text("Title\n\n  • Published\nBody from 12 March 2021 on.");
+        assert_eq!(a.published, None);
         let a = parse_text("Title\n\n  • Published 12 March 2021\nBody one.\n");
         assert_eq!(
             a.published.map(|d| d.to_string()).as_deref(),

@@ -1,7 +1,7 @@
 //! CYP Now page text: kicker, title, byline and date lines, body, boilerplate tail.
 
 use scrutiny_core::{Article, Block, BlockKind, Clue, DateFound};
-use scrutiny_text::lines;
+use scrutiny_text::{dates, lines};
 
 use crate::clean;
 use crate::furniture::Furniture;
@@ -32,7 +32,7 @@ pub(crate) fn parse(text: &str, furniture: &Furniture, article: &mut Article) {
     for _ in 0..HEADER_LINES {
         let Some(line) = rest.peek() else { break };
         if article.published.is_none() {
-            if let Some(date) = lines::parse_date(line).or_else(|| lines::labelled_date(line)) {
+            if let Some(date) = dates::page_date(line) {
                 article.published = Some(date);
                 article.published_from = DateFound::PageText;
                 rest.next();

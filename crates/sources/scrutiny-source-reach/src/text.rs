@@ -1,6 +1,7 @@
 //! Reach page text as a reader copied it: a standfirst glued to a credited photo caption, then the body.
 
 use scrutiny_core::{Article, Block, BlockKind, Clue, DateFound};
+use scrutiny_text::dates::{self, DateLabel};
 use scrutiny_text::lines;
 
 use crate::{HOSTS, boilerplate};
@@ -69,14 +70,11 @@ fn glue_point(text: &str) -> Option<usize> {
     None
 }
 
-/// A page-text date line: `12:10, 22 JUL 2020`, `Updated 12:10, 22 JUL 2020` is not publication.
+/// A page-text date line: `12:10, 22 JUL 2020`; `Updated 12:10, 22 JUL 2020` is not publication.
 fn date_line(line: &str) -> Option<scrutiny_core::PartialDate> {
-    let t = line.trim();
-    let after_clock = t
-        .split_once(", ")
-        .filter(|(clock, _)| clock.len() <= 5 && clock.contains(':'))
-        .map(|(_, d)| d);
-    lines::parse_date(after_clock.unwrap_or(t)).or_else(|| lines::labelled_date(t))
+    dates::date_line(line)
+        .filter(|d| matches!(d.label, DateLabel::Published | DateLabel::Bare) && d.rest.is_none())
+        .map(|d| d.date)
 }
 
 /// Parse the page text into `article`.
@@ -155,6 +153,7 @@ mod tests {
 
     #[test]
     fn date_lines_with_a_leading_clock() {
+        assert_eq!(date_line("Updated 12:10, 22 JUL 2020"), None);
         assert_eq!(
             date_line("12:10, 22 JUL 2020")
                 .map(|d| d.to_string())
