@@ -73,12 +73,14 @@ const PARTICLES: [&str; 10] = [
 ];
 
 /// What opens a byline line, longest first; a bullet or dash may come before it.
-const PREFIXES: [&str; 8] = [
+const PREFIXES: [&str; 10] = [
     "written by:",
     "written by ",
     "posted by ",
     "words by ",
     "reported by ",
+    "report by ",
+    "story by ",
     "author:",
     "by:",
     "by ",
@@ -103,8 +105,15 @@ pub fn byline(line: &str) -> Option<String> {
     let t = bullet(&t).unwrap_or(&t).trim_start_matches(['|', ' ']);
     let rest = PREFIXES
         .iter()
-        .find_map(|p| strip_prefix_ignore_case(t, p))?;
+        .find_map(|p| strip_prefix_ignore_case(t, p))
+        .or_else(|| glued_by(t))?;
     name_of(rest)
+}
+
+/// The name a copy ran on after "By" with no space ("ByJo Bloggs"): "By" then a capital.
+fn glued_by(t: &str) -> Option<&str> {
+    let rest = t.strip_prefix("By")?;
+    rest.starts_with(char::is_uppercase).then_some(rest)
 }
 
 /// The name at the start of a byline's text, without the role, contact details or date after it.
@@ -199,9 +208,13 @@ const ROLE_QUALIFIERS: [&str; 20] = [
 ];
 
 /// A line that is only a role, printed under an author's name ("Chief Reporter", "Local
-/// Democracy Reporter").
+/// Democracy Reporter", "news reporter @jobloggs").
 pub fn is_role_line(line: &str) -> bool {
-    let words: Vec<String> = line.split_whitespace().map(str::to_lowercase).collect();
+    let words: Vec<String> = line
+        .split_whitespace()
+        .filter(|w| !w.starts_with('@'))
+        .map(str::to_lowercase)
+        .collect();
     (1..=4).contains(&words.len())
         && words
             .last()
@@ -214,16 +227,28 @@ pub fn is_role_line(line: &str) -> bool {
 /// The name in a line that credits a person with a role and no "By": `Harrison Galliven, Local
 /// Democracy Reporter`, `Jo Bloggs | Health Correspondent`.
 pub fn credited_name(line: &str) -> Option<String> {
-    if !line.contains([',', '|', '-']) {
-        return None;
-    }
     let t = normalize_space(line);
-    let (name, role) = [", ", " | ", " - "]
+    let separated = [", ", " | ", " - "]
         .iter()
-        .find_map(|sep| t.split_once(sep))?;
-    (is_person_name(name) && is_role(role)).then(|| name.to_owned())
+        .find_map(|sep| t.split_once(sep))
+        .filter(|(name, role)| is_person_name(name) && is_role(role))
+        .map(|(name, _)| name.to_owned());
+    separated.or_else(|| name_before_role(&t))
 }
 
+/// The name before a role with nothing between them: `Jo Bloggs Education correspondent`,
+/// `Jo Bloggs Local Democracy Reporter`.
+fn name_before_role(t: &str) -> Option<String> {
+    let words: Vec<&str> = t.split_whitespace().collect();
+    let role_word = |w: &&str| {
+        let lower = w.to_lowercase();
+        ROLE_WORDS.contains(&lower.as_str()) || ROLE_QUALIFIERS.contains(&lower.as_str())
+    };
+    let role = words.iter().rev().take_while(|w| role_word(w)).count();
+    let name = words[..words.len() - role].join(" ");
+    (role > 0 && is_role_line(&words[words.len() - role..].join(" ")) && is_person_name(&name))
+        .then_some(name)
+}
 /// A short run of capitalised words, as names and team names are: `Neil Puffett`, `Comms Team`,
 /// `Mary-Jane O'Neil`, `Jo de Souza`. No digits, no sentence punctuation, at most six words.
 pub fn is_name_like(s: &str) -> bool {
@@ -287,6 +312,8 @@ mod tests {
             ("By Jo Bloggs, BBC News", "Jo Bloggs"),
             ("By Jo Bloggs | 14 May 2019", "Jo Bloggs"),
             ("By Jo Bloggs and Sam Smith", "Jo Bloggs and Sam Smith"),
+            ("ByJo Bloggs", "Jo Bloggs"),
+            ("Report by Jo Bloggs", "Jo Bloggs"),
             ("By Community Care reporter", "Community Care reporter"),
             (
                 "by Hampshire County Council news team",
@@ -307,6 +334,7 @@ mod tests {
             "Bylines are short.",
             "Posted by",
             "By Jo Bloggs, who visited the council last week",
+            "Bygones are bygones.",
         ] {
             assert_eq!(byline(line), None, "{line}");
         }
@@ -322,7 +350,16 @@ mod tests {
             credited_name("Jo Bloggs | Health Correspondent").as_deref(),
             Some("Jo Bloggs")
         );
+        assert_eq!(
+            credited_name("Jo Bloggs Education correspondent").as_deref(),
+            Some("Jo Bloggs")
+        );
+        assert_eq!(
+            credited_name("Jo Bloggs Local Democracy Reporter").as_deref(),
+            Some("Jo Bloggs")
+        );
         assert_eq!(credited_name("Jo Bloggs, the director, said"), None);
+        assert_eq!(credited_name("Council appoints new reporter"), None);
         assert_eq!(credited_name("Norfolk County Council, News Team"), None);
     }
 
@@ -330,6 +367,7 @@ mod tests {
     fn roles_alone_on_a_line() {
         assert!(is_role_line("Reporter"));
         assert!(is_role_line("Local Democracy Reporter"));
+        assert!(is_role_line("news reporter @jobloggs"));
         assert!(!is_role_line("Council appoints new reporter"));
         assert!(!is_role_line("Jo Bloggs"));
     }

@@ -537,7 +537,7 @@ fn part(s: &str) -> Option<Part> {
             }
         },
     };
-    if !suffix.is_empty() {
+    if !suffix.is_empty() && !is_aside_after_date(&s[..to], suffix) {
         // "... by Jo Bloggs"; a "by" that names no one ("by admin") leaves the date alone.
         let by = strip_prefix_ignore_case(suffix, "by ")?;
         if by.split_whitespace().count() > 4 {
@@ -546,6 +546,17 @@ fn part(s: &str) -> Option<Part> {
         name = name.or_else(|| name_beside_date(suffix));
     }
     Some(Part::Dated { date, label, name })
+}
+
+/// What may follow a date on its line without making it a sentence: the sections it was filed
+/// in ("in Children, Social work") or the place after a comma (", UK").
+fn is_aside_after_date(date: &str, suffix: &str) -> bool {
+    let words: Vec<&str> = suffix.split_whitespace().collect();
+    let filed = strip_prefix_ignore_case(suffix, "in ").is_some() && words.len() <= 5;
+    let place = date.trim_end().ends_with(',')
+        && words.len() <= 2
+        && words.iter().all(|w| w.starts_with(char::is_uppercase));
+    (filed || place) && !suffix.contains(['.', '!', '?']) && !suffix.contains(char::is_numeric)
 }
 
 /// A prefix of one word that is no label: a forum user's handle ("Pandorassox Fri 13-Sep-13").

@@ -147,6 +147,13 @@ fn unglue<'a>(raw: impl Iterator<Item = &'a str>) -> Vec<Line<'a>> {
     out
 }
 
+/// The words of a line that hold a letter or figure (a dash between words is none).
+fn words(line: &str) -> usize {
+    line.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
+}
+
 /// True for a line that reads as running text: a sentence, or too long for anything else.
 fn is_paragraph(line: &str) -> bool {
     let words = line.split_whitespace().count();
@@ -233,14 +240,17 @@ impl Head {
     }
 
     /// The headline beside the page's byline and date lines: the headline-like line just above
-    /// them (captions, a copy's doubled lines and an author's name may stand between), or,
-    /// when they open the page, just below them.
+    /// them (captions, a copy's doubled lines and an author's name may stand between) and above
+    /// the first paragraph, or, when they open the page, just below them.
     fn beside_dateline(&self, lines: &[Line]) -> Option<(usize, &'static str)> {
         let anchor = (0..self.window).find(|&i| self.is_anchor(i))?;
+        // A line of one or two words over the byline is a kicker or a label ("Press release");
+        // the first-headline rule then decides.
         let above = (0..anchor)
             .rev()
             .find(|&i| !self.skippable(lines, i))
-            .filter(|&i| is_headline_like(&lines[i].text) && !lines[i].glued);
+            .filter(|&i| is_headline_like(&lines[i].text) && !lines[i].glued)
+            .filter(|&i| words(&lines[i].text) >= 3 && i < self.paragraph);
         if let Some(i) = above {
             return Some((i, "text.headline.above_dateline"));
         }
@@ -300,16 +310,9 @@ impl Head {
                 self.roles[i] == Role::Text && !lines[i].glued && is_headline_like(&lines[i].text)
             })
             .collect();
-        let words = |i: &usize| {
-            lines[*i]
-                .text
-                .split_whitespace()
-                .filter(|w| w.chars().any(char::is_alphanumeric))
-                .count()
-        };
         candidates
             .iter()
-            .find(|i| words(i) >= 3)
+            .find(|&&i| words(&lines[i].text) >= 3)
             .or(candidates.first())
             .copied()
     }
@@ -361,7 +364,9 @@ impl Head {
         match &self.roles[i] {
             Role::Furniture(rule) => Some(rule),
             Role::Date(d) if d.label == DateLabel::Other => Some("text.other_date"),
-            Role::Date(_) if title.is_some_and(|t| i < t) => Some("text.masthead_date"),
+            Role::Date(_) if title.is_some_and(|t| i < t) && !self.over_headline(i) => {
+                Some("text.masthead_date")
+            }
             // A date alone in the body (an event's, led into by the line above) stays there.
             Role::Date(d) if d.label == DateLabel::Bare && !self.under_headline(lines, i) => None,
             Role::Date(_) => Some("text.date.other_line"),
@@ -451,6 +456,18 @@ impl Head {
         matches!(next.map(|j| &self.roles[j]), Some(Role::Date(d)) if d.label != DateLabel::Other)
     }
 
+    /// True when a date line with no label stands right over the headline (nothing but
+    /// furniture between) and is not the page's first text: a press release's date line. A date
+    /// at the top of the page, or with a site's name or tagline between it and the headline, is
+    /// the masthead's clock.
+    fn over_headline(&self, i: usize) -> bool {
+        let Some(t) = self.title.map(|(t, _)| t) else {
+            return false;
+        };
+        let furniture = |j: usize| matches!(self.roles[j], Role::Furniture(_));
+        i < t && (i + 1..t).all(furniture) && (0..i).any(|j| self.roles[j] == Role::Text)
+    }
+
     /// True when a date line with no label stands in the headline's header: below the
     /// headline, with nothing between but furniture, bylines, captions, short kicker lines and
     /// the standfirst (the first paragraph), and not after a line that leads into it ("The
@@ -486,7 +503,11 @@ impl Head {
                 _ => None,
             })
             .filter(|(i, d)| {
-                d.labelled || d.name.is_some() || self.under_headline(lines, *i) || near_byline(*i)
+                d.labelled
+                    || d.name.is_some()
+                    || self.under_headline(lines, *i)
+                    || self.over_headline(*i)
+                    || near_byline(*i)
             })
             .collect();
         let with = |label: DateLabel| dates.iter().find(|(_, d)| d.label == label);
@@ -785,6 +806,20 @@ mod tests {
     }
 
     #[test]
+    fn a_bare_date_right_over_the_headline_below_the_site_name() {
+        let page =
+            format!("Anytown Council\nPress release\n12 March 2019\nCouncil rated good\n{BODY}");
+        assert_eq!(
+            fields(&page),
+            (some("Council rated good"), None, some("2019-03-12"))
+        );
+        let clock = format!(
+            "12 March 2019\nThe Anytown Courier\nNews from the heart of the county\nCouncil rated good by Ofsted\n{BODY}"
+        );
+        assert_eq!(fields(&clock).2, None);
+    }
+
+    #[test]
     fn the_breadcrumb_ends_with_the_headline() {
         let page = format!(
             "Bins will be collected a day late next week. Find out more\nHome chevron_right Latest news chevron_right Council rated good by Ofsted\nCouncil rated good by Ofsted\nChildren and young people\nThursday, 25 May 2023\n{BODY}"
@@ -953,6 +988,92 @@ mod tests {
             ["The director at the town hall. Picture: Jo Bloggs"]
         );
         assert!(rules(&page).ends_with(&["text.related".to_owned(), "text.related".to_owned()]));
+    }
+
+    /// Headers laid out as common English news and council sites lay them out, with lines
+    /// written for this test: (page head, title, byline, date).
+    const LAYOUTS: [(&str, &str, Option<&str>, Option<&str>); 10] = [
+        (
+            "Anytown children's services rated inadequate\nInspectors found widespread failures in the council's work with families.\nJo Bloggs Education correspondent\nTue 12 Mar 2019 18.00 GMT\nLast modified on Wed 13 Mar 2019 09.12 GMT\nShare on Facebook\nShare on Twitter",
+            "Anytown children's services rated inadequate",
+            Some("Jo Bloggs"),
+            Some("2019-03-12"),
+        ),
+        (
+            "Anytown children's services rated inadequate\nInspectors found widespread failures in the council's work with families.\nByJo Bloggs\nReporter\n12:10, 22 JUL 2020\nUpdated12:30, 22 JUL 2020",
+            "Anytown children's services rated inadequate",
+            Some("Jo Bloggs"),
+            Some("2020-07-22"),
+        ),
+        (
+            "Anytown children's services rated inadequate\nInspectors found widespread failures in the council's work with families.\nJo Bloggs\nnews reporter @jobloggs\nTuesday 12 March 2019 10:00, UK",
+            "Anytown children's services rated inadequate",
+            Some("Jo Bloggs"),
+            Some("2019-03-12"),
+        ),
+        (
+            "Press release\nAnytown children's services rated good\nThe council's services for children were judged good in every area.\nFrom:\nDepartment for Education\nPublished\n12 March 2019",
+            "Anytown children's services rated good",
+            None,
+            Some("2019-03-12"),
+        ),
+        (
+            "Skip to main content\nAnytown Council\nSearch\nHome\nNews\nChildren's services rated good by Ofsted\n12 March 2019",
+            "Children's services rated good by Ofsted",
+            None,
+            Some("2019-03-12"),
+        ),
+        (
+            "Children's services rated good by Ofsted\nPosted on March 12, 2019 by admin",
+            "Children's services rated good by Ofsted",
+            None,
+            Some("2019-03-12"),
+        ),
+        (
+            "Children's services rated good by Ofsted\nby Jo Bloggs\non March 12, 2019 in Children, Social work",
+            "Children's services rated good by Ofsted",
+            Some("Jo Bloggs"),
+            Some("2019-03-12"),
+        ),
+        (
+            "News | Sport | What's On | Jobs\nChildren's services rated good by Ofsted\nBy Jo Bloggs, Local Democracy Reporter\n0 comments",
+            "Children's services rated good by Ofsted",
+            Some("Jo Bloggs"),
+            None,
+        ),
+        (
+            "Children's services rated good by Ofsted\nJo Bloggs\n@jobloggs\n12 March 2019",
+            "Children's services rated good by Ofsted",
+            Some("Jo Bloggs"),
+            Some("2019-03-12"),
+        ),
+        (
+            "Children's services rated good by Ofsted\nDate published: 12/03/2019\nLast reviewed: 14 March 2019",
+            "Children's services rated good by Ofsted",
+            None,
+            Some("2019-03-12"),
+        ),
+    ];
+
+    #[test]
+    fn headers_as_common_sites_lay_them_out() {
+        for (head, title, byline, date) in LAYOUTS {
+            let page = format!("{head}\n{BODY}");
+            let got = fields(&page);
+            let want = (
+                some(title),
+                byline.map(str::to_owned),
+                date.map(str::to_owned),
+            );
+            assert_eq!(got, want, "{head}");
+            let body = read(&page).body;
+            let first = BODY.lines().next().unwrap_or_default();
+            assert!(body.iter().any(|b| b == first), "{head}: {body:?}");
+            assert!(
+                !body.iter().any(|b| Some(b.as_str()) == title.into()),
+                "{head}: {body:?}"
+            );
+        }
     }
 
     proptest::proptest! {
