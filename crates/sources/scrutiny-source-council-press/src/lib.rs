@@ -1,15 +1,17 @@
 //! Source plugin for English councils' press releases, as their own websites publish them.
 //!
 //! One family for every council: nothing here names a council. The council is an option or is
-//! detected from the text ("Knowsley Council", "Exampleshire County Council"). Page text: a
-//! breadcrumb line starting at "Home" (its last step is the title, run together when copied),
-//! the title, "by Comms Team", an optional "Published: 12 May 2016" line, then the body with
-//! question and short lines as headings and bullets as list items. Saved HTML: JSON-LD, Open
+//! detected from the text ("Knowsley Council", "Exampleshire County Council"). Page text: the
+//! generic page-text reader (`scrutiny_text::page`) finds the headline, byline and date (a
+//! breadcrumb line starting at "Home" whose last step is the title, run together when copied,
+//! "by Comms Team", a "Published: 12 May 2016" line), then the body has question and short
+//! lines as headings, bullets as list items, council furniture and date lines removed. Saved HTML: JSON-LD, Open
 //! Graph and `<time datetime>` first, then the visible header, then the article body with
 //! breadcrumbs, navigation, share widgets and feedback forms removed.
 //!
 //! Principal types: [`Plugin`] (a [`Source`]), its [`Options`], and [`council_name`].
-//! Invariants: every removed line is recorded under a `council_press.*` rule; a page with no
+//! Invariants: every removed line is recorded under a `council_press.*` rule or the shared
+//! reader's `text.*` rule; a page with no
 //! date line and no date metadata has no date. Golden tests: seed 002 in `data/raw` and
 //! constructed HTML in `tests/fixtures`.
 #![warn(missing_docs)]
@@ -301,7 +303,10 @@ mod tests {
     #[test]
     fn a_page_without_body_is_a_reject() {
         let r = Plugin::default()
-            .parse(&doc("Home News Title\nTitle", Format::Text))
+            .parse(&doc(
+                "Home News Council rated good\nCouncil rated good",
+                Format::Text,
+            ))
             .unwrap_err();
         assert_eq!(r.code, RejectCode::NoBody);
         let r = Plugin::default()
