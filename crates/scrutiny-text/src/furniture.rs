@@ -310,6 +310,14 @@ fn is_widget(line: &str) -> bool {
         })
 }
 
+/// The rule of a line that stands above any article on a page (the site's navigation and
+/// notices, an article's tools, a breadcrumb, a widget), for a plugin whose layout starts at
+/// its headline but whose pages a reader may have copied from the top.
+pub fn above_article(raw: &str) -> Option<&'static str> {
+    let line = crate::lines::normalize_space(raw);
+    furniture(raw, &line).or_else(|| is_notice(&line).then_some("text.notice"))
+}
+
 /// A site's notice rather than the article: cookies, the app, newsletters, the site itself
 /// ("This website is currently under review ..."), or a call to action ("... Find out about
 /// the changes").

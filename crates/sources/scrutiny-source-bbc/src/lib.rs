@@ -11,7 +11,8 @@
 //! `NoBody`: they carry no article text of their own.
 //!
 //! Invariants: captions never enter the body; every piece of removed furniture is recorded in
-//! [`Article::removed`](scrutiny_core::Article) under a `bbc.*` rule; a page without a date has no date.
+//! [`Article::removed`](scrutiny_core::Article) under a `bbc.*` rule (the site's furniture a
+//! copy brings above the headline under the shared `text.*` rule); a page without a date has no date.
 #![warn(missing_docs)]
 
 pub mod page;

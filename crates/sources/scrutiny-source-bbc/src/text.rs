@@ -1,7 +1,7 @@
 //! BBC News page text as a reader copied it: headline, "Published" line, captions, furniture.
 
 use scrutiny_core::{Article, Block, BlockKind, Clue, DateFound};
-use scrutiny_text::{dates, lines};
+use scrutiny_text::{dates, furniture, lines};
 
 use crate::is_promo;
 
@@ -114,7 +114,17 @@ fn is_crosshead(line: &str) -> bool {
 /// Parse the page text into `article`.
 pub fn parse(text: &str, article: &mut Article) {
     let content = lines::content_lines(text);
-    let mut rest = content.iter().map(|(_, l)| *l);
+    // What a copy from the top of the page brings above the headline.
+    let top = content
+        .iter()
+        .take_while(|(_, l)| furniture::above_article(l).is_some())
+        .count();
+    for (_, line) in &content[..top] {
+        if let Some(rule) = furniture::above_article(line) {
+            article.remove(rule, lines::normalize_space(line));
+        }
+    }
+    let mut rest = content[top..].iter().map(|(_, l)| *l);
     article.title = rest.next().map(lines::normalize_space);
     let mut caption_next = false;
     let mut trailing = false;
@@ -248,6 +258,16 @@ mod tests {
         );
         assert_eq!(a.published_from, DateFound::PageText);
         assert_eq!(a.body(), "Body one.");
+    }
+
+    #[test]
+    fn furniture_copied_above_the_headline_is_removed() {
+        let a = parse_text(
+            "Skip to content\nHome | News | Sport | Weather\nHeadline here\n  • Published\nBody.",
+        );
+        assert_eq!(a.title.as_deref(), Some("Headline here"));
+        assert_eq!(a.body(), "Body.");
+        assert_eq!(a.removed[0].rule, "text.navigation");
     }
 
     #[test]

@@ -9,7 +9,8 @@
 //!
 //! Principal types: [`Plugin`] (a [`Source`]) and its [`Options`].
 //! Invariants: every line taken out of the body is either a caption or recorded in
-//! [`Article::removed`] under a `cypnow.*` rule; a page with no date line and no date metadata
+//! [`Article::removed`] under a `cypnow.*` rule (or, for the site's furniture a copy brings
+//! above the headline, the shared `text.*` rule); a page with no date line and no date metadata
 //! has no date. Golden tests: the seed pages 000 and 004 in `data/raw`, and constructed HTML in
 //! `tests/fixtures`.
 #![warn(missing_docs)]

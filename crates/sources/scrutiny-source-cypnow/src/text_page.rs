@@ -1,7 +1,7 @@
 //! CYP Now page text: kicker, title, byline and date lines, body, boilerplate tail.
 
 use scrutiny_core::{Article, Block, BlockKind, Clue, DateFound};
-use scrutiny_text::{dates, lines};
+use scrutiny_text::{dates, furniture, lines};
 
 use crate::clean;
 use crate::furniture::Furniture;
@@ -11,7 +11,22 @@ const HEADER_LINES: usize = 2;
 
 pub(crate) fn parse(text: &str, furniture: &Furniture, article: &mut Article) {
     let content = lines::content_lines(text);
-    let mut rest = content.iter().map(|(_, l)| *l).peekable();
+    // What a copy from the top of the page brings above the kicker and headline.
+    let above = |l: &str| {
+        (!furniture.is_kicker(l))
+            .then(|| furniture::above_article(l))
+            .flatten()
+    };
+    let top = content
+        .iter()
+        .take_while(|(_, l)| above(l).is_some())
+        .count();
+    for (_, line) in &content[..top] {
+        if let Some(rule) = above(line) {
+            article.remove(rule, clean(line));
+        }
+    }
+    let mut rest = content[top..].iter().map(|(_, l)| *l).peekable();
 
     // A kicker only counts when a title follows it.
     if let Some(first) = rest.next_if(|l| furniture.is_kicker(l)) {
@@ -157,6 +172,20 @@ mod tests {
                 a.published.map(|d| d.to_string()).as_deref()
             ),
             (Some("Jo Bloggs"), Some("2014-07-01"))
+        );
+    }
+
+    #[test]
+    fn furniture_copied_above_the_kicker_is_removed() {
+        let a = parse(
+            "Skip to main content\nSearch\nNews\nHeadline here\nJo Bloggs\nTuesday, July 1, 2014\nBody.",
+        );
+        assert_eq!(a.title.as_deref(), Some("Headline here"));
+        assert_eq!(a.byline.as_deref(), Some("Jo Bloggs"));
+        let rules: Vec<&str> = a.removed.iter().map(|r| r.rule.as_str()).collect();
+        assert_eq!(
+            rules,
+            ["text.navigation", "text.navigation", "cypnow.kicker"]
         );
     }
 
