@@ -134,13 +134,27 @@ mod tests {
     }
 
     #[test]
-    fn text_first_line_is_title_rest_is_body() {
-        let a = Plugin::default()
-            .parse(&doc("Title\n\nOne.\n  • item\nTwo.", Format::Text))
-            .unwrap();
-        assert_eq!(a.title.as_deref(), Some("Title"));
+    fn text_fields_are_read_and_recorded_with_their_rules() {
+        let page = "Skip to main content\nCouncil services rated good\nBy Jo Bloggs\nPublished: 12 May 2016\n\nOne.\n  • item\nTwo.";
+        let a = Plugin::default().parse(&doc(page, Format::Text)).unwrap();
+        assert_eq!(a.title.as_deref(), Some("Council services rated good"));
+        assert_eq!(a.byline.as_deref(), Some("Jo Bloggs"));
+        assert_eq!(
+            (a.published.map(|d| d.to_string()), a.published_from),
+            (Some("2016-05-12".to_owned()), DateFound::PageText)
+        );
         assert_eq!(a.body(), "One.\n\nitem\n\nTwo.");
         assert_eq!(a.blocks[1].kind, BlockKind::ListItem);
+        let rules: Vec<&str> = a.removed.iter().map(|r| r.rule.as_str()).collect();
+        assert_eq!(
+            rules,
+            [
+                "text.navigation",
+                "text.headline.above_dateline",
+                "text.byline.by",
+                "text.date.published"
+            ]
+        );
     }
 
     #[test]
