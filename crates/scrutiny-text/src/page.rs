@@ -36,6 +36,9 @@ pub struct PageText {
     pub published: Option<Found<PartialDate>>,
     /// Every line taken out of the text, in page order, with the rule that took it.
     pub removed: Vec<Removed>,
+    /// The part of `removed` taken from the head (furniture, headline, byline and date lines),
+    /// in page order: what a plugin that reads the body itself leaves out.
+    pub head: Vec<Removed>,
     /// Photo captions: credited lines, and lines a copy doubled (an image's text and caption).
     pub captions: Vec<String>,
     /// The body's lines, in page order.
@@ -342,7 +345,13 @@ impl Head {
                 None
             };
             match rule {
-                Some(rule) => take_out(taken, line, rule),
+                Some(rule) => {
+                    take_out(taken, line, rule);
+                    page.head.push(Removed {
+                        rule: rule.to_owned(),
+                        text: line.text.clone(),
+                    });
+                }
                 None => body.push(line),
             }
         }

@@ -4,7 +4,9 @@
 //! Page text (seed 003): no headline line; the first line is the standfirst glued to a photo
 //! caption that ends with its credit, "at riskAnthony Douglas … Board(Image: Knowsley Council)".
 //! [`text`] splits them at the glue point into [`Article::standfirst`] and a caption, and drops
-//! "READ MORE:" and newsletter lines as boilerplate.
+//! "READ MORE:" and newsletter lines as boilerplate. A copy that starts at the headline has its
+//! headline, byline ("ByJo Bloggs", "Reporter") and date lines read by the shared page-text
+//! reader (`scrutiny_text::page`) and left out of the body.
 //!
 //! Saved HTML, the shared Escenic template (see [`page`]): `article.article-main`, headline
 //! `h1[itemprop~=headline]`, standfirst `p.sub-title`, author links, `time.date-published`, and the
