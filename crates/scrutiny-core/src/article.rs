@@ -88,7 +88,9 @@ pub struct Article {
     pub blocks: Vec<Block>,
     /// Photo and figure captions, apart from the body.
     pub captions: Vec<String>,
-    /// Boilerplate removed from the page.
+    /// What was taken out of the body, in page order where the plugin keeps it: boilerplate,
+    /// and the lines the title, byline and date were read from, each under the rule that chose
+    /// it (`text.headline.first`, `text.byline.by`, `text.date.published`, ...).
     pub removed: Vec<Removed>,
     /// The near-duplicate cluster this article belongs to (set by the merge stage).
     #[serde(default)]

@@ -34,4 +34,4 @@ pub use document::{Document, Format, Sidecar, cmp_ids, content_id, content_id_of
 pub use error::Error;
 pub use event::Event;
 pub use reject::{Reject, RejectCode, Stage};
-pub use source::{Confidence, Source, is_or_under};
+pub use source::{Clue, Confidence, Source, combine, is_or_under};

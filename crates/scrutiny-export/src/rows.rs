@@ -77,7 +77,8 @@ pub struct ArticleRow {
     pub body: String,
     /// Each block's kind and char span in `body`.
     pub blocks: Vec<BlockSpan>,
-    /// Removed boilerplate (JSON Lines only).
+    /// What was taken out of the body with the rule that took it: boilerplate, and the lines
+    /// the title, byline and date were read from (JSON Lines only).
     pub removed: Vec<RemovedRow>,
 }
 

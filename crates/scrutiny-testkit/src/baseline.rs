@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use scrutiny_core::{Article, Document, Format, Source};
+use scrutiny_core::{Article, BlockKind, Document, Format, Source};
 
 use crate::documents::{Fixtures, document, seed};
 use crate::gold::{Expected, Gold, GoldArticle};
@@ -23,8 +23,8 @@ pub struct Known {
     pub body_starts: Option<String>,
     /// How the body ends.
     pub body_ends: Option<String>,
-    /// Every body block's text, in order.
-    pub blocks: Option<Vec<String>>,
+    /// Every body block's kind and text, in order.
+    pub blocks: Option<Vec<(BlockKind, String)>>,
     /// Furniture that must not survive in the title, standfirst or body.
     pub must_not_survive: Vec<String>,
 }
@@ -64,16 +64,16 @@ impl Known {
             published: e.published.map(|d| d.to_string()),
             byline: Some(e.byline.clone()),
             standfirst: Some(e.standfirst.clone()),
-            blocks: Some(e.blocks.iter().map(|(_, t)| t.clone()).collect()),
+            blocks: Some(e.blocks.clone()),
             must_not_survive: e.must_not_survive.clone(),
             ..Known::default()
         }
     }
 
     /// Points for an article (a rejected page scores nothing) out of the points there are:
-    /// one per known field, the share of known blocks given exactly and in order (longest
-    /// common subsequence over the longer of the two lists), and the share of furniture that
-    /// did not survive.
+    /// one per known field, the share of known blocks given exactly, of the same kind and in
+    /// order (longest common subsequence over the longer of the two lists), and the share of
+    /// furniture that did not survive.
     pub fn score(&self, article: Option<&Article>) -> (f64, f64) {
         let fields = [
             self.title.is_some(),
@@ -111,7 +111,8 @@ impl Known {
             got += point(body.trim_end().ends_with(s.trim_end()));
         }
         if let Some(known) = &self.blocks {
-            let given: Vec<&str> = a.blocks.iter().map(|b| b.text.as_str()).collect();
+            let given: Vec<(BlockKind, &str)> =
+                a.blocks.iter().map(|b| (b.kind, b.text.as_str())).collect();
             let longer = known.len().max(given.len());
             if longer > 0 {
                 got += common_subsequence(known, &given) as f64 / longer as f64;
@@ -168,14 +169,18 @@ pub fn table_pages(
         .collect()
 }
 
-/// Length of the longest common subsequence of two lists of block texts.
-fn common_subsequence(a: &[String], b: &[&str]) -> usize {
+/// Length of the longest common subsequence of two lists of blocks (kind and text).
+fn common_subsequence(a: &[(BlockKind, String)], b: &[(BlockKind, &str)]) -> usize {
     let mut row = vec![0usize; b.len() + 1];
-    for x in a {
+    for (kind, text) in a {
         let mut diagonal = 0;
         for (j, y) in b.iter().enumerate() {
             let up = row[j + 1];
-            row[j + 1] = if x == y { diagonal + 1 } else { up.max(row[j]) };
+            row[j + 1] = if (*kind, text.as_str()) == *y {
+                diagonal + 1
+            } else {
+                up.max(row[j])
+            };
             diagonal = up;
         }
     }
@@ -221,7 +226,7 @@ pub fn assert_beats_generic(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use scrutiny_core::{Block, BlockKind, Format};
+    use scrutiny_core::{Block, Format};
 
     fn article(title: &str, blocks: &[&str]) -> Article {
         let mut a = Article::for_document(&crate::doc("", Format::Text), "test");
@@ -236,11 +241,19 @@ mod tests {
         a
     }
 
+    /// Paragraphs of these texts.
+    fn paragraphs(texts: &[&str]) -> Vec<(BlockKind, String)> {
+        texts
+            .iter()
+            .map(|t| (BlockKind::Paragraph, (*t).to_owned()))
+            .collect()
+    }
+
     #[test]
     fn scores_count_each_known_field() {
         let known = Known {
             title: Some("T".into()),
-            blocks: Some(vec!["a".into(), "b".into(), "c".into()]),
+            blocks: Some(paragraphs(&["a", "b", "c"])),
             must_not_survive: vec!["Share".into(), "Menu".into()],
             ..Known::default()
         };
@@ -252,6 +265,11 @@ mod tests {
         let (got, of) = known.score(Some(&bad));
         assert_eq!(of, 3.0);
         assert!((got - (0.5 + 0.5)).abs() < 1e-9, "{got}");
+        // A block of the right text but the wrong kind is not given.
+        let mut heading = article("T", &["a", "b", "c"]);
+        heading.blocks[0].kind = BlockKind::Heading;
+        let (got, _) = known.score(Some(&heading));
+        assert!((got - (1.0 + 2.0 / 3.0 + 1.0)).abs() < 1e-9, "{got}");
     }
 
     /// Reads each line as a paragraph; titled or not.
@@ -261,8 +279,8 @@ mod tests {
         fn name(&self) -> &'static str {
             if self.0 { "titled" } else { "untitled" }
         }
-        fn confidence(&self, _: &Document) -> f32 {
-            0.5
+        fn clues(&self, _: &Document) -> Vec<scrutiny_core::Clue> {
+            Vec::new()
         }
         fn parse(&self, d: &Document) -> Result<Article, scrutiny_core::Reject> {
             let lines: Vec<&str> = d.text.lines().collect();
@@ -280,7 +298,7 @@ mod tests {
             crate::doc("a\nb", Format::Text),
             Known {
                 title: Some("T".into()),
-                blocks: Some(vec!["a".into(), "b".into()]),
+                blocks: Some(paragraphs(&["a", "b"])),
                 ..Known::default()
             },
         )];
@@ -296,9 +314,11 @@ mod tests {
 
     #[test]
     fn common_subsequence_keeps_order() {
-        let a: Vec<String> = ["a", "b", "c", "d"].map(String::from).to_vec();
-        assert_eq!(common_subsequence(&a, &["b", "d"]), 2);
-        assert_eq!(common_subsequence(&a, &["d", "c", "b", "a"]), 1);
+        let a = paragraphs(&["a", "b", "c", "d"]);
+        let p = |t| (BlockKind::Paragraph, t);
+        assert_eq!(common_subsequence(&a, &[p("b"), p("d")]), 2);
+        assert_eq!(common_subsequence(&a, &[p("d"), p("c"), p("b"), p("a")]), 1);
         assert_eq!(common_subsequence(&a, &[]), 0);
+        assert_eq!(common_subsequence(&a, &[(BlockKind::Heading, "a")]), 0);
     }
 }

@@ -208,10 +208,18 @@ pub fn assert_total(plugin: &dyn Source, text: &str) {
 
 #[cfg(test)]
 mod tests {
-    use scrutiny_core::{Block, Reject, RejectCode, Stage};
+    use scrutiny_core::{Block, Clue, Reject, RejectCode, Stage};
 
     use super::*;
     use crate::documents::doc;
+
+    /// One clue that any page gives, of this weight.
+    fn say_any_page(weight: f32) -> Vec<Clue> {
+        vec![Clue {
+            what: "any page",
+            weight,
+        }]
+    }
 
     /// A plugin that reads every line of page text as a paragraph, and nothing else.
     struct Lines;
@@ -221,12 +229,9 @@ mod tests {
             "lines"
         }
 
-        fn confidence(&self, d: &scrutiny_core::Document) -> f32 {
-            if d.text.contains("Lines plugin") {
-                0.9
-            } else {
-                0.1
-            }
+        fn clues(&self, d: &scrutiny_core::Document) -> Vec<Clue> {
+            let says = Clue::when(d.text.contains("Lines plugin"), "says so", 0.9);
+            say_any_page(0.1).into_iter().chain(says).collect()
         }
 
         fn parse(&self, d: &scrutiny_core::Document) -> Result<Article, Reject> {
@@ -352,8 +357,8 @@ mod tests {
             fn name(&self) -> &'static str {
                 "dated"
             }
-            fn confidence(&self, _: &Document) -> f32 {
-                0.9
+            fn clues(&self, _: &Document) -> Vec<Clue> {
+                say_any_page(0.9)
             }
             fn parse(&self, d: &Document) -> Result<Article, Reject> {
                 let mut a = Lines.parse(d)?;
@@ -405,6 +410,10 @@ mod tests {
             fn name(&self) -> &'static str {
                 "sure"
             }
+            fn clues(&self, _: &scrutiny_core::Document) -> Vec<Clue> {
+                Vec::new()
+            }
+            // Breaks the rule every plugin keeps, to show that the check catches it.
             fn confidence(&self, _: &scrutiny_core::Document) -> f32 {
                 1.5
             }

@@ -11,13 +11,14 @@
 //! `NoBody`: they carry no article text of their own.
 //!
 //! Invariants: captions never enter the body; every piece of removed furniture is recorded in
-//! [`Article::removed`](scrutiny_core::Article) under a `bbc.*` rule; a page without a date has no date.
+//! [`Article::removed`](scrutiny_core::Article) under a `bbc.*` rule (the site's furniture a
+//! copy brings above the headline under the shared `text.*` rule); a page without a date has no date.
 #![warn(missing_docs)]
 
 pub mod page;
 pub mod text;
 
-use scrutiny_core::{Article, Document, Format, Reject, Source};
+use scrutiny_core::{Article, Clue, Document, Format, Reject, Source};
 use scrutiny_text::html;
 use serde::Deserialize;
 
@@ -51,10 +52,10 @@ impl Source for Plugin {
         &["bbc.co.uk", "bbc.com"]
     }
 
-    fn confidence(&self, doc: &Document) -> f32 {
+    fn clues(&self, doc: &Document) -> Vec<Clue> {
         match doc.format {
-            Format::Text => text::confidence(&doc.text),
-            Format::Html => page::confidence(&doc.text),
+            Format::Text => text::clues(&doc.text),
+            Format::Html => page::clues(&doc.text),
         }
     }
 

@@ -4,45 +4,50 @@ use std::collections::HashSet;
 
 use ego_tree::iter::Edge;
 use scraper::{ElementRef, Html};
-use scrutiny_core::{Article, BlockKind, DateFound, PartialDate};
+use scrutiny_core::{Article, BlockKind, Clue, DateFound, PartialDate};
 use scrutiny_text::html::{self, Visit, first_element, has_class};
 
 use crate::is_promo;
 
-/// How sure we are that saved HTML is a BBC News page, from markup only BBC templates carry.
-pub fn confidence(text: &str) -> f32 {
-    let signals: [(bool, f32); 6] = [
-        (
+/// What saved HTML shows that only BBC templates carry.
+pub fn clues(text: &str) -> Vec<Clue> {
+    [
+        Clue::when(
             text.contains("content=\"BBC News\"")
                 || text.contains("BBC NEWS |")
                 || text.contains("<title>BBC News"),
-            0.4,
+            "the site names itself BBC News",
+            0.6,
         ),
-        (
+        Clue::when(
             text.contains("<!-- S BO -->") || text.contains("name=\"OriginalPublicationDate\""),
+            "the 2006-2009 template's markers",
+            0.6,
+        ),
+        Clue::when(
+            text.contains("data-component=\"text-block\""),
+            "the 2020 template's text blocks",
             0.4,
         ),
-        (text.contains("data-component=\"text-block\""), 0.3),
-        (text.contains("story-body"), 0.2),
-        (
+        Clue::when(text.contains("story-body"), "a story-body container", 0.3),
+        Clue::when(
             text.contains("bbc.co.uk/news")
                 || text.contains("bbc.com/news")
                 || text.contains("news.bbc.co.uk"),
-            0.3,
+            "links to BBC News",
+            0.4,
         ),
-        (
+        Clue::when(
             text.contains("static.bbci.co.uk")
                 || text.contains("news.bbcimg.co.uk")
                 || text.contains("ichef.bbci.co.uk"),
-            0.2,
+            "images served by the BBC",
+            0.3,
         ),
-    ];
-    signals
-        .iter()
-        .filter(|(hit, _)| *hit)
-        .map(|(_, w)| w)
-        .sum::<f32>()
-        .min(1.0)
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
 }
 
 /// The page's own URL: canonical link, `og:url`, or the pre-2010 `UKFS_URL` path.

@@ -1,7 +1,7 @@
 //! BBC News page text as a reader copied it: headline, "Published" line, captions, furniture.
 
-use scrutiny_core::{Article, Block, BlockKind, DateFound};
-use scrutiny_text::lines;
+use scrutiny_core::{Article, Block, BlockKind, Clue, DateFound};
+use scrutiny_text::{dates, furniture, lines};
 
 use crate::is_promo;
 
@@ -26,40 +26,77 @@ const INTERFACE: [&str; 7] = [
     "Updated",
 ];
 
-/// How sure we are that page text is a BBC News page: the furniture only BBC pages carry.
-pub fn confidence(text: &str) -> f32 {
-    let head: String = text.chars().take(600).collect();
-    let signals: [(bool, f32); 7] = [
-        (text.contains("Image source, "), 0.35),
-        (
-            text.contains("Image caption,") || text.contains("Media caption,"),
+/// What page text shows that only BBC News pages carry: the furniture of the seed's layout
+/// (image credits and captions, the "Published" line whose date does not copy, the grey line,
+/// the follow-us promo, the external-sites disclaimer) and of the related-stories lists.
+pub fn clues(text: &str) -> Vec<Clue> {
+    let content = lines::content_lines(text);
+    [
+        Clue::when(
+            text.contains("Image source, "),
+            "an Image source credit",
             0.35,
         ),
-        (text.contains("Presentational grey line"), 0.3),
-        (
-            text.contains("The BBC is not responsible for the content of external sites"),
-            0.4,
+        Clue::when(
+            text.contains("Image caption,") || text.contains("Media caption,"),
+            "an Image caption label",
+            0.35,
         ),
-        (
-            text.contains("Why not follow BBC") || text.contains("bbc.co.uk"),
+        Clue::when(
+            text.contains("Presentational grey line"),
+            "the presentational grey line",
             0.3,
         ),
-        (
-            head.lines()
-                .any(|l| lines::bullet(l).is_some_and(|b| b.starts_with("Published"))),
-            0.2,
+        Clue::when(
+            text.contains("The BBC is not responsible for the content of external sites"),
+            "the external-sites disclaimer",
+            0.5,
         ),
-        (
+        Clue::when(
+            text.contains("Why not follow BBC") || text.contains("bbc.co.uk"),
+            "a BBC promo or address",
+            0.3,
+        ),
+        Clue::when(
+            content
+                .iter()
+                .skip(1)
+                .take(4)
+                .any(|(_, l)| is_bare_published(l)),
+            "a bulleted Published line without its date under the headline",
+            0.5,
+        ),
+        Clue::when(
+            content.iter().any(|(_, l)| is_related_story_date(l)),
+            "a related story's Published date run together",
+            0.4,
+        ),
+        Clue::when(text.contains(", external"), "links marked external", 0.3),
+        Clue::when(
             text.contains("Related internet links") || text.contains("Related Topics"),
+            "a related links section",
             0.1,
         ),
-    ];
-    signals
-        .iter()
-        .filter(|(hit, _)| *hit)
-        .map(|(_, w)| w)
-        .sum::<f32>()
-        .min(1.0)
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
+}
+
+/// The "Published" line under a BBC headline, bulleted, whose date (a `<time>` element) does
+/// not copy: `• Published`.
+fn is_bare_published(line: &str) -> bool {
+    lines::bullet(line).is_some_and(|b| b == "Published" || b == "Updated")
+}
+
+/// An item of a BBC related-stories list as copied: a bullet, then "Published" run into the
+/// date, `- Published1 October 2014`.
+fn is_related_story_date(line: &str) -> bool {
+    lines::bullet(line)
+        .and_then(|b| b.strip_prefix("Published"))
+        .is_some_and(|rest| {
+            rest.starts_with(|c: char| c.is_ascii_digit()) && lines::parse_date(rest).is_some()
+        })
 }
 
 /// A BBC crosshead: a short heading line, possibly wrapped in quotes (`'Major priority'`).
@@ -77,17 +114,38 @@ fn is_crosshead(line: &str) -> bool {
 /// Parse the page text into `article`.
 pub fn parse(text: &str, article: &mut Article) {
     let content = lines::content_lines(text);
-    let mut rest = content.iter().map(|(_, l)| *l);
+    // What a copy from the top of the page brings above the headline.
+    let top = content
+        .iter()
+        .take_while(|(_, l)| furniture::above_article(l).is_some())
+        .count();
+    for (_, line) in &content[..top] {
+        if let Some(rule) = furniture::above_article(line) {
+            article.remove(rule, lines::normalize_space(line));
+        }
+    }
+    let mut rest = content[top..].iter().map(|(_, l)| *l);
     article.title = rest.next().map(lines::normalize_space);
     let mut caption_next = false;
     let mut trailing = false;
+    // The "Published" line's date, when it copies, may come on the line after it.
+    let mut date_next = false;
     for raw in rest {
         let line = lines::normalize_space(raw);
         if trailing {
             article.remove("bbc.related_links", line);
             continue;
         }
+        if std::mem::take(&mut date_next) && article.published.is_none() {
+            if let Some(date) = dates::page_date(&line) {
+                article.published = Some(date);
+                article.published_from = DateFound::PageText;
+                article.remove("bbc.published_line", line);
+                continue;
+            }
+        }
         let unbulleted = lines::bullet(&line).unwrap_or(&line);
+        date_next = unbulleted == "Published" && article.blocks.is_empty();
         if unbulleted.starts_with("Published") || unbulleted.starts_with("Updated") {
             if article.published.is_none() && unbulleted.starts_with("Published") {
                 if let Some(date) = lines::labelled_date(unbulleted) {
@@ -185,7 +243,14 @@ mod tests {
     #[test]
     fn reads_the_published_date_when_present() {
         let a = parse_text("Title\n\n  • Published\n12 March 2021\nBody.");
-        assert_eq!(a.published, None, "a date on its own line is not labelled");
+        assert_eq!(
+            a.published.map(|d| d.to_string()).as_deref(),
+            Some("2021-03-12"),
+            "the Published line's date copied onto the next line"
+        );
+        assert_eq!(a.body(), "Body.");
+        let a = parse_text("Title\n\n  • Published\nBody from 12 March 2021 on.");
+        assert_eq!(a.published, None);
         let a = parse_text("Title\n\n  • Published 12 March 2021\nBody one.\n");
         assert_eq!(
             a.published.map(|d| d.to_string()).as_deref(),
@@ -193,6 +258,16 @@ mod tests {
         );
         assert_eq!(a.published_from, DateFound::PageText);
         assert_eq!(a.body(), "Body one.");
+    }
+
+    #[test]
+    fn furniture_copied_above_the_headline_is_removed() {
+        let a = parse_text(
+            "Skip to content\nHome | News | Sport | Weather\nHeadline here\n  • Published\nBody.",
+        );
+        assert_eq!(a.title.as_deref(), Some("Headline here"));
+        assert_eq!(a.body(), "Body.");
+        assert_eq!(a.removed[0].rule, "text.navigation");
     }
 
     #[test]

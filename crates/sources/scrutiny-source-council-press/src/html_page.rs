@@ -1,7 +1,7 @@
 //! Saved council news HTML: metadata first, then the visible header and the article body.
 
 use scraper::{ElementRef, Html};
-use scrutiny_core::{Article, BlockKind, PartialDate};
+use scrutiny_core::{Article, BlockKind, Clue, PartialDate};
 use scrutiny_text::html::{self, ClassRules, Visit};
 use scrutiny_text::lines;
 
@@ -137,11 +137,7 @@ fn is_site_name(tail: &str, site: Option<&str>) -> bool {
 
 /// How strongly the page's own markup says it is a council's: its site name, its URL on a
 /// `gov.uk` host, a breadcrumb starting at "Home", a press-team byline.
-pub(crate) fn page_signatures(doc: &Html) -> f32 {
-    let mut doubt = 1.0_f32;
-    if html::meta_content(doc, "og:site_name").is_some_and(|s| s.contains("Council")) {
-        doubt *= 0.5;
-    }
+pub(crate) fn clues(doc: &Html) -> Vec<Clue> {
     let gov = |u: &str| {
         let host = u
             .split("://")
@@ -156,22 +152,34 @@ pub(crate) fn page_signatures(doc: &Html) -> f32 {
         doc.select(&s)
             .any(|l| l.value().attr("href").is_some_and(gov))
     });
-    if canonical || html::meta_content(doc, "og:url").is_some_and(|u| gov(&u)) {
-        doubt *= 0.5;
-    }
     let crumbs = html::selector(
         "nav[aria-label=Breadcrumb], nav[aria-label=breadcrumbs], .breadcrumb, .breadcrumbs, #breadcrumbs",
     );
-    if crumbs.is_some_and(|s| {
+    let home_crumbs = crumbs.is_some_and(|s| {
         doc.select(&s)
             .any(|b| html::element_text(b).starts_with("Home"))
-    }) {
-        doubt *= 0.7;
-    }
-    if visible_byline(doc).is_some_and(|b| crate::is_press_team(&b)) {
-        doubt *= 0.5;
-    }
-    1.0 - doubt
+    });
+    [
+        Clue::when(
+            html::meta_content(doc, "og:site_name").is_some_and(|s| s.contains("Council")),
+            "a council's site name",
+            0.5,
+        ),
+        Clue::when(
+            canonical || html::meta_content(doc, "og:url").is_some_and(|u| gov(&u)),
+            "a gov.uk address of its own",
+            0.5,
+        ),
+        Clue::when(home_crumbs, "a breadcrumb from Home", 0.3),
+        Clue::when(
+            visible_byline(doc).is_some_and(|b| crate::is_press_team(&b)),
+            "a press team's byline",
+            0.5,
+        ),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
 }
 
 #[cfg(test)]

@@ -1,15 +1,17 @@
 //! Source plugin for English councils' press releases, as their own websites publish them.
 //!
 //! One family for every council: nothing here names a council. The council is an option or is
-//! detected from the text ("Knowsley Council", "Exampleshire County Council"). Page text: a
-//! breadcrumb line starting at "Home" (its last step is the title, run together when copied),
-//! the title, "by Comms Team", an optional "Published: 12 May 2016" line, then the body with
-//! question and short lines as headings and bullets as list items. Saved HTML: JSON-LD, Open
+//! detected from the text ("Knowsley Council", "Exampleshire County Council"). Page text: the
+//! generic page-text reader (`scrutiny_text::page`) finds the headline, byline and date (a
+//! breadcrumb line starting at "Home" whose last step is the title, run together when copied,
+//! "by Comms Team", a "Published: 12 May 2016" line), then the body has question and short
+//! lines as headings, bullets as list items, council furniture and date lines removed. Saved HTML: JSON-LD, Open
 //! Graph and `<time datetime>` first, then the visible header, then the article body with
 //! breadcrumbs, navigation, share widgets and feedback forms removed.
 //!
 //! Principal types: [`Plugin`] (a [`Source`]), its [`Options`], and [`council_name`].
-//! Invariants: every removed line is recorded under a `council_press.*` rule; a page with no
+//! Invariants: every removed line is recorded under a `council_press.*` rule or the shared
+//! reader's `text.*` rule; a page with no
 //! date line and no date metadata has no date. Golden tests: seed 002 in `data/raw` and
 //! constructed HTML in `tests/fixtures`.
 #![warn(missing_docs)]
@@ -20,7 +22,7 @@ mod text_page;
 
 use std::collections::HashMap;
 
-use scrutiny_core::{Article, Document, Format, Reject, Source};
+use scrutiny_core::{Article, Clue, Document, Format, Reject, Source};
 use scrutiny_text::{html, lines};
 use serde::Deserialize;
 
@@ -200,44 +202,23 @@ impl Source for Plugin {
         !name.is_empty() && !NOT_COUNCILS.contains(&name)
     }
 
-    fn confidence(&self, doc: &Document) -> f32 {
-        // Independent clues combine as 1 - product of the chances each one is misleading.
-        let mut doubt = 1.0_f32;
-        if self.on_configured_host(doc) {
-            doubt *= 0.1;
-        }
+    fn clues(&self, doc: &Document) -> Vec<Clue> {
+        let mut clues = Vec::new();
+        clues.extend(Clue::when(
+            self.on_configured_host(doc),
+            "a host the options name",
+            0.9,
+        ));
         match doc.format {
-            Format::Text => {
-                let content = lines::content_lines(&doc.text);
-                let first = content.first().map(|(_, l)| *l);
-                let second = content.get(1).map(|(_, l)| *l);
-                if let Some(w) = first.and_then(|f| text_page::breadcrumb(f, second)) {
-                    doubt *= 1.0 - w;
-                }
-                let header_team = content
-                    .iter()
-                    .take(6)
-                    .filter_map(|(_, l)| lines::byline(l))
-                    .any(|b| is_press_team(&b));
-                if header_team {
-                    doubt *= 0.5;
-                }
-                if content
-                    .iter()
-                    .any(|(_, l)| lines::labelled_date(l).is_some())
-                {
-                    doubt *= 0.9;
-                }
-            }
-            Format::Html => doubt *= 1.0 - html_page::page_signatures(&html::parse(&doc.text)),
+            Format::Text => clues.extend(text_page::clues(&doc.text)),
+            Format::Html => clues.extend(html_page::clues(&html::parse(&doc.text))),
         }
-        if self.options.council.as_deref().map_or_else(
+        let names_council = self.options.council.as_deref().map_or_else(
             || council_name(&visible_text(doc)).is_some(),
             |c| doc.text.contains(c),
-        ) {
-            doubt *= 0.8;
-        }
-        (1.0 - doubt).clamp(0.0, 1.0)
+        );
+        clues.extend(Clue::when(names_council, "a council named", 0.2));
+        clues
     }
 
     fn parse(&self, doc: &Document) -> Result<Article, Reject> {
@@ -322,7 +303,10 @@ mod tests {
     #[test]
     fn a_page_without_body_is_a_reject() {
         let r = Plugin::default()
-            .parse(&doc("Home News Title\nTitle", Format::Text))
+            .parse(&doc(
+                "Home News Council rated good\nCouncil rated good",
+                Format::Text,
+            ))
             .unwrap_err();
         assert_eq!(r.code, RejectCode::NoBody);
         let r = Plugin::default()

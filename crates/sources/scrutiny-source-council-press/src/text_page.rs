@@ -1,63 +1,28 @@
-//! Council press-release page text: breadcrumb, title, byline and date lines, body.
+//! Council press-release page text: the generic page-text reader finds the headline, byline
+//! and date (a breadcrumb run on into the title, "by Comms Team", a "Published:" line), then the
+//! council's own furniture and headings are read from the body.
 
-use scrutiny_core::{Article, Block, BlockKind, DateFound};
-use scrutiny_text::lines;
+use scrutiny_core::{Article, Block, BlockKind, Clue, DateFound};
+use scrutiny_text::{lines, page};
 
 use crate::clean;
 use crate::furniture::Furniture;
-
-/// How many lines after the title may hold the byline and the date.
-const HEADER_LINES: usize = 3;
 
 /// Separators councils print between breadcrumb steps.
 const CRUMB_SEPARATORS: [char; 6] = ['›', '>', '»', '/', '|', '\u{2192}'];
 
 pub(crate) fn parse(text: &str, furniture: &Furniture, article: &mut Article) {
-    let content = lines::content_lines(text);
-    let mut rest = content.iter().map(|(_, l)| clean(l)).peekable();
-
-    let Some(first) = rest.next() else { return };
-    let title = if breadcrumb(&first, rest.peek().map(String::as_str)).is_some() {
-        article.remove("council_press.breadcrumb", first);
-        rest.next()
-    } else {
-        Some(first)
-    };
-    let Some(title) = title else { return };
-    if furniture.tail_rule(&title).is_some() {
-        furniture.fill_body(
-            std::iter::once(title)
-                .chain(rest)
-                .map(|l| block(&l))
-                .collect(),
-            article,
-        );
-        return;
+    let page = page::read(text);
+    article.title = page.title.map(|t| t.value);
+    article.byline = page.byline.map(|b| b.value);
+    if let Some(date) = page.published {
+        article.published = Some(date.value);
+        article.published_from = DateFound::PageText;
     }
-    article.title = Some(title);
-
-    for _ in 0..HEADER_LINES {
-        let Some(line) = rest.peek() else { break };
-        if article.published.is_none() {
-            if let Some(date) = lines::labelled_date(line).or_else(|| lines::parse_date(line)) {
-                article.published = Some(date);
-                article.published_from = DateFound::PageText;
-                rest.next();
-                continue;
-            }
-        }
-        if article.byline.is_none() {
-            if let Some(name) = lines::byline(line) {
-                article.byline = Some(name);
-                rest.next();
-                continue;
-            }
-        }
-        break;
-    }
-
+    article.removed = page.removed;
+    article.captions = page.captions;
     let mut candidates = Vec::new();
-    for line in rest {
+    for line in page.body {
         // Councils often print "Published: ..." under the body rather than the title.
         if let Some(date) = lines::labelled_date(&line) {
             if article.published.is_none() {
@@ -70,6 +35,37 @@ pub(crate) fn parse(text: &str, furniture: &Furniture, article: &mut Article) {
         candidates.push(block(&line));
     }
     furniture.fill_body(candidates, article);
+}
+
+/// What page text shows of a council press release: a breadcrumb from "Home" at its top,
+/// a press team's byline in the header, a labelled date line.
+pub(crate) fn clues(text: &str) -> Vec<Clue> {
+    let content = lines::content_lines(text);
+    // The breadcrumb stands at the top, under the site's notices and skip links at most.
+    let crumb = content
+        .windows(2)
+        .take(4)
+        .find_map(|w| breadcrumb(w[0].1, Some(w[1].1)))
+        .map(|weight| Clue {
+            what: "a breadcrumb from Home",
+            weight,
+        });
+    let header_team = content
+        .iter()
+        .take(6)
+        .filter_map(|(_, l)| lines::byline(l))
+        .any(|b| crate::is_press_team(&b));
+    let dated = content
+        .iter()
+        .any(|(_, l)| lines::labelled_date(l).is_some());
+    [
+        crumb,
+        Clue::when(header_team, "a press team's byline", 0.5),
+        Clue::when(dated, "a labelled date line", 0.1),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
 }
 
 /// How a first line reads as a breadcrumb: it starts at "Home" and either ends with the title
@@ -131,32 +127,64 @@ mod tests {
         assert_eq!(breadcrumb("Home working is popular", Some("Title")), None);
     }
 
+    const BODY: &str = "Inspectors have confirmed that services for children in the borough are good.\nThe council thanked its staff for their work over the last year.";
+
     #[test]
     fn published_line_is_read_in_header_or_body() {
-        let a = parse("Title\nPublished: 12 May 2016\nBody text.");
+        let a = parse(&format!(
+            "Children's services rated good\nPublished: 12 May 2016\n{BODY}"
+        ));
         assert_eq!(
             a.published.map(|d| d.to_string()).as_deref(),
             Some("2016-05-12")
         );
-        let a = parse("Title\nBody text.\nPosted on 3 June 2015");
+        let middle = format!(
+            "Children's services rated good\n{BODY}\n{BODY}\n{BODY}\n{BODY}\nPosted on 3 June 2015\n{BODY}\n{BODY}\n{BODY}"
+        );
+        let a = parse(&middle);
         assert_eq!(
             a.published.map(|d| d.to_string()).as_deref(),
             Some("2015-06-03")
         );
-        assert_eq!(a.body(), "Body text.");
-        assert_eq!(a.removed[0].rule, "council_press.date_line");
+        assert!(!a.body().contains("Posted on"));
+        assert!(
+            a.removed
+                .iter()
+                .any(|r| r.rule == "council_press.date_line")
+        );
     }
 
     #[test]
-    fn updated_lines_are_not_publication_dates() {
-        let a = parse("Title\nBody text.\nLast updated: 12 May 2016");
-        assert_eq!(a.published, None);
+    fn an_update_dates_the_page_only_when_it_shows_no_other_date() {
+        let a = parse(&format!(
+            "Children's services rated good\nPublished: 1 May 2016\n{BODY}\nLast updated: 12 May 2016"
+        ));
+        assert_eq!(
+            a.published.map(|d| d.to_string()).as_deref(),
+            Some("2016-05-01")
+        );
+    }
+
+    #[test]
+    fn furniture_above_the_breadcrumb_and_a_kicker_under_the_title() {
+        let a = parse(&format!(
+            "Skip to main content\nBins will be collected a day late. Find out more\nHome › News › Children's services rated good\nChildren's services rated good\nChildren and families\nThursday, 25 May 2023\nby Press Office\n{BODY}"
+        ));
+        assert_eq!(a.title.as_deref(), Some("Children's services rated good"));
+        assert_eq!(
+            a.published.map(|d| d.to_string()).as_deref(),
+            Some("2023-05-25")
+        );
+        assert_eq!(a.byline.as_deref(), Some("Press Office"));
     }
 
     #[test]
     fn tail_sections_are_removed() {
-        let a = parse("Title\nBody text.\nShare this page\nFacebook\nTwitter");
-        assert_eq!(a.body(), "Body text.");
-        assert_eq!(a.removed.len(), 3);
+        let a = parse(&format!(
+            "Children's services rated good\n{BODY}\n{BODY}\n{BODY}\n{BODY}\nLatest news\nFacebook\nTwitter"
+        ));
+        assert!(a.body().ends_with("over the last year."), "{}", a.body());
+        let tail: Vec<&str> = a.removed.iter().map(|r| r.rule.as_str()).collect();
+        assert_eq!(tail[1..], ["council_press.related"; 3], "{tail:?}");
     }
 }

@@ -9,7 +9,8 @@
 //!
 //! Principal types: [`Plugin`] (a [`Source`]) and its [`Options`].
 //! Invariants: every line taken out of the body is either a caption or recorded in
-//! [`Article::removed`] under a `cypnow.*` rule; a page with no date line and no date metadata
+//! [`Article::removed`] under a `cypnow.*` rule (or, for the site's furniture a copy brings
+//! above the headline, the shared `text.*` rule); a page with no date line and no date metadata
 //! has no date. Golden tests: the seed pages 000 and 004 in `data/raw`, and constructed HTML in
 //! `tests/fixtures`.
 #![warn(missing_docs)]
@@ -18,7 +19,7 @@ mod furniture;
 mod html_page;
 mod text_page;
 
-use scrutiny_core::{Article, Document, Format, Reject, Source};
+use scrutiny_core::{Article, Clue, Document, Format, Reject, Source};
 use scrutiny_text::{html, lines};
 use serde::Deserialize;
 
@@ -77,30 +78,21 @@ impl Source for Plugin {
         &["cypnow.co.uk"]
     }
 
-    fn confidence(&self, doc: &Document) -> f32 {
-        // Independent clues combine as 1 - product of the chances each one is misleading.
-        let mut doubt = 1.0_f32;
-        for (signature, weight) in SIGNATURES {
-            if doc.text.contains(signature) {
-                doubt *= 1.0 - weight;
-            }
-        }
+    fn clues(&self, doc: &Document) -> Vec<Clue> {
+        let mut clues: Vec<Clue> = SIGNATURES
+            .iter()
+            .filter(|(signature, _)| doc.text.contains(signature))
+            .map(|&(what, weight)| Clue { what, weight })
+            .collect();
         match doc.format {
-            Format::Text => {
-                if text_page::has_cypnow_date_line(&doc.text) {
-                    doubt *= 0.8;
-                }
-                if doc.text.lines().any(|l| l.trim() == "More like this") {
-                    doubt *= 0.9;
-                }
-            }
-            Format::Html => {
-                if html_page::names_cypnow(&html::parse(&doc.text)) {
-                    doubt *= 0.1;
-                }
-            }
+            Format::Text => clues.extend(text_page::clues(&doc.text)),
+            Format::Html => clues.extend(Clue::when(
+                html_page::names_cypnow(&html::parse(&doc.text)),
+                "the page's metadata names CYP Now",
+                0.9,
+            )),
         }
-        (1.0 - doubt).clamp(0.0, 1.0)
+        clues
     }
 
     fn parse(&self, doc: &Document) -> Result<Article, Reject> {

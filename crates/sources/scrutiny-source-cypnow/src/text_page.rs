@@ -1,7 +1,7 @@
 //! CYP Now page text: kicker, title, byline and date lines, body, boilerplate tail.
 
-use scrutiny_core::{Article, Block, BlockKind, DateFound};
-use scrutiny_text::lines;
+use scrutiny_core::{Article, Block, BlockKind, Clue, DateFound};
+use scrutiny_text::{dates, furniture, lines};
 
 use crate::clean;
 use crate::furniture::Furniture;
@@ -11,7 +11,22 @@ const HEADER_LINES: usize = 2;
 
 pub(crate) fn parse(text: &str, furniture: &Furniture, article: &mut Article) {
     let content = lines::content_lines(text);
-    let mut rest = content.iter().map(|(_, l)| *l).peekable();
+    // What a copy from the top of the page brings above the kicker and headline.
+    let above = |l: &str| {
+        (!furniture.is_kicker(l))
+            .then(|| furniture::above_article(l))
+            .flatten()
+    };
+    let top = content
+        .iter()
+        .take_while(|(_, l)| above(l).is_some())
+        .count();
+    for (_, line) in &content[..top] {
+        if let Some(rule) = above(line) {
+            article.remove(rule, clean(line));
+        }
+    }
+    let mut rest = content[top..].iter().map(|(_, l)| *l).peekable();
 
     // A kicker only counts when a title follows it.
     if let Some(first) = rest.next_if(|l| furniture.is_kicker(l)) {
@@ -32,7 +47,7 @@ pub(crate) fn parse(text: &str, furniture: &Furniture, article: &mut Article) {
     for _ in 0..HEADER_LINES {
         let Some(line) = rest.peek() else { break };
         if article.published.is_none() {
-            if let Some(date) = lines::parse_date(line).or_else(|| lines::labelled_date(line)) {
+            if let Some(date) = dates::page_date(line) {
                 article.published = Some(date);
                 article.published_from = DateFound::PageText;
                 rest.next();
@@ -75,8 +90,44 @@ fn block(line: &str) -> Block {
     Block { kind, text }
 }
 
-/// True when one of the first lines is CYP Now's date style, "Tuesday, July 1, 2014".
-pub(crate) fn has_cypnow_date_line(text: &str) -> bool {
+/// What page text shows of CYP Now's layouts: the header of an author line over a date in CYP
+/// Now's style ("Tuesday, July 1, 2014"), that date line alone, a credited photo caption that
+/// copying doubles, and the "More like this" section.
+pub(crate) fn clues(text: &str) -> Vec<Clue> {
+    let content = lines::content_lines(text);
+    let head: Vec<&str> = content.iter().take(6).map(|(_, l)| *l).collect();
+    let dated = |l: &&str| is_cypnow_date_line(l);
+    let author_over_date = head
+        .windows(2)
+        .any(|w| is_author_line(w[0]) && is_cypnow_date_line(w[1]));
+    let doubled_caption = content.windows(2).any(|w| {
+        let (a, b) = (
+            lines::normalize_space(w[0].1),
+            lines::normalize_space(w[1].1),
+        );
+        a == b && lines::photo_credit(&a).is_some()
+    });
+    [
+        Clue::when(
+            author_over_date,
+            "an author line over a CYP Now date line",
+            0.6,
+        ),
+        Clue::when(head.iter().any(dated), "a CYP Now date line", 0.2),
+        Clue::when(doubled_caption, "a credited caption copied twice", 0.3),
+        Clue::when(
+            content.iter().any(|(_, l)| *l == "More like this"),
+            "a More like this section",
+            0.1,
+        ),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
+}
+
+/// CYP Now's date style, weekday first and month before day: "Tuesday, July 1, 2014".
+fn is_cypnow_date_line(line: &str) -> bool {
     const WEEKDAYS: [&str; 7] = [
         "Monday,",
         "Tuesday,",
@@ -86,10 +137,11 @@ pub(crate) fn has_cypnow_date_line(text: &str) -> bool {
         "Saturday,",
         "Sunday,",
     ];
-    lines::content_lines(text)
-        .iter()
-        .take(5)
-        .any(|(_, l)| WEEKDAYS.iter().any(|w| l.starts_with(w)) && lines::parse_date(l).is_some())
+    let month_first = line
+        .split_whitespace()
+        .nth(1)
+        .is_some_and(|w| w.starts_with(char::is_alphabetic));
+    WEEKDAYS.iter().any(|w| line.starts_with(w)) && month_first && lines::parse_date(line).is_some()
 }
 
 #[cfg(test)]
@@ -124,6 +176,20 @@ mod tests {
     }
 
     #[test]
+    fn furniture_copied_above_the_kicker_is_removed() {
+        let a = parse(
+            "Skip to main content\nSearch\nNews\nHeadline here\nJo Bloggs\nTuesday, July 1, 2014\nBody.",
+        );
+        assert_eq!(a.title.as_deref(), Some("Headline here"));
+        assert_eq!(a.byline.as_deref(), Some("Jo Bloggs"));
+        let rules: Vec<&str> = a.removed.iter().map(|r| r.rule.as_str()).collect();
+        assert_eq!(
+            rules,
+            ["text.navigation", "text.navigation", "cypnow.kicker"]
+        );
+    }
+
+    #[test]
     fn a_sentence_under_the_title_is_body_not_byline() {
         let a =
             parse("News\nHeadline\nTwo councils have been told their services improved.\nMore.");
@@ -145,8 +211,20 @@ mod tests {
     }
 
     #[test]
-    fn weekday_must_match_for_the_cypnow_date_signature() {
-        assert!(has_cypnow_date_line("T\nA B\nTuesday, July 1, 2014\n"));
-        assert!(!has_cypnow_date_line("T\nA B\nMonday, July 1, 2014\n"));
+    fn the_header_clue_needs_an_author_over_a_matching_weekday_date() {
+        let whats = |t: &str| clues(t).iter().map(|c| c.what).collect::<Vec<_>>();
+        assert_eq!(
+            whats("T\nJo Bloggs\nTuesday, July 1, 2014\nBody."),
+            [
+                "an author line over a CYP Now date line",
+                "a CYP Now date line"
+            ]
+        );
+        assert!(whats("T\nJo Bloggs\nMonday, July 1, 2014\n").is_empty());
+        assert!(whats("T\nJo Bloggs\nTuesday, 1 July 2014\n").is_empty());
+        assert_eq!(
+            whats("T\nA photo. Picture: Jo\nA photo. Picture: Jo\nBody."),
+            ["a credited caption copied twice"]
+        );
     }
 }

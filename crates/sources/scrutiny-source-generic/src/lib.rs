@@ -1,18 +1,22 @@
 //! The fallback source plugin, for any page no publisher plugin claims.
 //!
-//! Page text: the first line is the title and every later line a body block (bulleted lines
-//! become list items). Saved HTML: `scrutiny-html-body` finds the article (scored on text and
+//! Page text: read by `scrutiny_text::page` as a reader's eye reads it: the furniture before
+//! the headline (navigation, notices, breadcrumbs, site names, kicker words, widgets) skipped,
+//! the headline, byline and publication date read from the lines where pages print them, the
+//! tail sections cut off, credited and doubled caption lines set apart; every line taken out is
+//! recorded with the rule that took it (the field lines under the rule that chose them).
+//! Bulleted lines become list items. Saved HTML: `scrutiny-html-body` finds the article (scored on text and
 //! link density, page furniture such as navigation, headers, footers, asides and forms
 //! removed and recorded for audit, captions kept apart) and its title, byline, standfirst and
 //! published date (JSON-LD, Open Graph, `<time>`, a visible date line).
 //!
-//! It never claims a page ([`Source::confidence`] is always 0): the registry falls back to it.
+//! It never claims a page (it has no [`Source::clues`], so its confidence is 0): the registry falls back to it.
 
 use scrutiny_core::{
-    Article, Block, BlockKind, DateFound, Document, Format, Reject, RejectCode, Source, Stage,
+    Article, Block, BlockKind, Clue, DateFound, Document, Format, Reject, RejectCode, Source, Stage,
 };
 use scrutiny_html_body::DateSource;
-use scrutiny_text::lines;
+use scrutiny_text::{lines, page};
 use serde::Deserialize;
 
 /// The registry name.
@@ -41,8 +45,8 @@ impl Source for Plugin {
         NAME
     }
 
-    fn confidence(&self, _doc: &Document) -> f32 {
-        0.0
+    fn clues(&self, _doc: &Document) -> Vec<Clue> {
+        Vec::new()
     }
 
     fn parse(&self, doc: &Document) -> Result<Article, Reject> {
@@ -64,19 +68,30 @@ impl Source for Plugin {
     }
 }
 
+/// The generic page-text path: [`scrutiny_text::page`] reads the head and foot as a reader's
+/// eye does; what it took out is recorded with the rule that took it (the headline, byline
+/// and date lines under the rule that chose them).
 fn parse_text(text: &str, article: &mut Article) {
-    let mut content = lines::content_lines(text).into_iter();
-    article.title = content.next().map(|(_, l)| lines::normalize_space(l));
-    for (_, line) in content {
-        let block = match lines::bullet(line) {
+    let page = page::read(text);
+    article.title = page.title.map(|t| t.value);
+    article.byline = page.byline.map(|b| b.value);
+    if let Some(date) = page.published {
+        article.published = Some(date.value);
+        article.published_from = DateFound::PageText;
+    }
+    article.removed = page.removed;
+    article.captions = page.captions;
+    article.blocks = page
+        .body
+        .into_iter()
+        .map(|line| match lines::bullet(&line) {
             Some(item) => Block {
                 kind: BlockKind::ListItem,
-                text: lines::normalize_space(item),
+                text: item.to_owned(),
             },
-            None => Block::paragraph(lines::normalize_space(line)),
-        };
-        article.blocks.push(block);
-    }
+            None => Block::paragraph(line),
+        })
+        .collect();
 }
 
 /// The generic HTML path: everything comes from the body extractor. A page without a body
@@ -119,13 +134,27 @@ mod tests {
     }
 
     #[test]
-    fn text_first_line_is_title_rest_is_body() {
-        let a = Plugin::default()
-            .parse(&doc("Title\n\nOne.\n  • item\nTwo.", Format::Text))
-            .unwrap();
-        assert_eq!(a.title.as_deref(), Some("Title"));
+    fn text_fields_are_read_and_recorded_with_their_rules() {
+        let page = "Skip to main content\nCouncil services rated good\nBy Jo Bloggs\nPublished: 12 May 2016\n\nOne.\n  • item\nTwo.";
+        let a = Plugin::default().parse(&doc(page, Format::Text)).unwrap();
+        assert_eq!(a.title.as_deref(), Some("Council services rated good"));
+        assert_eq!(a.byline.as_deref(), Some("Jo Bloggs"));
+        assert_eq!(
+            (a.published.map(|d| d.to_string()), a.published_from),
+            (Some("2016-05-12".to_owned()), DateFound::PageText)
+        );
         assert_eq!(a.body(), "One.\n\nitem\n\nTwo.");
         assert_eq!(a.blocks[1].kind, BlockKind::ListItem);
+        let rules: Vec<&str> = a.removed.iter().map(|r| r.rule.as_str()).collect();
+        assert_eq!(
+            rules,
+            [
+                "text.navigation",
+                "text.headline.above_dateline",
+                "text.byline.by",
+                "text.date.published"
+            ]
+        );
     }
 
     #[test]

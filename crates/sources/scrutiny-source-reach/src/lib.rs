@@ -4,7 +4,9 @@
 //! Page text (seed 003): no headline line; the first line is the standfirst glued to a photo
 //! caption that ends with its credit, "at riskAnthony Douglas … Board(Image: Knowsley Council)".
 //! [`text`] splits them at the glue point into [`Article::standfirst`] and a caption, and drops
-//! "READ MORE:" and newsletter lines as boilerplate.
+//! "READ MORE:" and newsletter lines as boilerplate. A copy that starts at the headline has its
+//! headline, byline ("ByJo Bloggs", "Reporter") and date lines read by the shared page-text
+//! reader (`scrutiny_text::page`) and left out of the body.
 //!
 //! Saved HTML, the shared Escenic template (see [`page`]): `article.article-main`, headline
 //! `h1[itemprop~=headline]`, standfirst `p.sub-title`, author links, `time.date-published`, and the
@@ -18,7 +20,7 @@
 pub mod page;
 pub mod text;
 
-use scrutiny_core::{Article, Document, Format, Reject, Source};
+use scrutiny_core::{Article, Clue, Document, Format, Reject, Source};
 use scrutiny_text::html;
 use serde::Deserialize;
 
@@ -91,10 +93,10 @@ impl Source for Plugin {
         HOSTS
     }
 
-    fn confidence(&self, doc: &Document) -> f32 {
+    fn clues(&self, doc: &Document) -> Vec<Clue> {
         match doc.format {
-            Format::Text => text::confidence(&doc.text),
-            Format::Html => page::confidence(&doc.text),
+            Format::Text => text::clues(&doc.text),
+            Format::Html => page::clues(&doc.text),
         }
     }
 

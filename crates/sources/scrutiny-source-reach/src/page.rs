@@ -1,33 +1,43 @@
 //! Saved HTML of the Reach regional (Escenic) template.
 
 use scraper::{ElementRef, Html};
-use scrutiny_core::{Article, DateFound};
+use scrutiny_core::{Article, Clue, DateFound};
 use scrutiny_text::html::{self, Visit, first_element, has_class};
 
 use crate::{HOSTS, boilerplate};
 
-/// How sure we are that saved HTML is a Reach regional page, from its template's markup.
-pub fn confidence(text: &str) -> f32 {
-    let signals: [(bool, f32); 5] = [
-        (text.contains("class=\"article-main"), 0.3),
-        (text.contains("escenic"), 0.2),
-        (text.contains("i2-prod.") || text.contains("s2-prod."), 0.3),
-        (
+/// What saved HTML shows of the Reach regional template.
+///
+/// Express and Daily Star pages link to Reach titles but are built on another CMS: a Reach host
+/// name counts only beside the regional template's own markup.
+pub fn clues(text: &str) -> Vec<Clue> {
+    let template = text.contains("class=\"article-main") || text.contains("i2-prod.");
+    [
+        Clue::when(
+            text.contains("class=\"article-main"),
+            "an article-main container",
+            0.4,
+        ),
+        Clue::when(text.contains("escenic"), "the Escenic CMS", 0.2),
+        Clue::when(
+            text.contains("i2-prod.") || text.contains("s2-prod."),
+            "images served by the Reach CDN",
+            0.4,
+        ),
+        Clue::when(
             text.contains("class=\"sub-title\"") || text.contains("date-published"),
+            "the template's sub-title or date class",
             0.2,
         ),
-        (HOSTS.iter().any(|h| text.contains(h)), 0.3),
-    ];
-    let score = signals
-        .iter()
-        .filter(|(hit, _)| *hit)
-        .map(|(_, w)| w)
-        .sum::<f32>()
-        .min(1.0);
-    // Express and Daily Star pages link to Reach titles but are built on another CMS: without
-    // the regional template's own markup, a host name alone is weak evidence.
-    let template = text.contains("class=\"article-main") || text.contains("i2-prod.");
-    if template { score } else { score.min(0.3) }
+        Clue::when(
+            template && HOSTS.iter().any(|h| text.contains(h)),
+            "a Reach title's host",
+            0.4,
+        ),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
 }
 
 /// Parse a saved page into `article`; `Err` names why the page has no article text.

@@ -1,15 +1,16 @@
 //! Reach page text as a reader copied it: a standfirst glued to a credited photo caption, then the body.
 
-use scrutiny_core::{Article, Block, BlockKind, DateFound};
-use scrutiny_text::lines;
+use scrutiny_core::{Article, Block, BlockKind, Clue, DateFound};
+use scrutiny_text::dates::{self, DateLabel};
+use scrutiny_text::{lines, page};
 
 use crate::{HOSTS, boilerplate};
 
-/// How sure we are that page text is a Reach regional page.
+/// What page text shows of a Reach regional page.
 ///
 /// Reach credits every photo "(Image: Agency)" at the end of its caption, and a copied page glues
 /// the credit to the caption with no space; promos say "READ MORE:".
-pub fn confidence(text: &str) -> f32 {
+pub fn clues(text: &str) -> Vec<Clue> {
     let content = lines::content_lines(text);
     let credited = content
         .iter()
@@ -24,23 +25,22 @@ pub fn confidence(text: &str) -> f32 {
             })
         })
     });
-    let signals: [(bool, f32); 4] = [
-        (credited, 0.6),
-        (glued, 0.3),
-        (
-            content
-                .iter()
-                .any(|(_, l)| boilerplate(l) == Some("reach.read_more")),
+    let read_more = content
+        .iter()
+        .any(|(_, l)| boilerplate(l) == Some("reach.read_more"));
+    [
+        Clue::when(credited, "a caption credited (Image: ...)", 0.7),
+        Clue::when(glued, "a credit glued to its caption", 0.5),
+        Clue::when(read_more, "a READ MORE promo", 0.3),
+        Clue::when(
+            HOSTS.iter().any(|h| text.contains(h)),
+            "a Reach title's host",
             0.3,
         ),
-        (HOSTS.iter().any(|h| text.contains(h)), 0.3),
-    ];
-    signals
-        .iter()
-        .filter(|(hit, _)| *hit)
-        .map(|(_, w)| w)
-        .sum::<f32>()
-        .min(1.0)
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
 }
 
 /// The credit at the end of a Reach caption line, as `(start, "(Image: Knowsley Council)")`.
@@ -70,24 +70,44 @@ fn glue_point(text: &str) -> Option<usize> {
     None
 }
 
-/// A page-text date line: `12:10, 22 JUL 2020`, `Updated 12:10, 22 JUL 2020` is not publication.
-fn date_line(line: &str) -> Option<scrutiny_core::PartialDate> {
-    let t = line.trim();
-    let after_clock = t
-        .split_once(", ")
-        .filter(|(clock, _)| clock.len() <= 5 && clock.contains(':'))
-        .map(|(_, d)| d);
-    lines::parse_date(after_clock.unwrap_or(t)).or_else(|| lines::labelled_date(t))
+/// The headline, byline and date the shared page-text reader finds, put into `article`; the
+/// lines it took from the head, for the body to leave out.
+fn read_head(text: &str, article: &mut Article) -> Vec<scrutiny_core::Removed> {
+    let page = page::read(text);
+    article.title = page.title.map(|t| t.value);
+    article.byline = page.byline.map(|b| b.value);
+    if let Some(date) = page.published {
+        article.published = Some(date.value);
+        article.published_from = DateFound::PageText;
+    }
+    page.head
 }
 
-/// Parse the page text into `article`.
+/// A page-text date line: `12:10, 22 JUL 2020`; `Updated 12:10, 22 JUL 2020` is not publication.
+fn date_line(line: &str) -> Option<scrutiny_core::PartialDate> {
+    dates::date_line(line)
+        .filter(|d| matches!(d.label, DateLabel::Published | DateLabel::Bare) && d.rest.is_none())
+        .map(|d| d.date)
+}
+
+/// Parse the page text into `article`. A copy that starts at the headline (the seed's starts at
+/// the standfirst) has its headline, byline and date read by the shared page-text reader, and
+/// those lines and the furniture above them are left out.
 pub fn parse(text: &str, article: &mut Article) {
+    let mut head = read_head(text, article);
     let content = lines::content_lines(text);
-    for (n, (_, raw)) in content.iter().enumerate() {
+    let mut first = true;
+    for (_, raw) in &content {
         let line = lines::normalize_space(raw);
+        if let Some(i) = head.iter().position(|r| r.text == line) {
+            let taken = head.remove(i);
+            article.remove(&taken.rule, taken.text);
+            continue;
+        }
+        let opens = std::mem::take(&mut first);
         if let Some((at, credit)) = bracketed_credit(&line) {
             let before = line[..at].trim_end();
-            let caption_start = if n == 0 { glue_point(before) } else { None };
+            let caption_start = if opens { glue_point(before) } else { None };
             if let Some(g) = caption_start {
                 article.standfirst = Some(before[..g].trim().to_owned());
                 article
@@ -104,7 +124,7 @@ pub fn parse(text: &str, article: &mut Article) {
         }
         if article.blocks.is_empty() {
             if let Some(name) = lines::byline(&line) {
-                article.byline = Some(name);
+                article.byline.get_or_insert(name);
                 continue;
             }
             if let Some(date) = date_line(&line) {
@@ -134,6 +154,36 @@ pub fn parse(text: &str, article: &mut Article) {
 mod tests {
     use super::*;
 
+    fn parse_text(text: &str) -> Article {
+        let doc = scrutiny_testkit::doc(text, scrutiny_core::Format::Text);
+        let mut a = Article::for_document(&doc, "reach");
+        parse(text, &mut a);
+        a
+    }
+
+    #[test]
+    fn a_copy_from_the_headline_keeps_its_header() {
+        let a = parse_text(
+            "Council's children's services rated inadequate\nInspectors found failings in the help given to families.\nByJo Bloggs\nReporter\n12:10, 22 JUL 2020\nUpdated12:30, 22 JUL 2020\nThe council said it accepted the findings in full.\nThe town hall(Image: Anytown Echo)\nMore body text.",
+        );
+        assert_eq!(
+            a.title.as_deref(),
+            Some("Council's children's services rated inadequate")
+        );
+        assert_eq!(a.byline.as_deref(), Some("Jo Bloggs"));
+        assert_eq!(
+            a.published.map(|d| d.to_string()).as_deref(),
+            Some("2020-07-22")
+        );
+        assert_eq!(a.captions, ["The town hall (Image: Anytown Echo)"]);
+        assert!(
+            a.blocks[0].text.starts_with("Inspectors found"),
+            "{:?}",
+            a.blocks
+        );
+        assert!(!a.body().contains("Reporter"), "{}", a.body());
+    }
+
     #[test]
     fn glue_points_are_lower_case_runs_into_capitals() {
         assert_eq!(glue_point("children at riskAnthony Douglas"), Some(16));
@@ -156,6 +206,7 @@ mod tests {
 
     #[test]
     fn date_lines_with_a_leading_clock() {
+        assert_eq!(date_line("Updated 12:10, 22 JUL 2020"), None);
         assert_eq!(
             date_line("12:10, 22 JUL 2020")
                 .map(|d| d.to_string())
