@@ -448,7 +448,7 @@ fn coordinated(lex: &Lexicon, s: &Sentence<'_>, prev: &RatingMention, r: &Rating
 
 /// "given the lowest rating of 'inadequate'": the scale phrase and the grade in apposition are
 /// one rating; the grade is kept.
-fn merge_scale_appositions(s: &Sentence<'_>) -> Vec<RatingMention> {
+pub(crate) fn merge_scale_appositions(s: &Sentence<'_>) -> Vec<RatingMention> {
     let mut out: Vec<RatingMention> = Vec::with_capacity(s.ratings.len());
     for r in s.ratings {
         let joined = out.last().is_some_and(|prev| {

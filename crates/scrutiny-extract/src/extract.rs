@@ -39,6 +39,8 @@ pub(crate) struct Draft {
     pub(crate) all_areas: Option<Option<u8>>,
     /// Named as "children in care and care leavers", one judgement before 2023.
     pub(crate) combined_care: bool,
+    /// Told as past: a rating left behind, or in a clause that speaks of the past ("previously").
+    pub(crate) past: bool,
 }
 
 struct PrevSentence {
@@ -80,7 +82,12 @@ pub(crate) fn run_with(
 ) -> Vec<Claim> {
     let body = article.body();
     let found = Found::of(gaz, rules, &body, shortcuts, scan);
-    let published = article.published;
+    let inferred = if article.published.is_none() {
+        inferred_year(rules, &body, &found)
+    } else {
+        None
+    };
+    let published = article.published.or(inferred.as_ref().map(|i| i.0));
     let news = news_date(&found.dates, published);
     let page = read_page(gaz, rules, article, &body, &found);
 
@@ -89,6 +96,7 @@ pub(crate) fn run_with(
     let mut prev: Option<PrevSentence> = None;
     let mut last_named: Option<(Vec<usize>, usize)> = None;
     let mut month_sentences: Vec<MonthSentence> = Vec::new();
+    let mut earlier: Vec<news_month::EarlierInspection> = Vec::new();
     // People who left a role, per sentence: (sentence, role, authority), for "a replacement took over the role".
     let mut leavers: Vec<(usize, String, usize)> = Vec::new();
 
@@ -212,10 +220,14 @@ pub(crate) fn run_with(
 
         // A sentence reporting an Ofsted report, inspection or visit with a month and nothing else
         // to date gives the month of that authority's inspection (see `news_month`).
-        if let [d] = dexprs[..] {
+        if let Some(d) = news_month::told_date(dexprs, st) {
+            // "run by a trust since April 2017": when a state began, not when an inspection was.
+            let since = st[..d.start].trim_end().to_lowercase().ends_with("since");
             if news_month::is_past_month(d.kind)
+                && !since
                 && ratings.is_empty()
                 && !future
+                && !rules.past_reference.is_match(w, st)
                 && rules.ofsted.is_match(w, st)
                 && rules.inspection_event.is_match(w, st)
                 && !(has(cue::COUNCIL) && rules.council_business.is_match(w, st))
@@ -223,11 +235,30 @@ pub(crate) fn run_with(
                 && !(has(cue::FOCUSED) && rules.focused.is_match(w, st))
             {
                 let here = distinct(ments.iter().map(|m| m.authority));
+                // "Ofsted have published their report after visiting us in October 2016", on a
+                // council's own page: the page's authority.
+                let own_page = page.topic.filter(|_| page.strong && here.is_empty());
                 if let Some(authority) =
-                    news_month::sentence_authority(&here, last_named.as_ref(), si)
+                    news_month::sentence_authority(&here, last_named.as_ref(), si).or(own_page)
                 {
                     month_sentences.push(MonthSentence {
                         sentence: si,
+                        authority,
+                        kind: d.kind,
+                        text: st.to_owned(),
+                    });
+                }
+            }
+        }
+        if ratings.is_empty() && rules.earlier_inspection.is_match(w, st) {
+            if let Some(d) = news_month::told_date(dexprs, st)
+                .filter(|d| matches!(d.kind, DateKind::Absolute(_)))
+            {
+                let here = distinct(ments.iter().map(|m| m.authority));
+                if let Some(authority) =
+                    news_month::sentence_authority(&here, last_named.as_ref(), si)
+                {
+                    earlier.push(news_month::EarlierInspection {
                         authority,
                         kind: d.kind,
                         text: st.to_owned(),
@@ -280,6 +311,7 @@ pub(crate) fn run_with(
     // month of the inspection the article tells (a November inspection reported in January).
     date_the_news(&mut drafts, published);
     news_month::apply(&mut drafts, &month_sentences, published);
+    news_month::apply_earlier(&mut drafts, &earlier, published);
     areas_of_the_news(&mut drafts, &news, |si| {
         let s = &found.sentences[si];
         rules
@@ -291,8 +323,120 @@ pub(crate) fn run_with(
     for d in &mut drafts {
         period_names(&mut d.claim, page.before_2013(), page.annual);
     }
-    let drafts = merge(drafts);
+    let mut drafts = merge(drafts);
+    relative_after_merge(&mut drafts);
+    if let Some((year, said)) = &inferred {
+        // The dates resolved against a year the article says only in passing say so.
+        let dated = format!("article dated {year}");
+        let told = format!("the article's year {year}, from \u{201c}{said}\u{201d}");
+        for d in &mut drafts {
+            d.claim.date_basis = d.claim.date_basis.replace(&dated, &told);
+        }
+    }
     finish(gaz, &body, drafts)
+}
+
+/// The year of an undated article that says it in passing about its news: "Published today, the
+/// 2011 annual children's services assessments revealed ..." (a year given to what is published
+/// today, in a sentence that says "today").
+fn inferred_year(rules: &Rules, body: &str, found: &Found) -> Option<(PartialDate, String)> {
+    let mut years = found
+        .sentences
+        .iter()
+        .zip(&found.dates)
+        .filter_map(|(s, dates)| {
+            let today = dates.iter().any(|d| matches!(d.kind, DateKind::Today));
+            let text = &body[s.start..s.end];
+            let m = rules.published_year.captures(Words::of(text), text)?;
+            let year: i16 = m.get(1)?.as_str().parse().ok()?;
+            today.then(|| {
+                (
+                    PartialDate::year(year).ok(),
+                    m.get(0).map(|x| x.as_str().to_owned()),
+                )
+            })
+        });
+    let (Some(year), Some(said)) = years.next()? else {
+        return None;
+    };
+    years.next().is_none().then_some((year, said))
+}
+
+/// "just two years after the service was given an 'inadequate' rating": once the claims of one
+/// fact have merged, a relative date whose anchor is now dated gets its year; and a relative
+/// claim that is the same fact as one the article dates ("found to be inadequate in 2017") takes
+/// that date, and its anchor the year it implies.
+fn relative_after_merge(drafts: &mut [Draft]) {
+    anchors_dated(drafts);
+    relatives_dated(drafts);
+    anchors_dated(drafts);
+}
+
+/// The relative claims the article dates elsewhere, and their anchors.
+fn relatives_dated(drafts: &mut [Draft]) {
+    for i in 0..drafts.len() {
+        let d = &drafts[i];
+        let (Some(rel), None) = (d.claim.relative, d.claim.date) else {
+            continue;
+        };
+        let mut dates: Vec<PartialDate> = drafts
+            .iter()
+            .filter(|o| same_fact(o, d))
+            .filter_map(|o| o.claim.date)
+            .collect();
+        dates.sort_unstable_by_key(|x| (x.get_year(), x.get_month(), x.get_day()));
+        dates.dedup();
+        let [date] = dates[..] else { continue };
+        let c = &mut drafts[i].claim;
+        c.date = Some(date);
+        c.date_basis = format!("the same judgement as the one the article dates {date}");
+        let Some(anchor) = drafts
+            .get_mut(rel.anchor)
+            .filter(|a| a.claim.date.is_none())
+        else {
+            continue;
+        };
+        if let Ok(year) = PartialDate::year(date.get_year() - rel.years as i16) {
+            anchor.claim.date = Some(year);
+            anchor.claim.date_basis = format!(
+                "{} years {} a judgement the article dates {date}",
+                rel.years.abs(),
+                if rel.years < 0 { "after" } else { "before" }
+            );
+        }
+    }
+}
+
+/// The relative claims whose anchor is dated.
+fn anchors_dated(drafts: &mut [Draft]) {
+    for i in 0..drafts.len() {
+        let c = &drafts[i].claim;
+        let (Some(rel), None) = (c.relative, c.date) else {
+            continue;
+        };
+        let Some(a) = drafts.get(rel.anchor) else {
+            continue;
+        };
+        let Some(anchor) = a.claim.date else { continue };
+        // "three years after judging them 'inadequate'" in an article that dates two inadequate
+        // judgements: which one is not said.
+        let rivals = drafts
+            .iter()
+            .any(|o| same_fact(o, a) && o.claim.date.is_some_and(|d| !d.is_compatible(&anchor)));
+        if rivals {
+            continue;
+        }
+        let Ok(year) = PartialDate::year(anchor.get_year() + rel.years as i16) else {
+            continue;
+        };
+        let c = &mut drafts[i].claim;
+        c.date = Some(year);
+        c.date_basis = format!(
+            "{} years {} another claim of the article, dated {anchor}",
+            rel.years.abs(),
+            if rel.years < 0 { "before" } else { "after" }
+        );
+    }
 }
 
 /// Per sentence of an article: its span, the authorities it names, which word boundaries its
@@ -449,6 +593,7 @@ fn visits(rules: &Rules, v: &VisitContext<'_>, used: &mut [bool], drafts: &mut V
                 anchor: None,
                 all_areas: None,
                 combined_care: false,
+                past: false,
             });
         }
         if !c_auth.is_empty() {
@@ -511,6 +656,7 @@ fn people(
             anchor: None,
             all_areas: None,
             combined_care: false,
+            past: false,
         });
     }
     if found & cue::SUCCESSOR == 0 {
@@ -541,6 +687,7 @@ fn people(
             anchor: None,
             all_areas: None,
             combined_care: false,
+            past: false,
         });
     }
 }
@@ -579,6 +726,7 @@ fn statistics(
             anchor: None,
             all_areas: None,
             combined_care: false,
+            past: false,
         });
     }
 }
@@ -809,8 +957,9 @@ fn areas_of_the_news(
     for i in 0..drafts.len() {
         let d = &drafts[i];
         let c = &d.claim;
+        // "All aspects of the service were judged to be good" is every area of that inspection.
         let area = c.kind == ClaimKind::Inspection
-            && c.judgement.is_some_and(|j| j != Judgement::Overall)
+            && (c.judgement.is_some_and(|j| j != Judgement::Overall) || d.all_areas.is_some())
             && !c.current
             && c.date.is_none()
             && c.relative.is_none();
@@ -850,7 +999,10 @@ fn apply_news(c: &mut Claim, news: &Option<(PartialDate, String)>) {
 /// A judgement the article reports as its news, with no date of its own, was made public when
 /// the article says it was: in the article's month.
 fn date_the_news(drafts: &mut [Draft], published: Option<PartialDate>) {
-    let Some(p) = published else { return };
+    let Some(p) = published else {
+        date_the_news_by_its_own(drafts);
+        return;
+    };
     let Ok(month) = p.get_month().map_or(PartialDate::year(p.get_year()), |m| {
         PartialDate::month(p.get_year(), m)
     }) else {
@@ -861,6 +1013,40 @@ fn date_the_news(drafts: &mut [Draft], published: Option<PartialDate>) {
         if c.kind == ClaimKind::Inspection && c.current && !has_time(c) {
             c.date = Some(month);
             c.date_basis = format!("reported as the article's news; article dated {p}");
+        }
+    }
+}
+
+/// In an undated article, the news an authority's overall rating dates in its own sentence
+/// ("have been rated 'good' following an inspection in October 2024") dates the rest of that news
+/// ("Services for children in care are now rated good").
+fn date_the_news_by_its_own(drafts: &mut [Draft]) {
+    let mut dated: Vec<(usize, PartialDate, Option<Rating>)> = Vec::new();
+    for d in drafts.iter() {
+        // A month with its year: a bare year ("In 2022 Ofsted said ...") is as often the past.
+        let own = d.bound.is_some_and(|b| {
+            b.pos.is_some() && matches!(b.kind, DateKind::Absolute(x) if x.get_month().is_some())
+        });
+        if let (true, true, Some(Judgement::Overall), Some(date)) =
+            (own, d.claim.current, d.claim.judgement, d.claim.date)
+        {
+            let news = (d.authority, date, d.claim.rating);
+            if !dated.contains(&news) {
+                dated.push(news);
+            }
+        }
+    }
+    for d in drafts.iter_mut() {
+        let mut news = dated.iter().filter(|x| x.0 == d.authority);
+        let (Some(&(_, date, rating)), None) = (news.next(), news.next()) else {
+            continue;
+        };
+        let c = &mut d.claim;
+        // An overall rating other than the dated one is other news.
+        let other = c.judgement == Some(Judgement::Overall) && c.rating != rating;
+        if c.kind == ClaimKind::Inspection && c.current && !has_time(c) && !other {
+            c.date = Some(date);
+            c.date_basis = format!("the same news as the overall rating dated {date}");
         }
     }
 }
@@ -1559,6 +1745,77 @@ mod tests {
             "Trafford Council's children's services have been rated 'good'.\n\nThe Manchester Evening News asked the council about the report.",
             None,
             &["Trafford Good"],
+        );
+    }
+
+    #[test]
+    fn the_news_of_an_article_that_reports_a_publication() {
+        // The head reports a publication: the judgements the article tells are its results.
+        check(
+            "Ofsted has published its annual assessments of 150 councils.\n\nLeeds said it was disappointed.\n\nChild protection was rated inadequate at Leeds and Bradford councils.",
+            Some("2008-12-17"),
+            &[
+                "Leeds Safeguarding Inadequate 2008-12",
+                "Bradford Safeguarding Inadequate 2008-12",
+            ],
+        );
+        // A set counted "from none last year to four this year" is this year's.
+        check(
+            "Ofsted's data shows the number of councils found to be inadequate overall has risen from none last year to two this year.\n\nThose councils were Leeds and Bradford.",
+            Some("2008-12-17"),
+            &[
+                "Leeds Overall Inadequate 2008",
+                "Bradford Overall Inadequate 2008",
+            ],
+        );
+    }
+
+    #[test]
+    fn an_earlier_inspection_the_article_dates_dates_what_was_left_behind() {
+        check(
+            "Ofsted has praised Leeds, lifting its rating from 'requires improvement' to 'good'.\n\nServices targeted since its last inspection in 2018 have been transformed.",
+            Some("2023-02-13"),
+            &[
+                "Leeds Overall RequiresImprovement 2018",
+                "Leeds Overall Good 2023-02",
+            ],
+        );
+        // Two earlier inspections dated for one authority: which one is not said.
+        check(
+            "Ofsted has praised Leeds, lifting its rating from 'requires improvement' to 'good'.\n\nIts last inspection in 2018 was long.\n\nIts previous inspection in 2014 was short.",
+            Some("2023-02-13"),
+            &[
+                "Leeds Overall RequiresImprovement -",
+                "Leeds Overall Good 2023-02",
+            ],
+        );
+    }
+
+    #[test]
+    fn an_undated_article_that_dates_its_news() {
+        // "Published today, the 2011 annual assessments": the article's year.
+        check(
+            "Published today, the 2011 annual children's services assessments show Leeds is now rated adequate.\n\nLeeds's child safeguarding services were rated inadequate last year.",
+            None,
+            &[
+                "Leeds Overall Adequate 2011",
+                "Leeds Safeguarding Inadequate 2010",
+            ],
+        );
+        // The overall rating dates its news; the rest of that news takes its date.
+        check(
+            "Leeds children's services have been rated 'good' following an inspection in October 2024.\n\nServices for care leavers are now rated 'good'.",
+            None,
+            &[
+                "Leeds Overall Good 2024-10",
+                "Leeds CareLeavers Good 2024-10",
+            ],
+        );
+        // A relative year whose other end the article dates elsewhere.
+        check(
+            "Leeds has been rated 'good', just two years after it was given an 'inadequate' rating.\n\nIt had been found to be inadequate in 2017.",
+            None,
+            &["Leeds Overall Good 2019", "Leeds Overall Inadequate 2017"],
         );
     }
 }

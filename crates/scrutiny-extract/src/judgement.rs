@@ -82,7 +82,7 @@ impl JudgementRules {
         let rx = |p: &str| Rx::new(&format!("(?i){p}"));
         Ok(JudgementRules {
             members: rx(
-                r"^\W*(?:they|these|those|the (?:[\w-]+\s+){0,3}(?:councils|authorities|boroughs))(?:\s+[\w-]+)?\s+(?:are|were|include|included)\b",
+                r"^\W*(?:(?:they|these|those|the (?:[\w-]+\s+){0,3}(?:councils|authorities|boroughs))(?:\s+[\w-]+)?\s+(?:are|were|include|included)|among them (?:are|were|was|is))\b",
             )?,
             current: rx(
                 r"\b(?:(?:has|have) (?:now |just |today |also |this week )?(?:been )?(?:rated|judged|graded|found|deemed|branded|given|handed|awarded|upgraded|downgraded|lifted|moved|received|achieved|secured|placed|put)|(?:is|are) (?:now |still )?(?:rated|judged|graded|deemed|inadequate|outstanding|good|requires? improvement)|remains?|now|today|yesterday|this week|this morning|fresh|latest|newly|new (?:report|rating|inspection|judgement))\b",
@@ -91,9 +91,10 @@ impl JudgementRules {
             pronoun: rx(r"^\W*(?:this|it|these|they|them|that|those)\W*$")?,
             names_only: rx(r"^[\s\W]*$")?,
             subordinate: rx(
-                r"^\W*(?:which|who|since|after|following|when|before|until|because|as)\b",
+                r"^\W*(?:which|who|since|after|following|when|before|until|because|as\s+(?:it|they|the|a|an|its|their|he|she|we))\b",
             )?,
             visit: rx(r"\b(?:monitoring|focused) visit")?,
+
             definite: rx(r"^\W*the\b")?,
             // "its first inspection since 2020": a bound on another event, not the rating's date.
             since: rx(
@@ -132,6 +133,8 @@ pub(crate) fn read(
         mentions: ctx.mentions,
         ratings: &ratings,
     };
+    // "the lowest rating of 'inadequate'" is one rating: dates go to it once.
+    let merged = crate::clause::merge_scale_appositions(&sentence);
     let mut before: Option<(Vec<usize>, f32)> = None;
     let mut counted_before = false;
     let mut any_told = false;
@@ -150,8 +153,15 @@ pub(crate) fn read(
         let clause_text = &ctx.text[st.clause.0..st.clause.1];
         let told = st.modality == Modality::Given
             && !rules.past_reference.is_match(ctx.words, clause_text);
-        let current = st.modality == Modality::Given && jr.current.is_match(ctx.words, clause_text);
-        let mut bound = date_of(jr, ctx, &ratings, &st, used, current);
+        // "is now rated", "has been rated", "a report which labelled it inadequate has found";
+        // not in another clause joined after it ("... and in their latest report").
+        let after = &ctx.text[st.rating.end..st.clause.1];
+        let own_end = st.rating.end + after.find(" and ").unwrap_or(after.len());
+        let current = st.modality == Modality::Given
+            && jr
+                .current
+                .is_match(ctx.words, &ctx.text[st.clause.0..own_end]);
+        let mut bound = date_of(jr, ctx, &merged, &st, used, current);
         if st.source == Source::Members {
             // "The authorities found to be inadequate were ...": the set a sentence before
             // counted, with its areas and date.
@@ -170,24 +180,11 @@ pub(crate) fn read(
         }
         if st.holder == Holder::Counted {
             counted_before = true;
-            // "risen from none last year to four this year": which date the members share is
-            // not said when the set's clause gives two.
-            let one_date = ctx
-                .clauses
-                .iter()
-                .find(|&&(a, b)| st.rating.start >= a && st.rating.end <= b)
-                .is_some_and(|&(a, b)| {
-                    ctx.dates
-                        .iter()
-                        .filter(|d| d.start >= a && d.end <= b)
-                        .count()
-                        <= 1
-                });
             walk.set = Some(CountedSet {
                 sentence: ctx.index,
                 rating: st.rating,
                 areas: st.areas.clone(),
-                bound: bound.filter(|_| one_date),
+                bound: set_date(ctx, &st, bound),
                 framework: ctx.framework,
             });
             continue;
@@ -206,9 +203,11 @@ pub(crate) fn read(
         // The judgements the article's head tells first, without a date of its own or a word
         // of the past, in a main clause, are its news; so is "the inadequate rating" said of
         // one of them again.
+        // An article whose head reports a publication ("Ofsted has published its annual
+        // assessments") reports every such judgement as its results.
         let lead = told
-            && !walk.news_told
-            && ctx.index < LEAD
+            && (!walk.news_told || page.publication)
+            && (ctx.index < LEAD || page.publication)
             && bound.is_none()
             && !jr.subordinate.is_match(ctx.words, clause_text)
             && !jr.visit.is_match(ctx.words, ctx.text);
@@ -246,6 +245,7 @@ pub(crate) fn read(
                         confidence: conf,
                         framework: ctx.framework,
                         combined_care: st.combined_care,
+                        past: !told,
                     },
                 );
             }
@@ -256,6 +256,40 @@ pub(crate) fn read(
 
 /// The dates that repeat a judgement after its own: "in 2013, then again in 2015", "in 2016
 /// and 2018".
+/// The date the members of a counted set share: its clause's one date; of "risen from none last
+/// year to four this year", the one after "to" (the count is of then); of two dates otherwise,
+/// none.
+fn set_date(ctx: &Context<'_>, st: &Statement, bound: Option<Bound>) -> Option<Bound> {
+    let (a, b) = ctx
+        .clauses
+        .iter()
+        .copied()
+        .find(|&(a, b)| st.rating.start >= a && st.rating.end <= b)?;
+    let dates: Vec<&DateExpr> = ctx
+        .dates
+        .iter()
+        .filter(|d| d.start >= a && d.end <= b)
+        .collect();
+    // "Four were found inadequate last year, but this year that rose to eight": a later count in
+    // the sentence, with its own date, may be the set the next sentence names.
+    if ctx.dates.iter().any(|d| d.start >= b) {
+        return None;
+    }
+    match dates[..] {
+        [] | [_] => bound,
+        [first, last] => {
+            let between = ctx.text[first.end..last.start].to_lowercase();
+            let to = between.split_whitespace().any(|w| w == "to");
+            to.then_some(Bound {
+                kind: last.kind,
+                current: last.current,
+                pos: Some((last.start, last.end)),
+            })
+        }
+        _ => None,
+    }
+}
+
 /// "in 2012, and again two years later": a later year counted from the one before.
 fn repeated(jr: &JudgementRules, ctx: &Context<'_>, bound: Option<Bound>) -> Vec<Bound> {
     let Some(b) = bound else { return Vec::new() };
@@ -458,7 +492,11 @@ fn areas_referred_to(
     if st.clause.0 == 0 && !walk.prev_areas.is_empty() {
         return Areas::Named(walk.prev_areas.clone());
     }
-    if st.holder == Holder::Pronoun && st.zone.0 > 0 {
+    // "... services have been highlighted for improvements which have seen them judged as
+    // adequate": a plural pronoun stands for the services the sentence opens with ("it" is the
+    // council).
+    let plural = matches!(zone.trim().to_lowercase().as_str(), "them" | "they");
+    if st.holder == Holder::Pronoun && st.zone.0 > 0 && plural {
         let head = lex.first_phrase(ctx.words, &ctx.text[..st.zone.0]);
         let areas: Vec<Judgement> = rules
             .judgements(ctx.words, head)
@@ -482,6 +520,7 @@ struct Pending {
     confidence: f32,
     framework: Option<Framework>,
     combined_care: bool,
+    past: bool,
 }
 
 fn push(drafts: &mut Vec<Draft>, ctx: &Context<'_>, p: Pending) {
@@ -518,6 +557,7 @@ fn push(drafts: &mut Vec<Draft>, ctx: &Context<'_>, p: Pending) {
             anchor: None,
             all_areas: all,
             combined_care: p.combined_care,
+            past: p.past,
         });
     }
 }
@@ -548,6 +588,7 @@ fn members(jr: &JudgementRules, ctx: &Context<'_>, walk: &mut Walk, drafts: &mut
                 confidence: 0.85,
                 framework: set.framework,
                 combined_care: false,
+                past: false,
             },
         );
     }
@@ -606,8 +647,9 @@ fn date_of(
             .map(|x| x.start)
     };
     // A rating left behind ("improve from the 'inadequate' rating given in 2009") is not dated
-    // by the news's "today".
+    // by the news's "today", nor by a month without a year (the news inspection's).
     let left = st.modality == Modality::Left;
+    let news_like = |d: &DateExpr| d.current || matches!(d.kind, DateKind::Month(..));
     let own = ctx
         .dates
         .iter()
@@ -615,7 +657,7 @@ fn date_of(
         .filter(|(_, d)| {
             in_clause(d)
                 && owner(d) == Some(r.start)
-                && !(left && d.current)
+                && !(left && news_like(d))
                 && !jr.since.is_match(ctx.words, &ctx.text[..d.start])
         })
         .min_by_key(|(_, d)| gap(d.start, d.end, r.start, r.end));
@@ -650,6 +692,7 @@ fn date_of(
     ctx.inherited.filter(|b| {
         !matches!(b.kind, DateKind::Month(_, MonthRule::Next))
             && (!current || b.current || matches!(b.kind, DateKind::Month(_, MonthRule::In)))
+            && !(left && (b.current || matches!(b.kind, DateKind::Month(..))))
     })
 }
 

@@ -10,7 +10,7 @@
 
 use scrutiny_core::{ClaimKind, Judgement, Rating};
 
-use crate::dates::{self, DateKind, MonthRule};
+use crate::dates::{self, DateExpr, DateKind, MonthRule};
 use crate::extract::Draft;
 use scrutiny_core::PartialDate;
 
@@ -30,12 +30,36 @@ pub(crate) struct MonthSentence {
     pub text: String,
 }
 
-/// True for a month the text gives without a year and places in the past.
+/// True for a month the text places in the past: without a year ("in October"), or with one
+/// ("in October 2024").
 pub(crate) fn is_past_month(kind: DateKind) -> bool {
-    matches!(
-        kind,
-        DateKind::Month(_, MonthRule::In | MonthRule::Last | MonthRule::This)
-    )
+    match kind {
+        DateKind::Month(_, rule) => {
+            matches!(rule, MonthRule::In | MonthRule::Last | MonthRule::This)
+        }
+        DateKind::Absolute(d) => d.get_month().is_some(),
+        _ => false,
+    }
+}
+
+/// The one date a sentence tells: its only date expression, or the end of a range of months
+/// ("in September and October 2016", "between March and April 2019").
+pub(crate) fn told_date(dates: &[DateExpr], text: &str) -> Option<DateExpr> {
+    match dates {
+        [one] => Some(*one),
+        [first, last] => {
+            let joined = text[first.end..last.start]
+                .trim()
+                .trim_end_matches(|c: char| c.is_ascii_digit())
+                .trim();
+            let range = matches!(joined, "and" | "to" | "-" | "\u{2013}" | "until");
+            (range
+                && matches!(first.kind, DateKind::Month(..))
+                && matches!(last.kind, DateKind::Absolute(d) if d.get_month().is_some()))
+            .then_some(*last)
+        }
+        _ => None,
+    }
 }
 
 /// The authority a rating-free month sentence is about: the one it names, else the one named in
@@ -106,9 +130,13 @@ pub(crate) fn apply(
     // inspection in January") gives the month of that inspection too.
     for d in drafts.iter() {
         let Some(b) = d.bound else { continue };
+        // A month with its year only when the rating is the news ("have been rated 'good'
+        // following an inspection in October 2024"): a past rating's month ("its 'inadequate'
+        // judgement in September 2017") is another inspection's.
         if d.claim.kind == ClaimKind::Inspection
             && d.claim.judgement == Some(Judgement::Overall)
             && b.pos.is_some()
+            && (matches!(b.kind, DateKind::Month(..)) || d.claim.current)
             && is_past_month(b.kind)
             && has_time(d)
         {
@@ -195,6 +223,50 @@ pub(crate) fn apply(
             d.claim.date = first.value.0;
             d.claim.month = first.value.1;
             d.claim.date_basis = first.basis.clone();
+        }
+    }
+}
+
+/// A sentence that dates an earlier inspection of an authority, with no rating of its own: "since
+/// its last inspection in 2018", "which, in November 2016, received a damning inspection report".
+#[derive(Debug, Clone)]
+pub(crate) struct EarlierInspection {
+    /// The authority it is about.
+    pub authority: usize,
+    /// Its one date.
+    pub kind: DateKind,
+    /// The sentence, for the basis.
+    pub text: String,
+}
+
+/// Date the undated ratings an article tells as past (left behind, or "previously") with the one
+/// earlier inspection it dates for their authority. Two earlier inspections dated for one
+/// authority: which is not said, and nothing is dated.
+pub(crate) fn apply_earlier(
+    drafts: &mut [Draft],
+    earlier: &[EarlierInspection],
+    published: Option<PartialDate>,
+) {
+    let mut authorities: Vec<usize> = earlier.iter().map(|e| e.authority).collect();
+    authorities.sort_unstable();
+    authorities.dedup();
+    for a in authorities {
+        let mine: Vec<&EarlierInspection> = earlier.iter().filter(|e| e.authority == a).collect();
+        let r = dates::resolve(mine[0].kind, published);
+        if r.date.is_none() || mine.iter().any(|e| e.kind != mine[0].kind) {
+            continue;
+        }
+        for d in drafts.iter_mut() {
+            if d.authority != a || d.claim.kind != ClaimKind::Inspection || !d.past || has_time(d) {
+                continue;
+            }
+            let c = &mut d.claim;
+            c.date = r.date;
+            c.date_basis = format!(
+                "the earlier inspection the article dates: \u{201c}{}\u{201d} ({})",
+                short(&mine[0].text),
+                r.basis
+            );
         }
     }
 }

@@ -98,6 +98,11 @@ impl Rx {
         self.get(words).find_iter(text)
     }
 
+    /// The leftmost match with its groups.
+    pub fn captures<'h>(&self, words: Words, text: &'h str) -> Option<regex::Captures<'h>> {
+        self.get(words).captures(text)
+    }
+
     /// Every non-overlapping match with its groups.
     pub fn captures_iter<'r, 'h>(
         &'r self,

@@ -83,6 +83,11 @@ pub struct Rules {
     pub council_business: Rx,
     /// The clause reader's words.
     pub(crate) lexicon: crate::clause::Lexicon,
+    /// An earlier inspection dated: "since its last inspection in 2018", "received a damning
+    /// inspection report".
+    pub(crate) earlier_inspection: Rx,
+    /// A year given to what is published: "the 2011 annual children's services assessments".
+    pub(crate) published_year: Rx,
     /// The judgement stage's patterns.
     pub(crate) judgement: crate::judgement::JudgementRules,
     /// What a page is about.
@@ -180,6 +185,12 @@ impl Rules {
             council_business: Rx::new(
                 r"(?i)\b(?:meetings?|committees?|scrutiny|debated?|hearings?|conferences?|consultations?|elections?|budgets?|full council)\b",
             )?,
+            earlier_inspection: Rx::new(
+                r"(?i)\b(?:(?:last|previous|earlier|first|former) (?:full |ofsted |standard )?(?:inspection|report)|received an? (?:[\w-]+ ){0,3}(?:inspection )?report|was (?:last )?inspected)\b",
+            )?,
+            published_year: Rx::new(
+                r"(?i)\bthe ((?:19|20)\d\d) (?:[\w'\u2019-]+ ){0,4}(?:assessments?|reports?|ratings?|results|inspections|league tables?)\b",
+            )?,
             lexicon: crate::clause::Lexicon::new()?,
             judgement: crate::judgement::JudgementRules::new()?,
             topic: crate::topic::TopicRules::new()?,
@@ -258,7 +269,8 @@ impl Rules {
                 {
                     true
                 }
-                _ => quoted || context,
+                // "found to be inadequate", "rated inadequate": its own cue is context enough.
+                _ => quoted || context || cued,
             };
             if !accepted {
                 continue;

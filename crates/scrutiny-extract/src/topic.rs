@@ -19,6 +19,7 @@ pub(crate) struct TopicRules {
     councils_services: Rx,
     annual: Rx,
     financial_year: Rx,
+    publication: Rx,
 }
 
 impl TopicRules {
@@ -36,6 +37,9 @@ impl TopicRules {
                 r"\b(?:annual performance assessments?|APAs?|annual (?:children['\u2019]s services )?(?:assessments?|ratings?)|children['\u2019]s services assessments?)\b",
             )?,
             financial_year: rx(r"\b(?:19|20)\d\d[/-](\d\d)\b")?,
+            publication: rx(
+                r"\b(?:(?:has|have) (?:today |now |just )?(?:published|released)|published (?:today|yesterday|this (?:week|morning))|(?:report|assessments?|ratings?|results?) (?:published|released|out) (?:today|yesterday))\b",
+            )?,
         })
     }
 }
@@ -45,7 +49,8 @@ impl TopicRules {
 pub(crate) struct Page {
     /// The authority the page is about, when one stands out.
     pub topic: Option<usize>,
-    /// The topic is named in the title, or far more often than any other.
+    /// The topic is named in the title, is the only one named, or is named far more often than
+    /// any other.
     pub strong: bool,
     /// The page's head is about another kind of body (a children's home, a school, SEND, the
     /// CQC, Wales or Scotland): a clause must name a council for a rating to be a council's.
@@ -54,10 +59,16 @@ pub(crate) struct Page {
     pub year: Option<i16>,
     /// The page speaks of the annual assessments and ratings of children's services (2005-2011).
     pub annual: bool,
+    /// The page's head reports a publication as its news ("Ofsted has published its annual
+    /// assessments", "a report published today"): the judgements it tells are its results.
+    pub publication: bool,
 }
 
 /// Sentences of the head (after the title) that say what the page is about.
 const LEAD: usize = 3;
+
+/// Sentences of the head that may tell the article's news event.
+const HEAD: usize = 6;
 
 impl Page {
     /// Read a page: its title's mentions, its sentences' texts, mentions and dates.
@@ -85,12 +96,17 @@ impl Page {
         let year = published
             .map(|p| p.get_year())
             .or_else(|| latest_year(rules, sentences, dates));
+        let publication = sentences
+            .iter()
+            .take(HEAD)
+            .any(|s| rules.publication.is_match(Words::of(s), s));
         Page {
             topic,
             strong,
             elsewhere,
             year,
             annual,
+            publication,
         }
     }
 
@@ -101,8 +117,8 @@ impl Page {
 }
 
 /// The authority named most, counting a name in the title three times and in the lead twice;
-/// strong when it is in the title, or named at least twice as often as any other (a round-up of
-/// several councils has no strong topic).
+/// strong when it is in the title, the only one named, or named at least twice as often as any
+/// other (a round-up of several councils has no strong topic).
 fn topic(title: &[Mention], mentions: &[Vec<Mention>]) -> (Option<usize>, bool) {
     let mut score: Vec<(usize, usize, usize)> = Vec::new();
     let mut add = |authority: usize, weight: usize, order: usize| match score
@@ -125,7 +141,7 @@ fn topic(title: &[Mention], mentions: &[Vec<Mention>]) -> (Option<usize>, bool) 
         return (None, false);
     };
     let runner_up = score.get(1).map_or(0, |s| s.1);
-    let strong = order == 0 || points >= 2 * runner_up.max(1);
+    let strong = order == 0 || runner_up == 0 || points >= 2 * runner_up;
     (Some(best), strong)
 }
 
