@@ -134,6 +134,8 @@ pub(crate) struct Lexicon {
     antecedent_cut: Rx,
     listed: Rx,
     located: Rx,
+    counted_rest: Rx,
+    as_was: Rx,
     and_clause: Rx,
     scale_phrase: Rx,
     copula_only: Rx,
@@ -242,6 +244,10 @@ impl Lexicon {
             and_clause: rx(
                 r"\band\s+(?:one|two|three|four|five|the|its|their|a|an|all|some|most|another)\b",
             )?,
+            as_was: rx(r"^\W*,?\s*as (?:was|were|is|are) ([^.;,]+)")?,
+            counted_rest: rx(
+                r"^\W*(?:in|for)\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|some|others?|the rest)\b",
+            )?,
             located: rx(r"\b(?:in|at|across|for)\s+(?:the\s+)?$")?,
             listed: rx(
                 r"\b(?:these|those|the above|the following|each of these|all of these|all of the)\b",
@@ -314,7 +320,7 @@ impl Lexicon {
                 r"\b(?:capacity (?:to|for) improve(?:ment)?|areas? for (?:improvement|development)|criteri(?:a|on)|prospects|outcomes? for|well-?being|health of|education of|economic|attendance|behaviour and safety|quality of teaching|achievement of|leadership and management|early years)\b",
             )?,
             area_after: rx(
-                r"^\s*[\x22'\u201d\u2019]?\s*(?:(?:ofsted\s+)?(?:rating|grade|judgement|verdict)\s+of\s+|(?:rating|grade|judgement|verdict)?\s*(?:overall\s*,?\s*)?(?:for|in|on|across|at)\s+)",
+                r"^\s*[\x22'\u201d\u2019]?\s*(?:(?:ofsted\s+)?(?:rating|grade|judgement|verdict)\s+of\s+|(?:rating|grade|judgement|verdict)?\s*(?:overall\s*,?\s*)?(?:for|in|on|across|at)\s+|(?:was|were|is|are)?\s*(?:also\s+)?(?:applied|given|awarded|extended)\s+to\s+)",
             )?,
             overall: rx(r"\boverall\b")?,
             overall_of: rx(r"\boverall effectiveness of\s")?,
@@ -384,7 +390,9 @@ pub(crate) fn read(lex: &Lexicon, rules: &Rules, s: &Sentence<'_>) -> Vec<Result
             // "towards a 'good' and, ultimately, 'outstanding' rating", "'good' in 14 of the 22
             // categories, 'adequate' in seven": a grade joined to the one before, with no verb
             // of its own between, is read as that one was.
-            (Some(p), Some(Err(skip))) if coordinated(lex, s, &ratings[p], r) => Err(*skip),
+            (Some(p), Some(Err(skip))) if coordinated(lex, s, &ratings[p], r) => {
+                joined_to_skipped(lex, rules, s, r, clause, *skip)
+            }
             // "the answer to getting from 'inadequate' to 'good'": the words that govern the
             // first of a pair govern the second.
             (Some(p), Some(Ok(prev))) if from_to(s, &ratings[p], r) => {
@@ -403,7 +411,41 @@ pub(crate) fn read(lex: &Lexicon, rules: &Rules, s: &Sentence<'_>) -> Vec<Result
         floor = tail_end(s.text, r.end, next);
     }
     respectively(lex, s, &mut out);
+    as_was(lex, rules, s, &mut out);
     out
+}
+
+/// "... was outstanding, as was the services' overall effectiveness": the grade of the clause
+/// before, said again of what follows "as was".
+fn as_was(lex: &Lexicon, rules: &Rules, s: &Sentence<'_>, out: &mut Vec<Result<Statement, Skip>>) {
+    let mut added = Vec::new();
+    for st in out.iter().flatten() {
+        let rest = &s.text[st.clause.1..];
+        let Some(m) = lex.as_was.captures(s.words, rest) else {
+            continue;
+        };
+        let Some(phrase) = m.get(1) else { continue };
+        let mut areas = named_areas(rules, s.words, phrase.as_str());
+        if areas.is_empty() && lex.overall.is_match(s.words, phrase.as_str()) {
+            areas.push(Judgement::Overall);
+        }
+        if areas.is_empty() {
+            continue;
+        }
+        let start = st.clause.1 + phrase.start();
+        added.push(Ok(Statement {
+            holder: Holder::Unsaid,
+            source: Source::Reference,
+            areas: Areas::Named(areas),
+            clause: (start, st.clause.1 + phrase.end()),
+            zone: (start, st.clause.1 + phrase.end()),
+            also: Vec::new(),
+            combined_care: false,
+            alone: false,
+            ..st.clone()
+        }));
+    }
+    out.extend(added);
 }
 
 /// "Rochdale and Oldham were rated requires improvement and inadequate respectively": the
@@ -430,6 +472,29 @@ fn respectively(lex: &Lexicon, s: &Sentence<'_>, out: &mut [Result<Statement, Sk
             st.holder = Holder::Named(vec![name]);
             st.source = Source::Clause;
         }
+    }
+}
+
+/// A grade joined to one read as none: not given when that one is not ("towards a 'good' and,
+/// ultimately, 'outstanding' rating"); a rating of some areas when its own phrase counts them
+/// too ("'good' in 14 of the 22 categories, 'adequate' in seven"); else read on its own ("in
+/// two categories, but good in leadership").
+fn joined_to_skipped(
+    lex: &Lexicon,
+    rules: &Rules,
+    s: &Sentence<'_>,
+    r: &RatingMention,
+    clause: (usize, usize),
+    skip: Skip,
+) -> Result<Statement, Skip> {
+    match skip {
+        Skip::Partial | Skip::Criterion => {
+            if lex.counted_rest.is_match(s.words, &s.text[r.end..clause.1]) {
+                return Err(skip);
+            }
+            statement(lex, rules, s, r, clause)
+        }
+        _ => Err(skip),
     }
 }
 
@@ -1441,6 +1506,17 @@ mod tests {
         check(
             "The inspection ended with a judgement of 'good'.",
             &["Unsaid Good -"],
+        );
+    }
+
+    #[test]
+    fn as_was_says_the_grade_again_of_what_follows() {
+        check(
+            "It said the experience of children who need protection was 'outstanding', as was its overall effectiveness.",
+            &[
+                "Unsaid Outstanding [HelpAndProtection]",
+                "Unsaid Outstanding [Overall]",
+            ],
         );
     }
 

@@ -1818,4 +1818,31 @@ mod tests {
             &["Leeds Overall Good 2019", "Leeds Overall Inadequate 2017"],
         );
     }
+
+    #[test]
+    fn the_same_rating_is_the_one_told_before() {
+        check(
+            "Leeds's services for children who need help and protection were rated 'inadequate'.\n\nThe same rating was also applied to leadership, management and governance.",
+            None,
+            &[
+                "Leeds HelpAndProtection Inadequate -",
+                "Leeds Leadership Inadequate -",
+            ],
+        );
+        // A grade told four sentences before is not the one meant.
+        check(
+            "Leeds was rated 'inadequate'. The council met. Staff were told. Parents were told. The same rating was given to leadership.",
+            None,
+            &["Leeds Overall Inadequate -"],
+        );
+    }
+
+    #[test]
+    fn a_date_passes_over_a_grade_read_as_none() {
+        check(
+            "The last time Leeds was inspected - in 2015 - it was rated requiring improvement in two categories, but good in leadership.",
+            None,
+            &["Leeds Leadership Good 2015"],
+        );
+    }
 }

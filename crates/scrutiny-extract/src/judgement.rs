@@ -40,6 +40,8 @@ pub(crate) struct Walk {
     pub prev_areas: Vec<Judgement>,
     /// A judgement has been told as given: the article's news, when undated, is the first.
     pub news_told: bool,
+    /// The grade of the last judgement told, and its sentence.
+    pub last_rating: Option<(scrutiny_core::Rating, usize)>,
     /// The judgements told as the article's news: (authority, rating).
     pub news: Vec<(usize, scrutiny_core::Rating)>,
 }
@@ -72,6 +74,7 @@ pub(crate) struct JudgementRules {
     again: Rx,
     subordinate: Rx,
     visit: Rx,
+    same: Rx,
     definite: Rx,
     since: Rx,
 }
@@ -94,6 +97,7 @@ impl JudgementRules {
                 r"^\W*(?:which|who|since|after|following|when|before|until|because|as\s+(?:it|they|the|a|an|its|their|he|she|we))\b",
             )?,
             visit: rx(r"\b(?:monitoring|focused) visit")?,
+            same: rx(r"\bthe same (?:rating|grade|judgement|judgment|verdict)\b")?,
 
             definite: rx(r"^\W*the\b")?,
             // "its first inspection since 2020": a bound on another event, not the rating's date.
@@ -117,12 +121,13 @@ pub(crate) fn read(
     used: &mut [bool],
     drafts: &mut Vec<Draft>,
 ) {
-    let ratings: Vec<RatingMention> = ctx
+    let mut ratings: Vec<RatingMention> = ctx
         .ratings
         .iter()
         .copied()
         .filter(|r| !r.annual || annual_band(page, ctx, r))
         .collect();
+    same_rating(jr, ctx, walk, &mut ratings);
     if ratings.is_empty() {
         members(jr, ctx, walk, drafts);
         return;
@@ -138,7 +143,14 @@ pub(crate) fn read(
     let mut before: Option<(Vec<usize>, f32)> = None;
     let mut counted_before = false;
     let mut any_told = false;
-    for read in crate::clause::read(lex, rules, &sentence) {
+    let reads = crate::clause::read(lex, rules, &sentence);
+    // A date goes to the nearest grade the sentence gives: a grade read as none ("requiring
+    // improvement in two categories") does not keep it from the next ("but good in leadership").
+    let merged: Vec<RatingMention> = merged
+        .into_iter()
+        .filter(|r| reads.iter().flatten().any(|st| st.rating.start == r.start))
+        .collect();
+    for read in reads {
         let Ok(mut st) = read else {
             tracing::trace!(message = "A rating states no judgement.", sentence = ctx.index, why = ?read.err());
             continue;
@@ -199,6 +211,7 @@ pub(crate) fn read(
             }
         }
         before = Some((authorities.clone(), conf));
+        walk.last_rating = Some((st.rating.rating, ctx.index));
         let areas = areas_referred_to(lex, jr, rules, ctx, &st, walk);
         // The judgements the article's head tells first, without a date of its own or a word
         // of the past, in a main clause, are its news; so is "the inadequate rating" said of
@@ -327,6 +340,41 @@ fn repeated(jr: &JudgementRules, ctx: &Context<'_>, bound: Option<Bound>) -> Vec
         end = d.end;
     }
     out
+}
+
+/// "The same rating was also applied to leadership": the grade the article told last, within
+/// the sentence or the two before it.
+fn same_rating(
+    jr: &JudgementRules,
+    ctx: &Context<'_>,
+    walk: &Walk,
+    ratings: &mut Vec<RatingMention>,
+) {
+    let Some(m) = jr.same.find(ctx.words, ctx.text) else {
+        return;
+    };
+    let earlier_here = ratings
+        .iter()
+        .rev()
+        .find(|r| r.end <= m.start())
+        .map(|r| r.rating);
+    let told = walk
+        .last_rating
+        .filter(|&(_, at)| ctx.index <= at + 2)
+        .map(|(rating, _)| rating);
+    let Some(rating) = earlier_here.or(told) else {
+        return;
+    };
+    ratings.push(RatingMention {
+        start: m.start(),
+        end: m.end(),
+        rating,
+        negated: false,
+        annual: false,
+        quoted: false,
+        copular: false,
+    });
+    ratings.sort_by_key(|r| r.start);
 }
 
 /// "performs poorly" grades a council only as a band of the annual ratings (2008-2011): on a
@@ -678,6 +726,28 @@ fn date_of(
                 d.start >= pa && d.end <= pb && !used.get(*i).copied().unwrap_or(true)
             });
         if let Some((i, d)) = earlier {
+            if let Some(u) = used.get_mut(i) {
+                *u = true;
+            }
+            return Some(Bound {
+                kind: d.kind,
+                current: d.current,
+                pos: None,
+            });
+        }
+    }
+    // "- in 2015 - it was rated requiring improvement in two categories, but good in
+    // leadership": a date of the clause before that no grade given there took.
+    if ci > 0 {
+        let (pa, pb) = ctx.clauses[ci - 1];
+        let given_there = ratings.iter().any(|x| x.start >= pa && x.end <= pb);
+        let earlier = ctx.dates.iter().enumerate().rfind(|(i, d)| {
+            d.start >= pa
+                && d.end <= pb
+                && !used.get(*i).copied().unwrap_or(true)
+                && matches!(d.kind, DateKind::Absolute(_))
+        });
+        if let (false, Some((i, d))) = (given_there, earlier) {
             if let Some(u) = used.get_mut(i) {
                 *u = true;
             }
