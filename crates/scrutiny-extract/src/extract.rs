@@ -87,242 +87,21 @@ pub(crate) fn run_with(
     } else {
         None
     };
-    let published = article.published.or(inferred.as_ref().map(|i| i.0));
-    let news = news_date(&found.dates, published);
     let page = read_page(gaz, rules, article, &body, &found);
-
-    let mut drafts: Vec<Draft> = Vec::new();
-    let mut walk = Walk::default();
-    let mut prev: Option<PrevSentence> = None;
-    let mut last_named: Option<(Vec<usize>, usize)> = None;
-    let mut month_sentences: Vec<MonthSentence> = Vec::new();
-    let mut earlier: Vec<news_month::EarlierInspection> = Vec::new();
-    // People who left a role, per sentence: (sentence, role, authority), for "a replacement took over the role".
-    let mut leavers: Vec<(usize, String, usize)> = Vec::new();
-
-    for (si, s) in found.sentences.iter().enumerate() {
-        let st = &body[s.start..s.end];
-        let ments = &found.mentions[si];
-        let (w, cues) = (found.words[si], found.cues[si]);
-        let has = |group: u32| cues & group != 0;
-        let dexprs = &found.dates[si];
-        let ratings = if has(cue::RATING) {
-            rules.ratings(w, st)
-        } else {
-            Vec::new()
-        };
-        let clauses = text::clauses(st, 0, st.len(), &rules.breaks, |a, b| {
-            ratings.iter().any(|r| r.start >= a && r.end <= b)
-        });
-        let evidence = || Evidence {
-            sentence: st.to_owned(),
-            start: s.start,
-            end: s.end,
-        };
-        let sentence_current = has(cue::CURRENT) && rules.current.is_match(w, st);
-        let future = has(cue::FUTURE) && rules.future.is_match(w, st);
-        let framework = if ratings.is_empty() {
-            None
-        } else if rules.sif.is_match(w, st) {
-            Some(Framework::Sif)
-        } else if rules.ilacs.is_match(w, st) {
-            Some(Framework::Ilacs)
-        } else {
-            None
-        };
-        // A sentence with no date of its own may continue the one before about the same event
-        // ("… published by Ofsted yesterday. Of the others, North Yorkshire … received …").
-        let inherited = match &prev {
-            Some(p) if dexprs.is_empty() && p.eventful && p.paragraph + 1 >= s.paragraph => match p
-                .unused
-                .as_slice()
-            {
-                [one] if !matches!(one.kind, DateKind::Month(_, MonthRule::Next)) => Some(Bound {
-                    kind: one.kind,
-                    current: one.current,
-                    pos: None,
-                }),
-                _ => None,
-            },
-            _ => None,
-        };
-        let mut used = vec![false; dexprs.len()];
-
-        if !future && has(cue::MONITORING | cue::FOCUSED) {
-            let visit = VisitContext {
-                si,
-                st,
-                w,
-                cues,
-                ments,
-                dexprs,
-                clauses: &clauses,
-                inherited,
-                sentence_current,
-                recent: &walk.recent,
-                main: page.topic,
-                evidence: evidence(),
-            };
-            visits(rules, &visit, &mut used, &mut drafts);
-        }
-        judgement::read(
-            &rules.lexicon,
-            &rules.judgement,
-            rules,
-            &page,
-            &judgement::Context {
-                index: si,
-                text: st,
-                start: s.start,
-                end: s.end,
-                words: w,
-                mentions: ments,
-                ratings: &ratings,
-                dates: dexprs,
-                clauses: &clauses,
-                inherited,
-                framework,
-            },
-            &mut walk,
-            &mut used,
-            &mut drafts,
-        );
-
-        if !options.skip_people {
-            people(
-                facts,
-                si,
-                st,
-                w,
-                cues,
-                ments,
-                dexprs,
-                page.topic,
-                &evidence,
-                &mut leavers,
-                &mut drafts,
-            );
-        }
-        if !options.skip_statistics {
-            statistics(
-                facts,
-                si,
-                st,
-                w,
-                cues,
-                ments,
-                &walk.recent,
-                page.topic,
-                &evidence,
-                &mut drafts,
-            );
-        }
-
-        // A sentence reporting an Ofsted report, inspection or visit with a month and nothing else
-        // to date gives the month of that authority's inspection (see `news_month`).
-        if let Some(d) = news_month::told_date(dexprs, st) {
-            // "run by a trust since April 2017": when a state began, not when an inspection was.
-            let since = st[..d.start].trim_end().to_lowercase().ends_with("since");
-            if news_month::is_past_month(d.kind)
-                && !since
-                && ratings.is_empty()
-                && !future
-                && !rules.past_reference.is_match(w, st)
-                && rules.ofsted.is_match(w, st)
-                && rules.inspection_event.is_match(w, st)
-                && !(has(cue::COUNCIL) && rules.council_business.is_match(w, st))
-                && !(has(cue::MONITORING) && rules.monitoring.is_match(w, st))
-                && !(has(cue::FOCUSED) && rules.focused.is_match(w, st))
-            {
-                let here = distinct(ments.iter().map(|m| m.authority));
-                // "Ofsted have published their report after visiting us in October 2016", on a
-                // council's own page: the page's authority.
-                let own_page = page.topic.filter(|_| page.strong && here.is_empty());
-                if let Some(authority) =
-                    news_month::sentence_authority(&here, last_named.as_ref(), si).or(own_page)
-                {
-                    month_sentences.push(MonthSentence {
-                        sentence: si,
-                        authority,
-                        kind: d.kind,
-                        text: st.to_owned(),
-                    });
-                }
-            }
-        }
-        if ratings.is_empty() && rules.earlier_inspection.is_match(w, st) {
-            if let Some(d) = news_month::told_date(dexprs, st)
-                .filter(|d| matches!(d.kind, DateKind::Absolute(_)))
-            {
-                let here = distinct(ments.iter().map(|m| m.authority));
-                if let Some(authority) =
-                    news_month::sentence_authority(&here, last_named.as_ref(), si)
-                {
-                    earlier.push(news_month::EarlierInspection {
-                        authority,
-                        kind: d.kind,
-                        text: st.to_owned(),
-                    });
-                }
-            }
-        }
-        if !ments.is_empty() {
-            last_named = Some((distinct(ments.iter().map(|m| m.authority)), si));
-        }
-        for m in ments {
-            walk.recent.retain(|&(x, _)| x != m.authority);
-            walk.recent.push((m.authority, si));
-        }
-        // The areas a sentence names without rating them, for the next ("This received ...",
-        // a report's grade on the line after its area); a short line between, with neither,
-        // continues the area ("Children looked after and achieving" / "permanence").
-        let areas: Vec<Judgement> = if ratings.is_empty() && has(cue::JUDGEMENT) {
-            rules
-                .judgements(w, st)
-                .into_iter()
-                .map(|j| j.judgement)
-                .collect()
-        } else {
-            Vec::new()
-        };
-        let continues =
-            ratings.is_empty() && areas.is_empty() && st.split_whitespace().count() <= 3;
-        if !continues {
-            walk.prev_areas = areas;
-        }
-        prev = Some(PrevSentence {
-            unused: dexprs
-                .iter()
-                .zip(&used)
-                .filter(|(_, u)| !**u)
-                .map(|(d, _)| *d)
-                .collect(),
-            // A council's own business ("a meeting on 16 July discussed the report") is not the
-            // inspection the next sentence rates.
-            eventful: has(cue::EVENT)
-                && rules.event.is_match(w, st)
-                && !(has(cue::COUNCIL) && rules.council_business.is_match(w, st)),
-            paragraph: s.paragraph,
-        });
+    let reading = Reading {
+        rules,
+        facts,
+        options,
+        body: &body,
+        found: &found,
+        page: &page,
+    };
+    let mut state = State::default();
+    for si in 0..found.sentences.len() {
+        read_sentence(&reading, si, &mut state);
     }
-
-    resolve_dates(&mut drafts, published, &news);
-    // A judgement reported as news was made public when the article says: its date wins over the
-    // month of the inspection the article tells (a November inspection reported in January).
-    date_the_news(&mut drafts, published);
-    news_month::apply(&mut drafts, &month_sentences, published);
-    news_month::apply_earlier(&mut drafts, &earlier, published);
-    areas_of_the_news(&mut drafts, &news, |si| {
-        let s = &found.sentences[si];
-        rules
-            .past_reference
-            .is_match(found.words[si], &body[s.start..s.end])
-    });
-    date_the_news(&mut drafts, published);
-    let mut drafts = judgement::spread_areas(drafts);
-    for d in &mut drafts {
-        period_names(&mut d.claim, page.before_2013(), page.annual);
-    }
+    let published = article.published.or(inferred.as_ref().map(|i| i.0));
+    let drafts = date_claims(&reading, state, published);
     let mut drafts = merge(drafts);
     relative_after_merge(&mut drafts);
     if let Some((year, said)) = &inferred {
@@ -334,6 +113,319 @@ pub(crate) fn run_with(
         }
     }
     finish(gaz, &body, drafts)
+}
+
+/// What an article's sentences are read against: the rules, the options, the text, what was
+/// found in each sentence, and what the page is about.
+struct Reading<'a> {
+    rules: &'a Rules,
+    facts: &'a FactRules,
+    options: &'a Options,
+    body: &'a str,
+    found: &'a Found,
+    page: &'a Page,
+}
+
+/// What reading the sentences so far has made and leaves for the next.
+#[derive(Default)]
+struct State {
+    drafts: Vec<Draft>,
+    walk: Walk,
+    prev: Option<PrevSentence>,
+    /// The latest sentence naming authorities, with the distinct authorities it names.
+    last_named: Option<(Vec<usize>, usize)>,
+    month_sentences: Vec<MonthSentence>,
+    earlier: Vec<news_month::EarlierInspection>,
+    /// People who left a role: (sentence, role, authority), for "a replacement took over the role".
+    leavers: Vec<(usize, String, usize)>,
+}
+
+/// One sentence of an article, with what was found in it and what it needs of the one before.
+struct Here<'a> {
+    si: usize,
+    s: text::Sentence,
+    st: &'a str,
+    w: Words,
+    cues: u32,
+    ments: &'a [Mention],
+    dexprs: &'a [DateExpr],
+    ratings: Vec<crate::rules::RatingMention>,
+    clauses: Vec<(usize, usize)>,
+    future: bool,
+    inherited: Option<Bound>,
+}
+
+impl Here<'_> {
+    fn has(&self, group: u32) -> bool {
+        self.cues & group != 0
+    }
+
+    fn evidence(&self) -> Evidence {
+        Evidence {
+            sentence: self.st.to_owned(),
+            start: self.s.start,
+            end: self.s.end,
+        }
+    }
+}
+
+/// Read one sentence: its visits, judgements, people and statistics; the dates it tells for
+/// others; and what it leaves for the next.
+fn read_sentence(r: &Reading<'_>, si: usize, state: &mut State) {
+    let here = here(r, si, state.prev.as_ref());
+    let mut used = vec![false; here.dexprs.len()];
+    facts_of(r, &here, state, &mut used);
+    dates_told(r, &here, state);
+    carry_forward(r, &here, state, &used);
+}
+
+fn here<'a>(r: &Reading<'a>, si: usize, prev: Option<&PrevSentence>) -> Here<'a> {
+    let (found, rules) = (r.found, r.rules);
+    let s = found.sentences[si];
+    let st = &r.body[s.start..s.end];
+    let (w, cues) = (found.words[si], found.cues[si]);
+    let dexprs = &found.dates[si];
+    let ratings = if cues & cue::RATING != 0 {
+        rules.ratings(w, st)
+    } else {
+        Vec::new()
+    };
+    let clauses = text::clauses(st, 0, st.len(), &rules.breaks, |a, b| {
+        ratings.iter().any(|x| x.start >= a && x.end <= b)
+    });
+    // A sentence with no date of its own may continue the one before about the same event
+    // ("… published by Ofsted yesterday. Of the others, North Yorkshire … received …").
+    let inherited = match prev {
+        Some(p) if dexprs.is_empty() && p.eventful && p.paragraph + 1 >= s.paragraph => {
+            match p.unused.as_slice() {
+                [one] if !matches!(one.kind, DateKind::Month(_, MonthRule::Next)) => Some(Bound {
+                    kind: one.kind,
+                    current: one.current,
+                    pos: None,
+                }),
+                _ => None,
+            }
+        }
+        _ => None,
+    };
+    Here {
+        si,
+        s,
+        st,
+        w,
+        cues,
+        ments: &found.mentions[si],
+        dexprs,
+        ratings,
+        clauses,
+        future: cues & cue::FUTURE != 0 && rules.future.is_match(w, st),
+        inherited,
+    }
+}
+
+/// The claims a sentence states: visits, judgements, people, statistics.
+fn facts_of(r: &Reading<'_>, h: &Here<'_>, state: &mut State, used: &mut [bool]) {
+    let rules = r.rules;
+    let sentence_current = h.has(cue::CURRENT) && rules.current.is_match(h.w, h.st);
+    if !h.future && h.has(cue::MONITORING | cue::FOCUSED) {
+        let visit = VisitContext {
+            si: h.si,
+            st: h.st,
+            w: h.w,
+            cues: h.cues,
+            ments: h.ments,
+            dexprs: h.dexprs,
+            clauses: &h.clauses,
+            inherited: h.inherited,
+            sentence_current,
+            recent: &state.walk.recent,
+            main: r.page.topic,
+            evidence: h.evidence(),
+        };
+        visits(rules, &visit, used, &mut state.drafts);
+    }
+    let framework = if h.ratings.is_empty() {
+        None
+    } else if rules.sif.is_match(h.w, h.st) {
+        Some(Framework::Sif)
+    } else if rules.ilacs.is_match(h.w, h.st) {
+        Some(Framework::Ilacs)
+    } else {
+        None
+    };
+    judgement::read(
+        &rules.lexicon,
+        &rules.judgement,
+        rules,
+        r.page,
+        &judgement::Context {
+            index: h.si,
+            text: h.st,
+            start: h.s.start,
+            end: h.s.end,
+            words: h.w,
+            mentions: h.ments,
+            ratings: &h.ratings,
+            dates: h.dexprs,
+            clauses: &h.clauses,
+            inherited: h.inherited,
+            framework,
+        },
+        &mut state.walk,
+        used,
+        &mut state.drafts,
+    );
+    let evidence = || h.evidence();
+    if !r.options.skip_people {
+        people(
+            r.facts,
+            h.si,
+            h.st,
+            h.w,
+            h.cues,
+            h.ments,
+            h.dexprs,
+            r.page.topic,
+            &evidence,
+            &mut state.leavers,
+            &mut state.drafts,
+        );
+    }
+    if !r.options.skip_statistics {
+        statistics(
+            r.facts,
+            h.si,
+            h.st,
+            h.w,
+            h.cues,
+            h.ments,
+            &state.walk.recent,
+            r.page.topic,
+            &evidence,
+            &mut state.drafts,
+        );
+    }
+}
+
+/// The dates a rating-free sentence tells for an authority's inspections: the month of this
+/// one (see `news_month`), or the date of an earlier one.
+fn dates_told(r: &Reading<'_>, h: &Here<'_>, state: &mut State) {
+    let (rules, w, st) = (r.rules, h.w, h.st);
+    if !h.ratings.is_empty() {
+        return;
+    }
+    let Some(d) = news_month::told_date(h.dexprs, st) else {
+        return;
+    };
+    let here = distinct(h.ments.iter().map(|m| m.authority));
+    let named = news_month::sentence_authority(&here, state.last_named.as_ref(), h.si);
+    // "run by a trust since April 2017": when a state began, not when an inspection was.
+    let since = st[..d.start].trim_end().to_lowercase().ends_with("since");
+    let reports_inspection = news_month::is_past_month(d.kind)
+        && !since
+        && !h.future
+        && !rules.past_reference.is_match(w, st)
+        && rules.ofsted.is_match(w, st)
+        && rules.inspection_event.is_match(w, st)
+        && !(h.has(cue::COUNCIL) && rules.council_business.is_match(w, st))
+        && !(h.has(cue::MONITORING) && rules.monitoring.is_match(w, st))
+        && !(h.has(cue::FOCUSED) && rules.focused.is_match(w, st));
+    // "Ofsted have published their report after visiting us in October 2016", on a council's
+    // own page: the page's authority.
+    let own_page = r.page.topic.filter(|_| r.page.strong && here.is_empty());
+    if let (true, Some(authority)) = (reports_inspection, named.or(own_page)) {
+        state.month_sentences.push(MonthSentence {
+            sentence: h.si,
+            authority,
+            kind: d.kind,
+            text: st.to_owned(),
+        });
+    }
+    let earlier =
+        matches!(d.kind, DateKind::Absolute(_)) && rules.earlier_inspection.is_match(w, st);
+    if let (true, Some(authority)) = (earlier, named) {
+        state.earlier.push(news_month::EarlierInspection {
+            authority,
+            kind: d.kind,
+            text: st.to_owned(),
+        });
+    }
+}
+
+/// What a sentence leaves for the next: the authorities it names, the areas it names without
+/// rating them, and its dates no claim took.
+fn carry_forward(r: &Reading<'_>, h: &Here<'_>, state: &mut State, used: &[bool]) {
+    let (rules, w, st) = (r.rules, h.w, h.st);
+    if !h.ments.is_empty() {
+        state.last_named = Some((distinct(h.ments.iter().map(|m| m.authority)), h.si));
+    }
+    for m in h.ments {
+        state.walk.recent.retain(|&(x, _)| x != m.authority);
+        state.walk.recent.push((m.authority, h.si));
+    }
+    // The areas a sentence names without rating them, for the next ("This received ...", a
+    // report's grade on the line after its area); a short line between, with neither, continues
+    // the area ("Children looked after and achieving" / "permanence").
+    let areas: Vec<Judgement> = if h.ratings.is_empty() && h.has(cue::JUDGEMENT) {
+        rules
+            .judgements(w, st)
+            .into_iter()
+            .map(|j| j.judgement)
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let continues = h.ratings.is_empty() && areas.is_empty() && st.split_whitespace().count() <= 3;
+    if !continues {
+        state.walk.prev_areas = areas;
+    }
+    state.prev = Some(PrevSentence {
+        unused: h
+            .dexprs
+            .iter()
+            .zip(used)
+            .filter(|(_, u)| !**u)
+            .map(|(d, _)| *d)
+            .collect(),
+        // A council's own business ("a meeting on 16 July discussed the report") is not the
+        // inspection the next sentence rates.
+        eventful: h.has(cue::EVENT)
+            && rules.event.is_match(w, st)
+            && !(h.has(cue::COUNCIL) && rules.council_business.is_match(w, st)),
+        paragraph: h.s.paragraph,
+    });
+}
+
+/// Date every draft: by its own words, the article's news, the month or earlier inspection the
+/// article tells; then spread "every area" over the framework at its date, and name its areas
+/// as they were named then.
+fn date_claims(r: &Reading<'_>, state: State, published: Option<PartialDate>) -> Vec<Draft> {
+    let State {
+        mut drafts,
+        month_sentences,
+        earlier,
+        ..
+    } = state;
+    let found = r.found;
+    let news = news_date(&found.dates, published);
+    resolve_dates(&mut drafts, published, &news);
+    // A judgement reported as news was made public when the article says: its date wins over the
+    // month of the inspection the article tells (a November inspection reported in January).
+    date_the_news(&mut drafts, published);
+    news_month::apply(&mut drafts, &month_sentences, published);
+    news_month::apply_earlier(&mut drafts, &earlier, published);
+    areas_of_the_news(&mut drafts, &news, |si| {
+        let s = &found.sentences[si];
+        r.rules
+            .past_reference
+            .is_match(found.words[si], &r.body[s.start..s.end])
+    });
+    date_the_news(&mut drafts, published);
+    let mut drafts = judgement::spread_areas(drafts);
+    for d in &mut drafts {
+        period_names(&mut d.claim, r.page.before_2013(), r.page.annual);
+    }
+    drafts
 }
 
 /// The year of an undated article that says it in passing about its news: "Published today, the
