@@ -1937,4 +1937,68 @@ mod tests {
             &["Leeds Leadership Good 2015"],
         );
     }
+
+    /// `(authority, judgement, rating, framework)` of every inspection claim.
+    fn frameworks(body: &str, published: Option<&str>) -> Vec<String> {
+        let csv = include_str!("../../../data/reference/local_authorities.csv");
+        let gaz = Gazetteer::from_csv(csv).unwrap();
+        let rules = Rules::new().unwrap();
+        run(
+            &gaz,
+            &rules,
+            &FactRules::new().unwrap(),
+            &Options::default(),
+            &article(body, published),
+            None,
+        )
+        .iter()
+        .filter(|c| c.kind == ClaimKind::Inspection)
+        .map(|c| {
+            format!(
+                "{} {:?} {:?} {:?}",
+                c.authority.as_deref().unwrap_or("?"),
+                c.judgement.unwrap_or(Judgement::Overall),
+                c.rating.unwrap_or(Rating::Good),
+                c.framework
+            )
+        })
+        .collect()
+    }
+
+    #[test]
+    fn older_frameworks_are_recognised_for_what_they_are() {
+        // The annual performance assessments (to 2008): an overall grade, and "staying safe" read
+        // as the safeguarding outcome.
+        assert_eq!(
+            frameworks(
+                "Ofsted published its annual performance assessments today.\n\nLeeds was judged 'inadequate' overall, and 'inadequate' for keeping children safe.",
+                Some("2008-12-17"),
+            ),
+            [
+                "Leeds Overall Inadequate Some(Apa)",
+                "Leeds Safeguarding Inadequate Some(Pre2013)"
+            ]
+        );
+        // The annual rating (2009-2011) on its own scale.
+        assert_eq!(
+            frameworks("Ofsted said Leeds performed poorly in 2010.", None),
+            ["Leeds Overall Inadequate Some(AnnualRating)"]
+        );
+        // A safeguarding inspection before November 2013, and a grade of its time.
+        assert_eq!(
+            frameworks(
+                "In 2011 Leeds's safeguarding services were judged 'adequate'.",
+                None
+            ),
+            ["Leeds Safeguarding Adequate Some(Pre2013)"]
+        );
+        // The single inspection framework when the page names it.
+        assert_eq!(
+            frameworks(
+                "Under the single inspection framework, Leeds was rated 'good' in 2015.",
+                None
+            ),
+            ["Leeds Overall Good Some(Sif)"]
+        );
+    }
 }
