@@ -276,7 +276,7 @@ fn facts_of(r: &Reading<'_>, h: &Here<'_>, state: &mut State, used: &mut [bool])
         &mut state.drafts,
     );
     let evidence = || h.evidence();
-    if !r.options.skip_people {
+    if !r.options.skip_people && r.page.on_subject {
         people(
             r.facts,
             h.si,
@@ -291,7 +291,7 @@ fn facts_of(r: &Reading<'_>, h: &Here<'_>, state: &mut State, used: &mut [bool])
             &mut state.drafts,
         );
     }
-    if !r.options.skip_statistics {
+    if !r.options.skip_statistics && r.page.on_subject {
         statistics(
             r.facts,
             h.si,
@@ -411,7 +411,16 @@ fn date_claims(r: &Reading<'_>, state: State, published: Option<PartialDate>) ->
     resolve_dates(&mut drafts, published, &news);
     // A judgement reported as news was made public when the article says: its date wins over the
     // month of the inspection the article tells (a November inspection reported in January).
-    date_the_news(&mut drafts, published);
+    let latest_named = found
+        .dates
+        .iter()
+        .flatten()
+        .filter_map(|d| match d.kind {
+            DateKind::Absolute(x) => Some(x.get_year()),
+            _ => None,
+        })
+        .max();
+    date_the_news(&mut drafts, published, latest_named);
     news_month::apply(&mut drafts, &month_sentences, published);
     news_month::apply_earlier(&mut drafts, &earlier, published);
     areas_of_the_news(&mut drafts, &news, |si| {
@@ -420,7 +429,7 @@ fn date_claims(r: &Reading<'_>, state: State, published: Option<PartialDate>) ->
             .past_reference
             .is_match(found.words[si], &r.body[s.start..s.end])
     });
-    date_the_news(&mut drafts, published);
+    date_the_news(&mut drafts, published, latest_named);
     let mut drafts = judgement::spread_areas(drafts);
     for d in &mut drafts {
         period_names(&mut d.claim, r.page.before_2013(), r.page.annual);
@@ -1088,11 +1097,13 @@ fn apply_news(c: &mut Claim, news: &Option<(PartialDate, String)>) {
     }
 }
 
-/// A judgement the article reports as its news, with no date of its own, was made public when
-/// the article says it was: in the article's month.
-fn date_the_news(drafts: &mut [Draft], published: Option<PartialDate>) {
+/// A judgement the article reports as its news, with no date of its own or only the month of
+/// its inspection ("inspected in July"), was made public when the article says it was: in the
+/// article's month.
+fn date_the_news(drafts: &mut [Draft], published: Option<PartialDate>, latest_named: Option<i16>) {
     let Some(p) = published else {
         date_the_news_by_its_own(drafts);
+        news_retold_with_its_year(drafts, latest_named);
         return;
     };
     let Ok(month) = p.get_month().map_or(PartialDate::year(p.get_year()), |m| {
@@ -1101,8 +1112,11 @@ fn date_the_news(drafts: &mut [Draft], published: Option<PartialDate>) {
         return;
     };
     for d in drafts.iter_mut() {
+        let inspection_month = d
+            .bound
+            .is_some_and(|b| matches!(b.kind, DateKind::Month(..)));
         let c = &mut d.claim;
-        if c.kind == ClaimKind::Inspection && c.current && !has_time(c) {
+        if c.kind == ClaimKind::Inspection && c.current && (!has_time(c) || inspection_month) {
             c.date = Some(month);
             c.date_basis = format!("reported as the article's news; article dated {p}");
         }
@@ -1141,6 +1155,97 @@ fn date_the_news_by_its_own(drafts: &mut [Draft]) {
             c.date_basis = format!("the same news as the overall rating dated {date}");
         }
     }
+}
+
+/// In an undated article, news told without a date ("X's children's services have been rated
+/// good") and then retold with its year ("In 2023 all five areas were given a good grading"):
+/// when the authority's overall news has one rating, is not told as a repeat ("remain",
+/// "again"), and the article tells that overall rating in exactly one year, the latest year it
+/// names at all, the two are one judgement. The news takes the year and the retelling is the
+/// news. `latest_named`: the latest year the article names.
+fn news_retold_with_its_year(drafts: &mut [Draft], latest_named: Option<i16>) {
+    let overall = |d: &Draft| {
+        d.claim.kind == ClaimKind::Inspection && d.claim.judgement == Some(Judgement::Overall)
+    };
+    let mut authorities: Vec<usize> = drafts
+        .iter()
+        .filter(|d| overall(d) && d.claim.current && !has_time(&d.claim))
+        .map(|d| d.authority)
+        .collect();
+    authorities.sort_unstable();
+    authorities.dedup();
+    for a in authorities {
+        let mine = |d: &&Draft| d.authority == a && d.claim.kind == ClaimKind::Inspection;
+        let mut news: Vec<Option<Rating>> = drafts
+            .iter()
+            .filter(mine)
+            .filter(|d| overall(d) && d.claim.current)
+            .map(|d| d.claim.rating)
+            .collect();
+        news.dedup();
+        let [rating] = news[..] else { continue };
+        let repeated = drafts
+            .iter()
+            .filter(mine)
+            .filter(|d| d.claim.current)
+            .any(|d| told_as_repeat(&d.claim.evidence.sentence));
+        if repeated {
+            continue;
+        }
+        let mut retold: Vec<PartialDate> = drafts
+            .iter()
+            .filter(mine)
+            .filter(|d| overall(d) && !d.claim.current && !d.past && d.claim.rating == rating)
+            .filter(|d| d.bound.is_some_and(|b| b.pos.is_some()))
+            .filter_map(|d| d.claim.date)
+            .collect();
+        retold.dedup();
+        let [year] = retold[..] else { continue };
+        if latest_named != Some(year.get_year()) {
+            continue;
+        }
+        let year_only = PartialDate::year(year.get_year()).ok();
+        for d in drafts.iter_mut().filter(|d| d.authority == a) {
+            let c = &mut d.claim;
+            if c.kind != ClaimKind::Inspection {
+                continue;
+            }
+            if c.current && !has_time(c) {
+                c.date = year_only;
+                c.date_basis =
+                    format!("the same news as the overall rating the article dates {year}");
+            } else if !c.current
+                && !d.past
+                && c.date.is_some_and(|x| x.get_year() == year.get_year())
+                && (c.judgement != Some(Judgement::Overall) || c.rating == rating)
+            {
+                // Retold with its year: the same judgements as the news.
+                c.current = true;
+            }
+        }
+    }
+}
+
+/// A sentence that tells its judgement as one given before too: "remain inadequate", "rated
+/// outstanding again", "retained its good rating".
+fn told_as_repeat(sentence: &str) -> bool {
+    sentence.split(|c: char| !c.is_alphanumeric()).any(|w| {
+        matches!(
+            w.to_ascii_lowercase().as_str(),
+            "again"
+                | "remain"
+                | "remains"
+                | "remained"
+                | "still"
+                | "retain"
+                | "retains"
+                | "retained"
+                | "continues"
+                | "continue"
+                | "maintained"
+                | "maintains"
+        )
+    })
 }
 
 /// Before the single inspection framework (November 2013) the areas had other names, and the
@@ -1908,6 +2013,47 @@ mod tests {
             "Leeds has been rated 'good', just two years after it was given an 'inadequate' rating.\n\nIt had been found to be inadequate in 2017.",
             None,
             &["Leeds Overall Good 2019", "Leeds Overall Inadequate 2017"],
+        );
+    }
+
+    #[test]
+    fn undated_news_retold_with_its_year() {
+        check(
+            "Leeds children's services have been rated 'good' by Ofsted.\n\nIt was rated inadequate in 2015.\n\nIn 2022 all five areas inspected were given a 'good' grading.",
+            None,
+            &[
+                "Leeds Overall Good 2022",
+                "Leeds Overall Inadequate 2015",
+                "Leeds HelpAndProtection Good 2022",
+                "Leeds ChildrenInCare Good 2022",
+                "Leeds CareLeavers Good 2022",
+                "Leeds Leadership Good 2022",
+            ],
+        );
+        // Told as a repeat, the news is not the judgement of that year.
+        check(
+            "Leeds children's services remain 'good', Ofsted says.\n\nIn 2022 they were rated 'good'.",
+            None,
+            &["Leeds Overall Good -", "Leeds Overall Good 2022"],
+        );
+        // A later year named: the year given may not be the news's.
+        check(
+            "Leeds children's services have been rated 'good' by Ofsted.\n\nIn 2019 they were rated 'good'.\n\nA new director arrived in 2021.",
+            None,
+            &["Leeds Overall Good -", "Leeds Overall Good 2019"],
+        );
+    }
+
+    #[test]
+    fn the_news_told_again_is_the_news() {
+        // The month of the inspection is not when the news was made public.
+        check(
+            "Leeds children's services have been rated 'good'.\n\nOfsted inspected the council's services in January.\n\nServices were rated good overall and care leavers were judged outstanding.",
+            Some("2024-03-10"),
+            &[
+                "Leeds Overall Good 2024-03",
+                "Leeds CareLeavers Outstanding 2024-01",
+            ],
         );
     }
 

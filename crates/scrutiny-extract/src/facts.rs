@@ -50,6 +50,7 @@ pub struct FactRules {
     starts: Rx,
     ends: Rx,
     percent: Rx,
+    measure: Rx,
     caseload: Rx,
     count: Rx,
 }
@@ -130,7 +131,13 @@ impl FactRules {
                 r"(?i)\b(?:stood down|stepped down|steps down|resigned|left|retired|departed|quit)\b",
             )?,
             percent: Rx::new(
-                r"(?i)\b(\d{1,3}(?:\.\d+)?)\s*(?:per cent|percent|%)\)?\s+(?:of\s+)?((?:[a-z'\u2019-]+\s+){0,9}?[a-z'\u2019-]+)(?:[,.;:)]|$)",
+                r"(?i)\b(\d{1,3}(?:\.\d+)?)\s*(?:per cent|percent|%)\)?\s+of\s+((?:[a-z'\u2019-]+\s+){0,9}?[a-z'\u2019-]+)(?:[,.;:)]|$)",
+            )?,
+            // A share is a statistic of children's services only when it is a share of what
+            // they count: children, families, staff, cases; "25% of authorities" is a league
+            // table's, "0.68% higher" a market's.
+            measure: Rx::new(
+                r"(?i)\b(?:children|child|young people|families|care leavers|social workers|workers|staff|posts|vacancies|cases|caseloads?|referrals|assessments|plans|placements|visits)\b",
             )?,
             caseload: Rx::new(
                 r"(?i)\b(?:averag(?:e|ing)(?: of)?|average caseloads? of|caseloads? of)\s+(\d{1,3})\s+(?:cases|children)\b",
@@ -236,6 +243,9 @@ impl FactRules {
         let found = has(cue::PERCENT).then(|| self.percent.captures_iter(words, s));
         for c in found.into_iter().flatten() {
             if let (Some(n), Some(w)) = (c.get(1), c.get(2)) {
+                if !self.measure.is_match(words, w.as_str()) {
+                    continue;
+                }
                 out.push(Statistic {
                     what: format!("share of {}", w.as_str().to_lowercase()),
                     value: format!("{}%", n.as_str()),
@@ -391,6 +401,28 @@ mod tests {
             names("A replacement \u{2013} Children Services \u{2013} took over the role.")
                 .is_empty()
         );
+    }
+
+    #[test]
+    fn shares_of_what_is_not_counted_in_childrens_services_are_not_statistics() {
+        let rules = FactRules::new().unwrap();
+        for s in [
+            "Japan's Nikkei futures closed 0.68% higher on the day.",
+            "As of today, 39 of the 153 authorities (25%) are top graded.",
+            "That puts it among the top 25% of authorities nationwide.",
+        ] {
+            assert!(
+                rules.statistics(Words::Ascii, cue::ALL, s).is_empty(),
+                "{s}"
+            );
+        }
+        let got = rules.statistics(
+            Words::Ascii,
+            cue::ALL,
+            "Around 25% of children in the borough are living in poverty.",
+        );
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].value, "25%");
     }
 
     #[test]

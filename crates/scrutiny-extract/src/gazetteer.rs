@@ -331,8 +331,9 @@ impl Gazetteer {
     }
 }
 
-/// Words that, right after a place name, make it the name of a newspaper or a company: "the
-/// Manchester Evening News", "Sunderland Echo", "Inroads Essex Limited" name no authority.
+/// Words that, right after a place name, make it the name of a newspaper, a company or a
+/// commodity: "the Manchester Evening News", "Sunderland Echo", "Inroads Essex Limited", "Brent
+/// crude" name no authority.
 const NOT_AN_AUTHORITY_AFTER: &[&str] = &[
     "Echo",
     "Evening",
@@ -370,6 +371,8 @@ const NOT_AN_AUTHORITY_AFTER: &[&str] = &[
     "FC",
     "Football",
     "Airport",
+    "crude",
+    "Crude",
 ];
 
 /// Whether the words after a name make it another thing's name (a newspaper, a company).
@@ -544,6 +547,7 @@ mod tests {
             .is_empty()
         );
         assert!(names(&g, "a home run by Inroads Essex Limited").is_empty());
+        assert!(names(&g, "Brent crude was last at $60.73").is_empty());
         assert_eq!(
             names(&g, "Essex County Council and Leeds said"),
             ["Essex", "Leeds"]

@@ -232,7 +232,15 @@ pub(crate) fn read(
             && authorities
                 .iter()
                 .any(|a| walk.news.contains(&(*a, st.rating.rating)));
-        let current = current || lead || again || bound.is_some_and(|b| b.current);
+        // "Hartlepool has been rated good ... Services were rated good overall": the news's
+        // rating told again of its authority, with no year or word of the past of its own (a
+        // month is the news's inspection: "inspected in July ... Services were rated good").
+        let echo = told
+            && bound.is_none_or(|b| matches!(b.kind, DateKind::Month(..)))
+            && authorities
+                .iter()
+                .any(|a| walk.news.contains(&(*a, st.rating.rating)));
+        let current = current || lead || again || echo || bound.is_some_and(|b| b.current);
         if current {
             for &a in &authorities {
                 if !walk.news.contains(&(a, st.rating.rating)) {

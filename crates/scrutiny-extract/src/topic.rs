@@ -20,6 +20,7 @@ pub(crate) struct TopicRules {
     annual: Rx,
     financial_year: Rx,
     publication: Rx,
+    subject: Rx,
 }
 
 impl TopicRules {
@@ -37,6 +38,9 @@ impl TopicRules {
                 r"\b(?:annual performance assessments?|APAs?|annual (?:children['\u2019]s services )?(?:assessments?|ratings?)|children['\u2019]s services assessments?)\b",
             )?,
             financial_year: rx(r"\b(?:19|20)\d\d[/-](\d\d)\b")?,
+            subject: rx(
+                r"\b(?:ofsted|children['\u2019]s (?:services|social care)|social care|social work(?:ers?)?|child protection|looked[- ]after|children in care|care leavers?|safeguarding)\b",
+            )?,
             publication: rx(
                 r"\b(?:(?:has|have) (?:today |now |just )?(?:published|released)|published (?:today|yesterday|this (?:week|morning))|(?:report|assessments?|ratings?|results?) (?:published|released|out) (?:today|yesterday))\b",
             )?,
@@ -62,6 +66,10 @@ pub(crate) struct Page {
     /// The page's head reports a publication as its news ("Ofsted has published its annual
     /// assessments", "a report published today"): the judgements it tells are its results.
     pub publication: bool,
+    /// The page speaks of children's social care at all (Ofsted, children's services, social
+    /// workers, child protection, children in care): the people and numbers it names are
+    /// read only then, so a market report's "Brent crude fell 3%" is no council's statistic.
+    pub on_subject: bool,
 }
 
 /// Sentences of the head (after the title) that say what the page is about.
@@ -100,6 +108,10 @@ impl Page {
             .iter()
             .take(HEAD)
             .any(|s| rules.publication.is_match(Words::of(s), s));
+        let on_subject = title
+            .into_iter()
+            .chain(sentences.iter().copied())
+            .any(|s| rules.subject.is_match(Words::of(s), s));
         Page {
             topic,
             strong,
@@ -107,6 +119,7 @@ impl Page {
             year,
             annual,
             publication,
+            on_subject,
         }
     }
 
@@ -214,6 +227,23 @@ mod tests {
             "Children's services rated good",
             &["The council's schools were praised too."]
         ));
+    }
+
+    #[test]
+    fn a_page_is_on_subject_when_it_speaks_of_childrens_social_care() {
+        let rules = TopicRules::new().unwrap();
+        let on = |title: &str, body: &[&str]| {
+            Page::read(&rules, Some(title), &[], body, &[], &[], None).on_subject
+        };
+        assert!(!on(
+            "Stocks edge higher",
+            &["Brent crude fell 2.7% on the day.", "The yen strengthened."]
+        ));
+        assert!(on(
+            "Council appoints new director",
+            &["She will lead the county's children's services."]
+        ));
+        assert!(on("Inspectors praise social workers", &[]));
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! The content-hash cache: a rerun answers unchanged inputs from the previous run's records.
 //!
 //! Kept in `OUT/.cache/records.jsonl`: a header line with the fingerprint of everything that
-//! shapes a record (the definition text, the gazetteer, the tool version), then one article
+//! shapes a record (the definition text, the gazetteer, the tool version and build), then one article
 //! record per line keyed by its document id (a hash of path and bytes). A different
 //! fingerprint, or an unreadable cache, is simply a cold start: the cache only ever saves work.
 
@@ -37,13 +37,37 @@ pub fn path(out: &Path) -> PathBuf {
     out.join(".cache").join("records.jsonl")
 }
 
-/// The fingerprint of what shapes a record: definition, gazetteer bytes, tool version.
+/// The fingerprint of what shapes a record: definition, gazetteer bytes, tool version and build.
 pub fn fingerprint(def: &Definition) -> String {
     // An unreadable gazetteer fails the run (building the mapper) before any cache is written.
     let gazetteer = def.extract.gazetteer_csv().unwrap_or_default();
-    let mut key = format!("{}\n{}\n", env!("CARGO_PKG_VERSION"), def.source_hash).into_bytes();
+    let mut key = format!(
+        "{}\n{}\n{}\n",
+        env!("CARGO_PKG_VERSION"),
+        build(),
+        def.source_hash
+    )
+    .into_bytes();
     key.extend_from_slice(gazetteer.as_bytes());
     content_id(&key)
+}
+
+/// The running executable's size and modification time: a rebuilt binary reads pages with
+/// different rules under the same version number, so its cache starts cold. Where the
+/// executable cannot be looked at, the version alone keys the cache.
+fn build() -> String {
+    let meta = std::env::current_exe().and_then(std::fs::metadata);
+    match meta {
+        Ok(m) => {
+            let modified = m
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_nanos());
+            format!("{}:{modified}", m.len())
+        }
+        Err(_) => String::new(),
+    }
 }
 
 impl Cache {
