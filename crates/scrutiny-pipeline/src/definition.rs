@@ -167,13 +167,65 @@ fn default_formats() -> Vec<OutputFormat> {
     vec![OutputFormat::Jsonl]
 }
 
-/// Paths matched by a glob, sorted; an error names a bad pattern.
+/// The paths an input entry names, sorted; an error names a bad pattern.
+///
+/// A path that exists is read as written, even when it holds glob characters (`a[1].txt`).
+/// Otherwise the entry is a glob, matched by walking from its folder part: the `glob` crate's
+/// own walk passes over names that are not UTF-8, which would lose those files unseen. Names
+/// are matched as lossy text (an invalid byte is one `?` or part of a `*`) and returned as
+/// the bytes they are.
 pub fn expand_glob(pattern: &str) -> Result<Vec<PathBuf>, String> {
-    let paths = glob::glob(pattern)
+    let literal = Path::new(pattern);
+    if std::fs::symlink_metadata(literal).is_ok() {
+        return Ok(vec![literal.to_owned()]);
+    }
+    let compiled = glob::Pattern::new(pattern)
         .map_err(|e| format!("input `{pattern}` is not a valid glob: {}", e.msg))?;
-    let mut out: Vec<PathBuf> = paths.filter_map(Result::ok).collect();
+    let (folder, depth) = glob_folder(literal);
+    let options = glob::MatchOptions {
+        require_literal_separator: true,
+        ..glob::MatchOptions::new()
+    };
+    let root = if folder.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        folder.as_path()
+    };
+    let mut out: Vec<PathBuf> = walkdir::WalkDir::new(root)
+        .min_depth(1)
+        .max_depth(depth)
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(|e| {
+            let path = e.into_path();
+            match path.strip_prefix(".") {
+                Ok(rel) if folder.as_os_str().is_empty() => rel.to_owned(),
+                _ => path,
+            }
+        })
+        .filter(|p| compiled.matches_with(&p.to_string_lossy(), options))
+        .collect();
     out.sort();
     Ok(out)
+}
+
+/// The folder a glob's walk starts from (its leading components with no glob character) and
+/// how deep below it the pattern reaches (any depth with `**`).
+fn glob_folder(pattern: &Path) -> (PathBuf, usize) {
+    let is_glob = |c: &Component<'_>| {
+        c.as_os_str()
+            .as_encoded_bytes()
+            .iter()
+            .any(|b| matches!(b, b'*' | b'?' | b'['))
+    };
+    let mut folder = PathBuf::new();
+    let mut rest = pattern.components().peekable();
+    while let Some(c) = rest.next_if(|c| !is_glob(c)) {
+        folder.push(c);
+    }
+    let rest: Vec<Component<'_>> = rest.collect();
+    let deep = rest.iter().any(|c| c.as_os_str() == "**");
+    (folder, if deep { usize::MAX } else { rest.len() })
 }
 
 impl<'de> Deserialize<'de> for Input {
@@ -637,6 +689,36 @@ mod tests {
         assert_eq!(g("", "*.txt"), "*.txt");
         assert_eq!(g("[draft]", "*.txt"), "[[]draft[]]/*.txt");
         assert_eq!(g("/srv", "/abs/*.txt"), "/abs/*.txt");
+    }
+
+    /// A path that exists is itself, glob characters and all; a glob keeps the names that are
+    /// not UTF-8, as their bytes.
+    #[cfg(unix)]
+    #[test]
+    fn inputs_are_literal_paths_first_and_globs_keep_every_name() {
+        use std::os::unix::ffi::OsStrExt;
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        std::fs::create_dir(d.join("sub")).unwrap();
+        let odd = std::ffi::OsStr::from_bytes(b"b\xff.txt");
+        for name in [
+            Path::new("a[1].txt"),
+            Path::new(odd),
+            Path::new("c.txt"),
+            Path::new("sub/d.txt"),
+        ] {
+            std::fs::write(d.join(name), "x").unwrap();
+        }
+        let at = |p: &str| format!("{}/{p}", d.display());
+        assert_eq!(expand_glob(&at("a[1].txt")).unwrap(), [d.join("a[1].txt")]);
+        assert_eq!(
+            expand_glob(&at("*.txt")).unwrap(),
+            [d.join("a[1].txt"), d.join(odd), d.join("c.txt")]
+        );
+        assert_eq!(expand_glob(&at("**/d.txt")).unwrap(), [d.join("sub/d.txt")]);
+        assert_eq!(expand_glob(&at("?.txt")).unwrap(), [d.join("c.txt")]);
+        assert!(expand_glob(&at("nowhere.txt")).unwrap().is_empty());
+        assert!(expand_glob(&at("[")).is_err());
     }
 
     #[test]

@@ -9,7 +9,7 @@ use std::sync::{Mutex, OnceLock};
 use std::time::Instant;
 
 use scrutiny_core::{
-    Article, Claim, Document, Format, Reject, RejectCode, Sidecar, Stage, content_id,
+    Article, Claim, Document, Format, Reject, RejectCode, Sidecar, Stage, content_id, content_id_of,
 };
 use serde::{Deserialize, Serialize};
 use tracing::warn;
@@ -156,20 +156,18 @@ impl<'a> Mapper<'a> {
     }
 
     /// Stream a WARC file: each kept HTML response becomes a document whose coordinate is
-    /// `FILE@OFFSET` and whose id derives from the file name and offset (so shards on other
-    /// machines, with other folders, give the same ids); skipped records are only counted.
+    /// `FILE@OFFSET` and whose id derives from the file's path (its exact bytes, as given: the
+    /// same file named the same way on another machine gives the same ids, and two files with
+    /// one name in two folders never share one) and the offset; skipped records are only counted.
     fn map_warc(&self, path: &Path, explicit: Option<&str>) -> Vec<MapRecord> {
-        let name = path.display().to_string();
-        let file_name = path
-            .file_name()
-            .map(|f| f.to_string_lossy().into_owned())
-            .unwrap_or_default();
+        let name = crate::read::coordinate(path);
+        let file = path.as_os_str().as_encoded_bytes();
         let mut out = Vec::new();
         let mut each = |item: scrutiny_warc::Item| match item {
             scrutiny_warc::Item::Doc(w) => {
                 let started = Instant::now();
                 let coordinate = format!("{name}@{:012}", w.offset);
-                let id = content_id(format!("{file_name}@{}", w.offset).as_bytes());
+                let id = content_id_of(&[file, format!("@{}", w.offset).as_bytes()]);
                 let meta = Sidecar {
                     url: w.uri.clone(),
                     retrieved: w.date,
@@ -220,18 +218,21 @@ impl<'a> Mapper<'a> {
                 ))];
             }
         };
-        match scrutiny_warc::read(path, prefilter, &mut each) {
-            Ok(stats) => {
-                if let Ok(mut w) = self.warc.lock() {
-                    w.add(&stats);
-                }
-            }
-            Err(e) => out.push(reject(Reject::new(
-                &name,
-                Stage::Read,
-                RejectCode::Unreadable,
-                e.to_string(),
-            ))),
+        // Opened as any input is: a named pipe or a device with a WARC name is refused, not
+        // waited on or read forever.
+        let unreadable =
+            |why: String| reject(Reject::new(&name, Stage::Read, RejectCode::Unreadable, why));
+        let file = match crate::read::open_regular(path) {
+            Ok(Some((file, _))) => file,
+            Ok(None) => return vec![unreadable("not a regular file".into())],
+            Err(e) => return vec![unreadable(format!("cannot read file: {e}"))],
+        };
+        let stats = {
+            let _span = tracing::debug_span!("warc", path = %name).entered();
+            scrutiny_warc::read_from(file, prefilter, &mut each)
+        };
+        if let Ok(mut w) = self.warc.lock() {
+            w.add(&stats);
         }
         out
     }

@@ -18,6 +18,19 @@ pub fn is_sidecar(path: &Path) -> bool {
         .ends_with(SIDECAR_SUFFIX.as_bytes())
 }
 
+/// An input's path as the datasets name it: as written where it is UTF-8, with each byte that
+/// is not shown as `\xNN` (so two names that differ only there stay two names).
+pub fn coordinate(path: &Path) -> String {
+    let mut out = String::new();
+    for chunk in path.as_os_str().as_encoded_bytes().utf8_chunks() {
+        out.push_str(chunk.valid());
+        for b in chunk.invalid() {
+            out.push_str(&format!("\\x{b:02x}"));
+        }
+    }
+    out
+}
+
 /// One input file: its path, the plugin its input entry names, and its sidecar.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Input {
@@ -68,7 +81,7 @@ pub(crate) fn sidecar_names(name: &OsStr) -> [OsString; 2] {
 /// Read one input into a document, or say why not.
 pub fn read(input: &Input, limits: &Limits) -> Result<Document, Reject> {
     let path = input.path.as_path();
-    let name = path.display().to_string();
+    let name = coordinate(path);
     let reject = |stage, code, reason: String| Reject::new(&name, stage, code, reason);
     let cannot = |e: std::io::Error| {
         reject(
@@ -110,8 +123,8 @@ pub fn read(input: &Input, limits: &Limits) -> Result<Document, Reject> {
     };
     let format = detect_format(path, &bytes);
     // The same bytes saved at two paths are two articles (dedup later clusters them), so the
-    // id covers the path as well as the content; both are stable across reruns.
-    let id = content_id_of(&[name.as_bytes(), &[0], &bytes]);
+    // id covers the path (its exact bytes) as well as the content; both are stable across reruns.
+    let id = content_id_of(&[path.as_os_str().as_encoded_bytes(), &[0], &bytes]);
     document(name, id, &bytes, format, sidecar, limits, None)
 }
 

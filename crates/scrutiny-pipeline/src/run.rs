@@ -489,8 +489,17 @@ impl<'a> Reducer<'a> {
         entries.sort_by(|a, b| a.head.path.cmp(&b.head.path));
         entries.dedup_by(|a, b| a.head.path == b.head.path && a.digest == b.digest);
         rejects.sort_by(|a, b| a.path.cmp(&b.path));
-        rejects.dedup();
+        // One input's reject seen twice, its reason in other words: the export keys on these.
+        rejects.dedup_by(|a, b| a.path == b.path && a.stage == b.stage && a.code == b.code);
         let after = entries.len() + rejects.len();
+        let mut claims = claims;
+        let renamed = separate_ids(&mut entries, &mut claims);
+        if renamed > 0 {
+            warn!(
+                renamed,
+                "Articles sharing an id with another were given ids of their own."
+            );
+        }
         if after < before {
             warn!(
                 dropped = before - after,
@@ -717,6 +726,39 @@ fn drop_aside<T: Send + 'static>(value: T) {
     let _ = std::thread::Builder::new()
         .name("scrutiny-drop".into())
         .spawn(move || drop(value));
+}
+
+/// Give every article an id no other has, in place; returns how many changed.
+///
+/// Ids hash the input's path with its content (or a WARC record's offset), so two articles
+/// share one only when map outputs from other runs are reduced together; the datasets key on
+/// ids, so one such accident must not fail the run. The later article in path order takes an
+/// id derived from its old id and its path, and its claims follow it.
+fn separate_ids(entries: &mut [Entry], claims: &mut [Claim]) -> usize {
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut renamed = 0;
+    for e in entries.iter_mut() {
+        if seen.insert(e.head.id.clone()) {
+            continue;
+        }
+        let mut id = e.head.id.clone();
+        while seen.contains(&id) {
+            id = scrutiny_core::content_id_of(&[id.as_bytes(), &[0], e.head.path.as_bytes()]);
+        }
+        seen.insert(id.clone());
+        for (i, c) in claims
+            .get_mut(e.claims.clone())
+            .unwrap_or_default()
+            .iter_mut()
+            .enumerate()
+        {
+            c.article.clone_from(&id);
+            c.id = scrutiny_core::content_id(format!("{id}:{i}").as_bytes());
+        }
+        e.head.id = id;
+        renamed += 1;
+    }
+    renamed
 }
 
 /// `claims` in the order of `entries` (each holds its range of them), without those of entries
@@ -1298,6 +1340,31 @@ mod tests {
         let out = reduce(&def, "test", in_order, &opts).unwrap();
         let ids: Vec<&str> = out.dataset.claims.iter().map(|c| c.id.as_str()).collect();
         assert_eq!(ids, ["a-0", "a-1", "c-0"]);
+    }
+
+    /// Two articles with one id (map outputs of other runs reduced together) are both kept,
+    /// each with an id of its own, and the database, which keys on ids, is written.
+    #[test]
+    fn a_shared_id_is_never_fatal() {
+        let def = default_definition();
+        let dir = tempfile::tempdir().unwrap();
+        let opts = RunOptions {
+            out: Some(dir.path().to_owned()),
+            ..RunOptions::default()
+        };
+        let mut other = record("a", "other text");
+        if let MapRecord::Article(a) = &mut other {
+            a.article.path = "elsewhere/a.txt".into();
+        }
+        let out = reduce(&def, "test", vec![record("a", "text"), other], &opts).unwrap();
+        assert_eq!(out.report.articles, 2);
+        let jsonl = std::fs::read_to_string(dir.path().join("articles.jsonl")).unwrap();
+        let ids: std::collections::BTreeSet<String> = jsonl
+            .lines()
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["id"].to_string())
+            .collect();
+        assert_eq!(ids.len(), 2, "{jsonl}");
+        assert!(dir.path().join("scrutiny.sqlite").is_file());
     }
 
     /// Reduce's memory holds heads, signatures and claims: an article's body, captions and

@@ -208,17 +208,22 @@ pub fn is_warc(path: &Path) -> bool {
         .any(|ext| name.ends_with(ext))
 }
 
-/// Streams a WARC file, calling `each` once per record (see [`Item`]), and returns its counts.
+/// Streams a WARC file (a regular file: anything else is an [`Error::Open`]), calling `each` once per record (see [`Item`]), and returns its counts.
 /// The compression is recognised from the bytes, not the name.
 pub fn read(
     path: &Path,
     prefilter: Option<&Prefilter>,
     each: &mut dyn FnMut(Item),
 ) -> Result<Stats, Error> {
-    let file = File::open(path).map_err(|source| Error::Open {
+    let open = |source| Error::Open {
         path: path.to_owned(),
         source,
-    })?;
+    };
+    // A named pipe would block the open, and a device never ends: only regular files are read.
+    if !std::fs::metadata(path).map_err(open)?.is_file() {
+        return Err(open(std::io::Error::other("not a regular file")));
+    }
+    let file = File::open(path).map_err(open)?;
     let _span = tracing::debug_span!("warc", path = %path.display()).entered();
     Ok(read_from(file, prefilter, each))
 }
