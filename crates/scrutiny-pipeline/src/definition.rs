@@ -126,7 +126,10 @@ pub struct Input {
     pub source: Option<&'static str>,
 }
 
-/// Limits on what one input may cost.
+/// Limits on what one input may cost: each stage's work on a page grows with these, so a page
+/// past one is refused (a reject whose reason names the limit) or cut (the cut recorded on the
+/// article), and no page costs more than its size allows. The defaults keep two workers well
+/// inside a few GiB of memory.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Limits {
@@ -134,6 +137,20 @@ pub struct Limits {
     pub max_file_bytes: u64,
     /// HTML whose element nesting exceeds this is rejected before parsing.
     pub max_html_depth: usize,
+    /// A page with more HTML elements (page text: lines) than this is rejected before parsing.
+    pub max_nodes: usize,
+    /// A page with an element carrying more attributes than this is rejected before parsing.
+    pub max_attributes: usize,
+    /// An article's paragraph longer than this is broken into paragraphs at sentence ends.
+    pub max_paragraph_bytes: usize,
+    /// A stretch with no sentence end longer than this is broken at a space.
+    pub max_sentence_bytes: usize,
+    /// A word (no space in it) longer than this is broken.
+    pub max_word_bytes: usize,
+    /// Claims kept per article; those past it are dropped.
+    pub max_claims_per_article: usize,
+    /// Time one page may take to read, parse and extract, in milliseconds (0: no limit).
+    pub max_document_millis: u64,
 }
 
 impl Default for Limits {
@@ -141,6 +158,13 @@ impl Default for Limits {
         Self {
             max_file_bytes: 64 * 1024 * 1024,
             max_html_depth: 2_000,
+            max_nodes: 500_000,
+            max_attributes: 256,
+            max_paragraph_bytes: 64 * 1024,
+            max_sentence_bytes: 4 * 1024,
+            max_word_bytes: 256,
+            max_claims_per_article: 2_000,
+            max_document_millis: 10_000,
         }
     }
 }

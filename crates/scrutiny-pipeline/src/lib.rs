@@ -21,11 +21,13 @@ pub mod cache;
 mod check;
 pub mod definition;
 pub mod diagnostic;
+mod limits;
 pub mod map;
 pub mod read;
 mod readahead;
 pub mod registry;
 mod run;
+pub mod shape;
 mod spool;
 
 use std::path::PathBuf;

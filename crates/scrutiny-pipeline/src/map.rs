@@ -9,7 +9,8 @@ use std::sync::{Mutex, OnceLock};
 use std::time::Instant;
 
 use scrutiny_core::{
-    Article, Claim, Document, Format, Reject, RejectCode, Sidecar, Stage, content_id, content_id_of,
+    Article, Claim, Document, Format, Reject, RejectCode, Sidecar, Stage, content_id,
+    content_id_of, deadline,
 };
 use serde::{Deserialize, Serialize};
 use tracing::warn;
@@ -262,15 +263,28 @@ impl<'a> Mapper<'a> {
             self.add(&self.read_parse_ns, started);
             return hit;
         }
-        let parsed = self.parse(doc, explicit);
+        let limits = &self.def.limits;
+        let deadline = (limits.max_document_millis > 0)
+            .then(|| started + std::time::Duration::from_millis(limits.max_document_millis));
+        let parsed = deadline::within(deadline, || self.parse(doc, explicit));
         self.add(&self.read_parse_ns, started);
-        let (article, chosen_by, contested) = match parsed {
+        // Past the deadline the parsers stopped reading: whatever they made of the page's
+        // first part (an article or a reject) is not what the page says.
+        if deadline.is_some_and(|d| Instant::now() >= d) {
+            return reject(too_slow(doc, Stage::Parse, limits.max_document_millis));
+        }
+        let (mut article, chosen_by, contested) = match parsed {
             Ok(p) => p,
             Err(r) => return reject(r),
         };
+        crate::limits::cut_article(&mut article, limits);
         let t = Instant::now();
-        let claims = self.extract(&article);
+        let mut claims = self.extract(&article);
         self.add(&self.extract_ns, t);
+        if deadline.is_some_and(|d| Instant::now() >= d) {
+            return reject(too_slow(doc, Stage::Extract, limits.max_document_millis));
+        }
+        crate::limits::cut_claims(&mut article, &mut claims, limits);
         let signed = self
             .def
             .stages
@@ -344,6 +358,15 @@ impl<'a> Mapper<'a> {
         }
         claims
     }
+}
+
+/// The reject of a page that took longer than `limits.max_document_millis`.
+fn too_slow(doc: &Document, stage: Stage, millis: u64) -> Reject {
+    let why = format!(
+        "reading, parsing and extracting the page took longer than the limit \
+         (limits.max_document_millis) of {millis} ms"
+    );
+    Reject::new(&doc.path, stage, RejectCode::OverLimit, why)
 }
 
 fn reject(reject: Reject) -> MapRecord {

@@ -129,7 +129,7 @@ pub fn read(input: &Input, limits: &Limits) -> Result<Document, Reject> {
 }
 
 /// A document from bytes already in hand (a file's, or a WARC record's payload): decode them
-/// (by `charset` when the transport declared one), check the HTML depth limit.
+/// (by `charset` when the transport declared one), check the page's shape against the limits.
 pub fn document(
     name: String,
     id: String,
@@ -155,20 +155,8 @@ pub fn document(
     };
     let (text, encoding) =
         decoded.map_err(|(code, why)| Reject::new(&name, Stage::Decode, code, why))?;
-    if format == Format::Html {
-        let depth = nesting_depth(&text);
-        if depth > limits.max_html_depth {
-            return Err(Reject::new(
-                &name,
-                Stage::Decode,
-                RejectCode::TooDeep,
-                format!(
-                    "HTML nests {depth} elements deep; the limit (limits.max_html_depth) is {}",
-                    limits.max_html_depth
-                ),
-            ));
-        }
-    }
+    crate::limits::check_page(&text, format, limits)
+        .map_err(|(code, why)| Reject::new(&name, Stage::Decode, code, why))?;
     Ok(Document {
         id,
         path: name,
@@ -388,43 +376,10 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).position(|w| w == needle)
 }
 
-/// An upper bound on element nesting, from a linear scan of tags (no tree is built).
-/// Void elements and self-closing tags do not nest; unclosed `<p>`/`<li>` are counted, so this
-/// over-estimates on sloppy markup, which is why the default limit is generous.
+/// An upper bound on element nesting, from a linear scan of tags (no tree is built):
+/// [`crate::shape::scan`]'s depth.
 pub fn nesting_depth(html: &str) -> usize {
-    const VOID: &[&str] = &[
-        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
-        "track", "wbr", "p", "li", "option", "td", "tr", "th", "dt", "dd",
-    ];
-    let (mut depth, mut max) = (0usize, 0usize);
-    let bytes = html.as_bytes();
-    let mut i = 0;
-    while let Some(off) = bytes[i..].iter().position(|b| *b == b'<') {
-        i += off + 1;
-        let closing = bytes.get(i) == Some(&b'/');
-        let start = if closing { i + 1 } else { i };
-        // A tag name starts with a letter: "<3" and "a < b" are text.
-        if !bytes.get(start).is_some_and(u8::is_ascii_alphabetic) {
-            continue;
-        }
-        let name_len = bytes[start..]
-            .iter()
-            .take_while(|b| b.is_ascii_alphanumeric())
-            .count();
-        let name = html[start..start + name_len].to_ascii_lowercase();
-        let end = bytes[start..]
-            .iter()
-            .position(|b| *b == b'>')
-            .map(|p| start + p);
-        let self_closing = end.is_some_and(|e| e > 0 && bytes[e - 1] == b'/');
-        if closing {
-            depth = depth.saturating_sub(1);
-        } else if !self_closing && !VOID.contains(&name.as_str()) {
-            depth += 1;
-            max = max.max(depth);
-        }
-    }
-    max
+    crate::shape::scan(html).depth
 }
 
 #[cfg(test)]
