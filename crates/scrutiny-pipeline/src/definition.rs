@@ -235,7 +235,7 @@ pub fn expand_glob(pattern: &str) -> Result<Vec<PathBuf>, String> {
 
 /// The folder a glob's walk starts from (its leading components with no glob character) and
 /// how deep below it the pattern reaches (any depth with `**`).
-fn glob_folder(pattern: &Path) -> (PathBuf, usize) {
+pub(crate) fn glob_folder(pattern: &Path) -> (PathBuf, usize) {
     let is_glob = |c: &Component<'_>| {
         c.as_os_str()
             .as_encoded_bytes()
