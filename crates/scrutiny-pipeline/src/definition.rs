@@ -549,17 +549,48 @@ impl Parts {
         }
         if let Some(g) = &self.gazetteer {
             let path = rebase(base, g);
-            if !path.is_file() {
-                let (written, read) = (g.display().to_string(), path.display().to_string());
+            let (written, read) = (g.display().to_string(), path.display().to_string());
+            let message = match std::fs::metadata(&path) {
+                Err(_) => Some(format!("file `{written}` does not exist")),
+                Ok(m) if m.is_dir() => Some(format!("`{written}` is a folder, not a CSV file")),
+                Ok(_) => gazetteer_problem(&path)
+                    .map(|why| format!("`{written}` is not a gazetteer: {why}")),
+            };
+            if let Some(message) = message {
                 problems.push(Problem::new(
                     &[Step::key("extract"), Step::key("gazetteer")],
-                    format!("file `{written}` does not exist"),
+                    message,
                     looked(&written, &read),
                 ));
             }
         }
         problems
     }
+}
+
+/// The largest gazetteer read (the built-in one is under 100 KiB).
+const MAX_GAZETTEER_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Why the file at `path` cannot be the gazetteer, when it cannot: not a regular file, too
+/// large, not UTF-8, or not the CSV the extractor builds one from.
+fn gazetteer_problem(path: &Path) -> Option<String> {
+    let (file, len) = match crate::read::open_regular(path) {
+        Ok(Some(opened)) => opened,
+        Ok(None) => return Some("not a regular file".into()),
+        Err(e) => return Some(e.to_string()),
+    };
+    if len > MAX_GAZETTEER_BYTES {
+        return Some(format!(
+            "it is {len} bytes; a gazetteer is at most {MAX_GAZETTEER_BYTES}"
+        ));
+    }
+    let mut text = String::new();
+    if let Err(e) = std::io::Read::read_to_string(&mut { file }, &mut text) {
+        return Some(e.to_string());
+    }
+    scrutiny_extract::Gazetteer::from_csv(&text)
+        .err()
+        .map(|e| e.to_string())
 }
 
 /// Each source once, and at least one.
@@ -743,6 +774,30 @@ mod tests {
         assert_eq!(expand_glob(&at("?.txt")).unwrap(), [d.join("c.txt")]);
         assert!(expand_glob(&at("nowhere.txt")).unwrap().is_empty());
         assert!(expand_glob(&at("[")).is_err());
+    }
+
+    /// A gazetteer that is a folder, or a file that is not the authorities CSV, is a definition
+    /// error where the pipeline names it.
+    #[test]
+    fn a_gazetteer_must_be_the_authorities_csv() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("folder")).unwrap();
+        std::fs::write(dir.path().join("page.txt"), "x").unwrap();
+        std::fs::write(dir.path().join("not.csv"), "hello, world\n").unwrap();
+        for (g, says) in [
+            ("folder", "is a folder, not a CSV file"),
+            ("not.csv", "is not a gazetteer"),
+        ] {
+            let text = format!(
+                "name: t\ninputs: [page.txt]\nsources: [{{kind: generic}}]\nextract: {{gazetteer: {g}}}\noutputs: {{dir: o}}\n"
+            );
+            let diags = parse_in(&text, "p.yaml", dir.path(), true)
+                .err()
+                .unwrap_or_default();
+            assert_eq!(diags.len(), 1, "{diags:?}");
+            assert!(diags[0].to_string().contains(says), "{}", diags[0]);
+            assert!(diags[0].to_string().contains("p.yaml:4:"), "{}", diags[0]);
+        }
     }
 
     #[test]

@@ -410,6 +410,31 @@ mod tests {
         assert_eq!(read_whole(&file, 0, 4).unwrap(), b"01234");
     }
 
+    /// A sidecar field of the wrong type (a number for `url`, a boolean for `publisher`) or a
+    /// `url` that is no URL is refused with its position.
+    #[test]
+    fn sidecar_fields_are_typed_where_they_stand() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.meta.yaml");
+        let read = |yaml: &str| {
+            std::fs::write(&p, yaml).unwrap();
+            read_sidecar(&p, 1000)
+        };
+        for (yaml, at) in [
+            ("url: 12345\n", "line 1 column 6"),
+            ("publisher: true\n", "line 1 column 12"),
+            ("\nurl: not a url\n", "line 2 column 6"),
+        ] {
+            let why = read(yaml).unwrap_err();
+            assert!(why.contains(at), "{yaml}: {why}");
+        }
+        let ok = read("url: https://x.org/a\npublisher: '123'\nurl_note: x\n");
+        assert!(ok.is_err(), "unknown keys are still refused");
+        let ok = read("url: https://x.org/a\npublisher: '123'\n").unwrap();
+        assert_eq!(ok.publisher.as_deref(), Some("123"));
+        assert_eq!(read("url:\n").unwrap().url, None);
+    }
+
     #[test]
     fn empty_and_whitespace_are_empty() {
         assert_eq!(decode(b"", Format::Text).unwrap_err().0, RejectCode::Empty);

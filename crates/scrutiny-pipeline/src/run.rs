@@ -945,7 +945,12 @@ pub fn read_map_records(
     each: &mut dyn FnMut(MapRecord) -> Result<(), Error>,
 ) -> Result<(), Error> {
     for (i, line) in reader.lines().enumerate() {
-        let line = line.map_err(Error::Output)?;
+        // Bytes that are not text are a bad record too, named by file and line.
+        let line = line.map_err(|e| Error::MapRecord {
+            file: name.to_owned(),
+            line: i + 1,
+            why: e.to_string(),
+        })?;
         if line.trim().is_empty() {
             continue;
         }
