@@ -238,3 +238,23 @@ fn validate_lists_every_error_with_its_position_and_suggestion() {
         "{text}"
     );
 }
+
+/// Map output that is not text at all names the file and the line, as any bad record does.
+#[test]
+fn reduce_of_a_garbage_file_names_it() {
+    let dir = with_pages();
+    std::fs::write(dir.path().join("garbage.jsonl"), b"\xff\xfe\x00garbage\n").unwrap();
+    let pipeline = root().join("pipelines/default.yaml");
+    let o = scrutiny(
+        dir.path(),
+        &[
+            "reduce",
+            pipeline.to_str().unwrap(),
+            "garbage.jsonl",
+            "--out",
+            "out",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("garbage.jsonl:1"), "{}", stderr(&o));
+}

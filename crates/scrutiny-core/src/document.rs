@@ -19,10 +19,18 @@ pub enum Format {
 #[serde(deny_unknown_fields)]
 pub struct Sidecar {
     /// The page's URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "url"
+    )]
     pub url: Option<String>,
     /// The name of the source plugin for this page's publisher.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "text"
+    )]
     pub publisher: Option<String>,
     /// When the page was saved.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -30,6 +38,52 @@ pub struct Sidecar {
     /// The page's publication date, when known from outside the page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub published: Option<PartialDate>,
+}
+
+/// A sidecar's text field: a string, or nothing. A YAML number or boolean (`url: 12345`,
+/// `publisher: true`) is refused where it stands, rather than taken as its spelling.
+fn text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    d.deserialize_any(Text { url: false })
+}
+
+/// A sidecar's `url`: as [`text`], and of the form `scheme://host...` with no space in it.
+fn url<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    d.deserialize_any(Text { url: true })
+}
+
+/// Reads a string field (checked as a URL when `url`) inside the deserializer, so that an
+/// error carries the field's position.
+struct Text {
+    url: bool,
+}
+
+impl serde::de::Visitor<'_> for Text {
+    type Value = Option<String>;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.url {
+            f.write_str("a URL such as https://www.example.org/news/story")
+        } else {
+            f.write_str("a string (quote it if it looks like a number)")
+        }
+    }
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        let well_formed = || {
+            v.split_once("://").is_some_and(|(scheme, rest)| {
+                !scheme.is_empty()
+                    && scheme
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+                    && !rest.is_empty()
+            }) && !v.chars().any(char::is_whitespace)
+        };
+        if self.url && !well_formed() {
+            return Err(E::invalid_value(serde::de::Unexpected::Str(v), &self));
+        }
+        Ok(Some(v.to_owned()))
+    }
+    fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
 }
 
 /// One input, read and decoded, ready for a source plugin.

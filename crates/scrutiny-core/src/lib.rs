@@ -21,6 +21,7 @@
 mod article;
 mod claim;
 mod date;
+pub mod deadline;
 mod document;
 mod error;
 mod event;

@@ -37,6 +37,9 @@ pub enum RejectCode {
     Undecodable,
     /// HTML nested deeper than the pipeline's limit.
     TooDeep,
+    /// Past another of the pipeline's per-page budgets (elements or lines, attributes on one
+    /// element, time); the reason names the limit.
+    OverLimit,
     /// The page has no article body.
     NoBody,
     /// The plugin failed for another reason.

@@ -180,8 +180,10 @@ impl ArticleHead {
         }
     }
 
-    /// Set the fields the merge stage computes on an article read back without them.
+    /// Set the fields reduce and the merge stage compute on an article read back without them.
     pub fn fill(&self, a: &mut Article) {
+        // Reduce gives an article a new id when another had its id already.
+        a.id.clone_from(&self.id);
         a.cluster.clone_from(&self.cluster);
         a.duplicate_of.clone_from(&self.duplicate_of);
         a.inferred.clone_from(&self.inferred);

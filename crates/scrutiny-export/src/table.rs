@@ -53,16 +53,29 @@ impl<'a> Cell<'a> {
         v.map_or(Cell::Null, Cell::int)
     }
 
-    /// The CSV form of the cell.
+    /// The CSV form of the cell. Text that a spreadsheet would take for a formula is
+    /// neutralised ([`inert`]); numbers are written as they are.
     pub fn to_csv(&self) -> Cow<'_, str> {
         match self {
             Cell::Null => Cow::Borrowed(""),
             Cell::Int(i) => Cow::Owned(i.to_string()),
             Cell::Bool(b) => Cow::Borrowed(if *b { "true" } else { "false" }),
             Cell::Real(r) => Cow::Borrowed(r),
-            Cell::Text(t) => Cow::Borrowed(t),
-            Cell::List(items) => Cow::Owned(join_list(items)),
+            Cell::Text(t) => inert(Cow::Borrowed(t)),
+            Cell::List(items) => inert(Cow::Owned(join_list(items))),
         }
+    }
+}
+
+/// Text made safe to open in a spreadsheet, as OWASP recommends against CSV injection: a cell
+/// that begins with `=`, `+`, `-`, `@`, a tab or a carriage return gets a `'` in front, so that
+/// it is shown as text rather than run as a formula (the `csv` writer quotes every cell that
+/// needs it). JSON Lines and SQLite keep the exact text.
+pub fn inert(text: Cow<'_, str>) -> Cow<'_, str> {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        Cow::Owned(format!("'{text}"))
+    } else {
+        text
     }
 }
 
@@ -370,5 +383,11 @@ mod tests {
         let d: scrutiny_core::PartialDate = "2014-06".parse().unwrap();
         assert_eq!(Cell::ser(Some(&d)).to_csv(), "2014-06");
         assert_eq!(Cell::ser::<u8>(None).to_csv(), "");
+        for formula in ["=HYPERLINK(\"x\")", "+1", "-1", "@SUM(A1)", "\tx", "\rx"] {
+            assert_eq!(Cell::text(formula).to_csv(), format!("'{formula}"));
+        }
+        assert_eq!(Cell::text("Knowsley = good").to_csv(), "Knowsley = good");
+        assert_eq!(Cell::Int(-3).to_csv(), "-3");
+        assert_eq!(Cell::List(&["=1".to_owned()]).to_csv(), "'=1");
     }
 }

@@ -143,8 +143,9 @@ fn schema_vocabularies_match_the_core_enums() {
         | RejectCode::Binary
         | RejectCode::Undecodable
         | RejectCode::TooDeep
+        | RejectCode::OverLimit
         | RejectCode::NoBody
-        | RejectCode::ParseFailed => 10,
+        | RejectCode::ParseFailed => 11,
     };
     assert!(ratings.iter().all(|&r| rank_r(r) == ratings.len()));
     assert!(judgements.iter().all(|&j| rank_j(j) == judgements.len()));

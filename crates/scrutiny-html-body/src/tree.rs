@@ -690,14 +690,40 @@ pub(crate) fn build(html: &str) -> Tree {
                 Ok(())
             }));
         let mut rewriter = HtmlRewriter::new(settings, |_: &[u8]| {});
-        let result = rewriter
-            .write(html.as_bytes())
-            .and_then(|()| rewriter.end());
+        // A step at a time, so that a page past the document's deadline stops being read;
+        // its tree then ends at the last token, as after a tokenizer error.
+        let mut result = Ok(());
+        for step in html.as_bytes().chunks(WRITE_STEP) {
+            if scrutiny_core::deadline::expired() {
+                return end_tree(builder, rewriter, html, false);
+            }
+            result = rewriter.write(step);
+            if result.is_err() {
+                break;
+            }
+        }
+        let result = result.and_then(|()| rewriter.end());
         if let Err(e) = &result {
             tracing::debug!(error = %e, "tokenizer stopped early");
         }
         result.is_ok()
     };
+    end_tree(builder, (), html, finished)
+}
+
+/// Bytes handed to the tokenizer at a time: between two, the document's deadline is checked.
+const WRITE_STEP: usize = 64 * 1024;
+
+/// The tree once the tokenizer is done (`tokenizer` is dropped first: its handlers share the
+/// builder): the text after the last token is added, up to the page's end when the tokenizer
+/// read it all.
+fn end_tree<T>(
+    builder: Rc<RefCell<Builder<'_>>>,
+    tokenizer: T,
+    html: &str,
+    finished: bool,
+) -> Tree {
+    drop(tokenizer);
     let mut b = match Rc::try_unwrap(builder) {
         Ok(cell) => cell.into_inner(),
         Err(shared) => return std::mem::take(&mut shared.borrow_mut().tree),

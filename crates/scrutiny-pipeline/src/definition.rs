@@ -126,7 +126,10 @@ pub struct Input {
     pub source: Option<&'static str>,
 }
 
-/// Limits on what one input may cost.
+/// Limits on what one input may cost: each stage's work on a page grows with these, so a page
+/// past one is refused (a reject whose reason names the limit) or cut (the cut recorded on the
+/// article), and no page costs more than its size allows. The defaults keep two workers well
+/// inside a few GiB of memory.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Limits {
@@ -134,6 +137,20 @@ pub struct Limits {
     pub max_file_bytes: u64,
     /// HTML whose element nesting exceeds this is rejected before parsing.
     pub max_html_depth: usize,
+    /// A page with more HTML elements (page text: lines) than this is rejected before parsing.
+    pub max_nodes: usize,
+    /// A page with an element carrying more attributes than this is rejected before parsing.
+    pub max_attributes: usize,
+    /// An article's paragraph longer than this is broken into paragraphs at sentence ends.
+    pub max_paragraph_bytes: usize,
+    /// A stretch with no sentence end longer than this is broken at a space.
+    pub max_sentence_bytes: usize,
+    /// A word (no space in it) longer than this is broken.
+    pub max_word_bytes: usize,
+    /// Claims kept per article; those past it are dropped.
+    pub max_claims_per_article: usize,
+    /// Time one page may take to read, parse and extract, in milliseconds (0: no limit).
+    pub max_document_millis: u64,
 }
 
 impl Default for Limits {
@@ -141,6 +158,13 @@ impl Default for Limits {
         Self {
             max_file_bytes: 64 * 1024 * 1024,
             max_html_depth: 2_000,
+            max_nodes: 500_000,
+            max_attributes: 256,
+            max_paragraph_bytes: 64 * 1024,
+            max_sentence_bytes: 4 * 1024,
+            max_word_bytes: 256,
+            max_claims_per_article: 2_000,
+            max_document_millis: 10_000,
         }
     }
 }
@@ -167,13 +191,65 @@ fn default_formats() -> Vec<OutputFormat> {
     vec![OutputFormat::Jsonl]
 }
 
-/// Paths matched by a glob, sorted; an error names a bad pattern.
+/// The paths an input entry names, sorted; an error names a bad pattern.
+///
+/// A path that exists is read as written, even when it holds glob characters (`a[1].txt`).
+/// Otherwise the entry is a glob, matched by walking from its folder part: the `glob` crate's
+/// own walk passes over names that are not UTF-8, which would lose those files unseen. Names
+/// are matched as lossy text (an invalid byte is one `?` or part of a `*`) and returned as
+/// the bytes they are.
 pub fn expand_glob(pattern: &str) -> Result<Vec<PathBuf>, String> {
-    let paths = glob::glob(pattern)
+    let literal = Path::new(pattern);
+    if std::fs::symlink_metadata(literal).is_ok() {
+        return Ok(vec![literal.to_owned()]);
+    }
+    let compiled = glob::Pattern::new(pattern)
         .map_err(|e| format!("input `{pattern}` is not a valid glob: {}", e.msg))?;
-    let mut out: Vec<PathBuf> = paths.filter_map(Result::ok).collect();
+    let (folder, depth) = glob_folder(literal);
+    let options = glob::MatchOptions {
+        require_literal_separator: true,
+        ..glob::MatchOptions::new()
+    };
+    let root = if folder.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        folder.as_path()
+    };
+    let mut out: Vec<PathBuf> = walkdir::WalkDir::new(root)
+        .min_depth(1)
+        .max_depth(depth)
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(|e| {
+            let path = e.into_path();
+            match path.strip_prefix(".") {
+                Ok(rel) if folder.as_os_str().is_empty() => rel.to_owned(),
+                _ => path,
+            }
+        })
+        .filter(|p| compiled.matches_with(&p.to_string_lossy(), options))
+        .collect();
     out.sort();
     Ok(out)
+}
+
+/// The folder a glob's walk starts from (its leading components with no glob character) and
+/// how deep below it the pattern reaches (any depth with `**`).
+pub(crate) fn glob_folder(pattern: &Path) -> (PathBuf, usize) {
+    let is_glob = |c: &Component<'_>| {
+        c.as_os_str()
+            .as_encoded_bytes()
+            .iter()
+            .any(|b| matches!(b, b'*' | b'?' | b'['))
+    };
+    let mut folder = PathBuf::new();
+    let mut rest = pattern.components().peekable();
+    while let Some(c) = rest.next_if(|c| !is_glob(c)) {
+        folder.push(c);
+    }
+    let rest: Vec<Component<'_>> = rest.collect();
+    let deep = rest.iter().any(|c| c.as_os_str() == "**");
+    (folder, if deep { usize::MAX } else { rest.len() })
 }
 
 impl<'de> Deserialize<'de> for Input {
@@ -473,17 +549,48 @@ impl Parts {
         }
         if let Some(g) = &self.gazetteer {
             let path = rebase(base, g);
-            if !path.is_file() {
-                let (written, read) = (g.display().to_string(), path.display().to_string());
+            let (written, read) = (g.display().to_string(), path.display().to_string());
+            let message = match std::fs::metadata(&path) {
+                Err(_) => Some(format!("file `{written}` does not exist")),
+                Ok(m) if m.is_dir() => Some(format!("`{written}` is a folder, not a CSV file")),
+                Ok(_) => gazetteer_problem(&path)
+                    .map(|why| format!("`{written}` is not a gazetteer: {why}")),
+            };
+            if let Some(message) = message {
                 problems.push(Problem::new(
                     &[Step::key("extract"), Step::key("gazetteer")],
-                    format!("file `{written}` does not exist"),
+                    message,
                     looked(&written, &read),
                 ));
             }
         }
         problems
     }
+}
+
+/// The largest gazetteer read (the built-in one is under 100 KiB).
+const MAX_GAZETTEER_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Why the file at `path` cannot be the gazetteer, when it cannot: not a regular file, too
+/// large, not UTF-8, or not the CSV the extractor builds one from.
+fn gazetteer_problem(path: &Path) -> Option<String> {
+    let (file, len) = match crate::read::open_regular(path) {
+        Ok(Some(opened)) => opened,
+        Ok(None) => return Some("not a regular file".into()),
+        Err(e) => return Some(e.to_string()),
+    };
+    if len > MAX_GAZETTEER_BYTES {
+        return Some(format!(
+            "it is {len} bytes; a gazetteer is at most {MAX_GAZETTEER_BYTES}"
+        ));
+    }
+    let mut text = String::new();
+    if let Err(e) = std::io::Read::read_to_string(&mut { file }, &mut text) {
+        return Some(e.to_string());
+    }
+    scrutiny_extract::Gazetteer::from_csv(&text)
+        .err()
+        .map(|e| e.to_string())
 }
 
 /// Each source once, and at least one.
@@ -637,6 +744,60 @@ mod tests {
         assert_eq!(g("", "*.txt"), "*.txt");
         assert_eq!(g("[draft]", "*.txt"), "[[]draft[]]/*.txt");
         assert_eq!(g("/srv", "/abs/*.txt"), "/abs/*.txt");
+    }
+
+    /// A path that exists is itself, glob characters and all; a glob keeps the names that are
+    /// not UTF-8, as their bytes.
+    #[cfg(unix)]
+    #[test]
+    fn inputs_are_literal_paths_first_and_globs_keep_every_name() {
+        use std::os::unix::ffi::OsStrExt;
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        std::fs::create_dir(d.join("sub")).unwrap();
+        let odd = std::ffi::OsStr::from_bytes(b"b\xff.txt");
+        for name in [
+            Path::new("a[1].txt"),
+            Path::new(odd),
+            Path::new("c.txt"),
+            Path::new("sub/d.txt"),
+        ] {
+            std::fs::write(d.join(name), "x").unwrap();
+        }
+        let at = |p: &str| format!("{}/{p}", d.display());
+        assert_eq!(expand_glob(&at("a[1].txt")).unwrap(), [d.join("a[1].txt")]);
+        assert_eq!(
+            expand_glob(&at("*.txt")).unwrap(),
+            [d.join("a[1].txt"), d.join(odd), d.join("c.txt")]
+        );
+        assert_eq!(expand_glob(&at("**/d.txt")).unwrap(), [d.join("sub/d.txt")]);
+        assert_eq!(expand_glob(&at("?.txt")).unwrap(), [d.join("c.txt")]);
+        assert!(expand_glob(&at("nowhere.txt")).unwrap().is_empty());
+        assert!(expand_glob(&at("[")).is_err());
+    }
+
+    /// A gazetteer that is a folder, or a file that is not the authorities CSV, is a definition
+    /// error where the pipeline names it.
+    #[test]
+    fn a_gazetteer_must_be_the_authorities_csv() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("folder")).unwrap();
+        std::fs::write(dir.path().join("page.txt"), "x").unwrap();
+        std::fs::write(dir.path().join("not.csv"), "hello, world\n").unwrap();
+        for (g, says) in [
+            ("folder", "is a folder, not a CSV file"),
+            ("not.csv", "is not a gazetteer"),
+        ] {
+            let text = format!(
+                "name: t\ninputs: [page.txt]\nsources: [{{kind: generic}}]\nextract: {{gazetteer: {g}}}\noutputs: {{dir: o}}\n"
+            );
+            let diags = parse_in(&text, "p.yaml", dir.path(), true)
+                .err()
+                .unwrap_or_default();
+            assert_eq!(diags.len(), 1, "{diags:?}");
+            assert!(diags[0].to_string().contains(says), "{}", diags[0]);
+            assert!(diags[0].to_string().contains("p.yaml:4:"), "{}", diags[0]);
+        }
     }
 
     #[test]

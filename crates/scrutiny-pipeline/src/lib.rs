@@ -21,11 +21,14 @@ pub mod cache;
 mod check;
 pub mod definition;
 pub mod diagnostic;
+mod limits;
+mod lock;
 pub mod map;
 pub mod read;
 mod readahead;
 pub mod registry;
 mod run;
+pub mod shape;
 mod spool;
 
 use std::path::PathBuf;
@@ -111,6 +114,29 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// Another run is writing into the output folder.
+    #[error(
+        "The output folder `{}` is in use by {holder}: one run at a time writes into a folder",
+        .path.display()
+    )]
+    OutputBusy {
+        /// The folder.
+        path: PathBuf,
+        /// Who holds it.
+        holder: String,
+    },
+    /// The output folder lies where the inputs are read from (or holds an input), so a run
+    /// would read what it wrote.
+    #[error(
+        "The output folder `{}` is inside the input `{input}`: a later run would read its outputs as pages; write them elsewhere",
+        .path.display()
+    )]
+    OutputInInput {
+        /// The folder.
+        path: PathBuf,
+        /// The input entry.
+        input: String,
+    },
     /// The inputs hold no page to read (and empty datasets were not asked for).
     #[error(
         "No pages to read in {}: nothing was written (`--allow-empty` writes empty datasets)",
@@ -153,6 +179,7 @@ impl Error {
                 | Error::Read { .. }
                 | Error::Gazetteer { .. }
                 | Error::MapOutput { .. }
+                | Error::OutputInInput { .. }
         )
     }
 }

@@ -10,6 +10,7 @@ use std::time::Instant;
 
 use scrutiny_core::{
     Article, Claim, Document, Format, Reject, RejectCode, Sidecar, Stage, content_id,
+    content_id_of, deadline,
 };
 use serde::{Deserialize, Serialize};
 use tracing::warn;
@@ -156,20 +157,18 @@ impl<'a> Mapper<'a> {
     }
 
     /// Stream a WARC file: each kept HTML response becomes a document whose coordinate is
-    /// `FILE@OFFSET` and whose id derives from the file name and offset (so shards on other
-    /// machines, with other folders, give the same ids); skipped records are only counted.
+    /// `FILE@OFFSET` and whose id derives from the file's path (its exact bytes, as given: the
+    /// same file named the same way on another machine gives the same ids, and two files with
+    /// one name in two folders never share one) and the offset; skipped records are only counted.
     fn map_warc(&self, path: &Path, explicit: Option<&str>) -> Vec<MapRecord> {
-        let name = path.display().to_string();
-        let file_name = path
-            .file_name()
-            .map(|f| f.to_string_lossy().into_owned())
-            .unwrap_or_default();
+        let name = crate::read::coordinate(path);
+        let file = path.as_os_str().as_encoded_bytes();
         let mut out = Vec::new();
         let mut each = |item: scrutiny_warc::Item| match item {
             scrutiny_warc::Item::Doc(w) => {
                 let started = Instant::now();
                 let coordinate = format!("{name}@{:012}", w.offset);
-                let id = content_id(format!("{file_name}@{}", w.offset).as_bytes());
+                let id = content_id_of(&[file, format!("@{}", w.offset).as_bytes()]);
                 let meta = Sidecar {
                     url: w.uri.clone(),
                     retrieved: w.date,
@@ -220,18 +219,21 @@ impl<'a> Mapper<'a> {
                 ))];
             }
         };
-        match scrutiny_warc::read(path, prefilter, &mut each) {
-            Ok(stats) => {
-                if let Ok(mut w) = self.warc.lock() {
-                    w.add(&stats);
-                }
-            }
-            Err(e) => out.push(reject(Reject::new(
-                &name,
-                Stage::Read,
-                RejectCode::Unreadable,
-                e.to_string(),
-            ))),
+        // Opened as any input is: a named pipe or a device with a WARC name is refused, not
+        // waited on or read forever.
+        let unreadable =
+            |why: String| reject(Reject::new(&name, Stage::Read, RejectCode::Unreadable, why));
+        let file = match crate::read::open_regular(path) {
+            Ok(Some((file, _))) => file,
+            Ok(None) => return vec![unreadable("not a regular file".into())],
+            Err(e) => return vec![unreadable(format!("cannot read file: {e}"))],
+        };
+        let stats = {
+            let _span = tracing::debug_span!("warc", path = %name).entered();
+            scrutiny_warc::read_from(file, prefilter, &mut each)
+        };
+        if let Ok(mut w) = self.warc.lock() {
+            w.add(&stats);
         }
         out
     }
@@ -261,15 +263,28 @@ impl<'a> Mapper<'a> {
             self.add(&self.read_parse_ns, started);
             return hit;
         }
-        let parsed = self.parse(doc, explicit);
+        let limits = &self.def.limits;
+        let deadline = (limits.max_document_millis > 0)
+            .then(|| started + std::time::Duration::from_millis(limits.max_document_millis));
+        let parsed = deadline::within(deadline, || self.parse(doc, explicit));
         self.add(&self.read_parse_ns, started);
-        let (article, chosen_by, contested) = match parsed {
+        // Past the deadline the parsers stopped reading: whatever they made of the page's
+        // first part (an article or a reject) is not what the page says.
+        if deadline.is_some_and(|d| Instant::now() >= d) {
+            return reject(too_slow(doc, Stage::Parse, limits.max_document_millis));
+        }
+        let (mut article, chosen_by, contested) = match parsed {
             Ok(p) => p,
             Err(r) => return reject(r),
         };
+        crate::limits::cut_article(&mut article, limits);
         let t = Instant::now();
-        let claims = self.extract(&article);
+        let mut claims = self.extract(&article);
         self.add(&self.extract_ns, t);
+        if deadline.is_some_and(|d| Instant::now() >= d) {
+            return reject(too_slow(doc, Stage::Extract, limits.max_document_millis));
+        }
+        crate::limits::cut_claims(&mut article, &mut claims, limits);
         let signed = self
             .def
             .stages
@@ -343,6 +358,15 @@ impl<'a> Mapper<'a> {
         }
         claims
     }
+}
+
+/// The reject of a page that took longer than `limits.max_document_millis`.
+fn too_slow(doc: &Document, stage: Stage, millis: u64) -> Reject {
+    let why = format!(
+        "reading, parsing and extracting the page took longer than the limit \
+         (limits.max_document_millis) of {millis} ms"
+    );
+    Reject::new(&doc.path, stage, RejectCode::OverLimit, why)
 }
 
 fn reject(reject: Reject) -> MapRecord {

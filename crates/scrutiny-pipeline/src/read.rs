@@ -18,6 +18,19 @@ pub fn is_sidecar(path: &Path) -> bool {
         .ends_with(SIDECAR_SUFFIX.as_bytes())
 }
 
+/// An input's path as the datasets name it: as written where it is UTF-8, with each byte that
+/// is not shown as `\xNN` (so two names that differ only there stay two names).
+pub fn coordinate(path: &Path) -> String {
+    let mut out = String::new();
+    for chunk in path.as_os_str().as_encoded_bytes().utf8_chunks() {
+        out.push_str(chunk.valid());
+        for b in chunk.invalid() {
+            out.push_str(&format!("\\x{b:02x}"));
+        }
+    }
+    out
+}
+
 /// One input file: its path, the plugin its input entry names, and its sidecar.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Input {
@@ -68,7 +81,7 @@ pub(crate) fn sidecar_names(name: &OsStr) -> [OsString; 2] {
 /// Read one input into a document, or say why not.
 pub fn read(input: &Input, limits: &Limits) -> Result<Document, Reject> {
     let path = input.path.as_path();
-    let name = path.display().to_string();
+    let name = coordinate(path);
     let reject = |stage, code, reason: String| Reject::new(&name, stage, code, reason);
     let cannot = |e: std::io::Error| {
         reject(
@@ -110,13 +123,13 @@ pub fn read(input: &Input, limits: &Limits) -> Result<Document, Reject> {
     };
     let format = detect_format(path, &bytes);
     // The same bytes saved at two paths are two articles (dedup later clusters them), so the
-    // id covers the path as well as the content; both are stable across reruns.
-    let id = content_id_of(&[name.as_bytes(), &[0], &bytes]);
+    // id covers the path (its exact bytes) as well as the content; both are stable across reruns.
+    let id = content_id_of(&[path.as_os_str().as_encoded_bytes(), &[0], &bytes]);
     document(name, id, &bytes, format, sidecar, limits, None)
 }
 
 /// A document from bytes already in hand (a file's, or a WARC record's payload): decode them
-/// (by `charset` when the transport declared one), check the HTML depth limit.
+/// (by `charset` when the transport declared one), check the page's shape against the limits.
 pub fn document(
     name: String,
     id: String,
@@ -142,20 +155,8 @@ pub fn document(
     };
     let (text, encoding) =
         decoded.map_err(|(code, why)| Reject::new(&name, Stage::Decode, code, why))?;
-    if format == Format::Html {
-        let depth = nesting_depth(&text);
-        if depth > limits.max_html_depth {
-            return Err(Reject::new(
-                &name,
-                Stage::Decode,
-                RejectCode::TooDeep,
-                format!(
-                    "HTML nests {depth} elements deep; the limit (limits.max_html_depth) is {}",
-                    limits.max_html_depth
-                ),
-            ));
-        }
-    }
+    crate::limits::check_page(&text, format, limits)
+        .map_err(|(code, why)| Reject::new(&name, Stage::Decode, code, why))?;
     Ok(Document {
         id,
         path: name,
@@ -375,43 +376,10 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).position(|w| w == needle)
 }
 
-/// An upper bound on element nesting, from a linear scan of tags (no tree is built).
-/// Void elements and self-closing tags do not nest; unclosed `<p>`/`<li>` are counted, so this
-/// over-estimates on sloppy markup, which is why the default limit is generous.
+/// An upper bound on element nesting, from a linear scan of tags (no tree is built):
+/// [`crate::shape::scan`]'s depth.
 pub fn nesting_depth(html: &str) -> usize {
-    const VOID: &[&str] = &[
-        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
-        "track", "wbr", "p", "li", "option", "td", "tr", "th", "dt", "dd",
-    ];
-    let (mut depth, mut max) = (0usize, 0usize);
-    let bytes = html.as_bytes();
-    let mut i = 0;
-    while let Some(off) = bytes[i..].iter().position(|b| *b == b'<') {
-        i += off + 1;
-        let closing = bytes.get(i) == Some(&b'/');
-        let start = if closing { i + 1 } else { i };
-        // A tag name starts with a letter: "<3" and "a < b" are text.
-        if !bytes.get(start).is_some_and(u8::is_ascii_alphabetic) {
-            continue;
-        }
-        let name_len = bytes[start..]
-            .iter()
-            .take_while(|b| b.is_ascii_alphanumeric())
-            .count();
-        let name = html[start..start + name_len].to_ascii_lowercase();
-        let end = bytes[start..]
-            .iter()
-            .position(|b| *b == b'>')
-            .map(|p| start + p);
-        let self_closing = end.is_some_and(|e| e > 0 && bytes[e - 1] == b'/');
-        if closing {
-            depth = depth.saturating_sub(1);
-        } else if !self_closing && !VOID.contains(&name.as_str()) {
-            depth += 1;
-            max = max.max(depth);
-        }
-    }
-    max
+    crate::shape::scan(html).depth
 }
 
 #[cfg(test)]
@@ -440,6 +408,31 @@ mod tests {
         assert_eq!(read_whole(&file, 0, 100).unwrap(), b"0123456789more");
         let file = std::fs::File::open(&p).unwrap();
         assert_eq!(read_whole(&file, 0, 4).unwrap(), b"01234");
+    }
+
+    /// A sidecar field of the wrong type (a number for `url`, a boolean for `publisher`) or a
+    /// `url` that is no URL is refused with its position.
+    #[test]
+    fn sidecar_fields_are_typed_where_they_stand() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.meta.yaml");
+        let read = |yaml: &str| {
+            std::fs::write(&p, yaml).unwrap();
+            read_sidecar(&p, 1000)
+        };
+        for (yaml, at) in [
+            ("url: 12345\n", "line 1 column 6"),
+            ("publisher: true\n", "line 1 column 12"),
+            ("\nurl: not a url\n", "line 2 column 6"),
+        ] {
+            let why = read(yaml).unwrap_err();
+            assert!(why.contains(at), "{yaml}: {why}");
+        }
+        let ok = read("url: https://x.org/a\npublisher: '123'\nurl_note: x\n");
+        assert!(ok.is_err(), "unknown keys are still refused");
+        let ok = read("url: https://x.org/a\npublisher: '123'\n").unwrap();
+        assert_eq!(ok.publisher.as_deref(), Some("123"));
+        assert_eq!(read("url:\n").unwrap().url, None);
     }
 
     #[test]

@@ -128,6 +128,9 @@ pub fn run(def: &Definition, pipeline: &str, opts: &RunOptions) -> Result<RunOut
     );
     let _run = run_span.enter();
     let out_dir = opts.out.clone().unwrap_or_else(|| def.outputs.dir.clone());
+    if !opts.dry_run {
+        check_output_folder(&out_dir, &entries(def, &opts.inputs))?;
+    }
     let use_cache = def.outputs.cache && !opts.no_cache && !opts.dry_run;
     let fingerprint = cache::fingerprint(def);
     let cache = if use_cache {
@@ -388,6 +391,8 @@ struct Entry {
 /// stats, the spool.
 struct Reducer<'a> {
     def: &'a Definition,
+    /// The output folder's lock, held until the run ends.
+    _lock: Option<crate::lock::OutputLock>,
     spool: spool::Writer,
     entries: Vec<Entry>,
     /// Every entry's claims, in the order the entries came. Gathered as they come (beside the
@@ -402,9 +407,12 @@ struct Reducer<'a> {
 
 impl<'a> Reducer<'a> {
     fn new(def: &'a Definition, out: Option<&Path>) -> Result<Self, Error> {
+        let spool = spool::Writer::new(out)?;
         Ok(Self {
             def,
-            spool: spool::Writer::new(out)?,
+            // The spool made the folder; the lock is taken before anything is written in it.
+            _lock: out.map(crate::lock::lock).transpose()?,
+            spool,
             entries: Vec::new(),
             claims: Vec::new(),
             expected: 0,
@@ -475,6 +483,7 @@ impl<'a> Reducer<'a> {
     ) -> Result<RunOutput, Error> {
         let Reducer {
             def,
+            _lock,
             spool,
             mut entries,
             claims,
@@ -489,8 +498,17 @@ impl<'a> Reducer<'a> {
         entries.sort_by(|a, b| a.head.path.cmp(&b.head.path));
         entries.dedup_by(|a, b| a.head.path == b.head.path && a.digest == b.digest);
         rejects.sort_by(|a, b| a.path.cmp(&b.path));
-        rejects.dedup();
+        // One input's reject seen twice, its reason in other words: the export keys on these.
+        rejects.dedup_by(|a, b| a.path == b.path && a.stage == b.stage && a.code == b.code);
         let after = entries.len() + rejects.len();
+        let mut claims = claims;
+        let renamed = separate_ids(&mut entries, &mut claims);
+        if renamed > 0 {
+            warn!(
+                renamed,
+                "Articles sharing an id with another were given ids of their own."
+            );
+        }
         if after < before {
             warn!(
                 dropped = before - after,
@@ -719,6 +737,39 @@ fn drop_aside<T: Send + 'static>(value: T) {
         .spawn(move || drop(value));
 }
 
+/// Give every article an id no other has, in place; returns how many changed.
+///
+/// Ids hash the input's path with its content (or a WARC record's offset), so two articles
+/// share one only when map outputs from other runs are reduced together; the datasets key on
+/// ids, so one such accident must not fail the run. The later article in path order takes an
+/// id derived from its old id and its path, and its claims follow it.
+fn separate_ids(entries: &mut [Entry], claims: &mut [Claim]) -> usize {
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut renamed = 0;
+    for e in entries.iter_mut() {
+        if seen.insert(e.head.id.clone()) {
+            continue;
+        }
+        let mut id = e.head.id.clone();
+        while seen.contains(&id) {
+            id = scrutiny_core::content_id_of(&[id.as_bytes(), &[0], e.head.path.as_bytes()]);
+        }
+        seen.insert(id.clone());
+        for (i, c) in claims
+            .get_mut(e.claims.clone())
+            .unwrap_or_default()
+            .iter_mut()
+            .enumerate()
+        {
+            c.article.clone_from(&id);
+            c.id = scrutiny_core::content_id(format!("{id}:{i}").as_bytes());
+        }
+        e.head.id = id;
+        renamed += 1;
+    }
+    renamed
+}
+
 /// `claims` in the order of `entries` (each holds its range of them), without those of entries
 /// dropped. Entries that came sorted and once each (a single run's) already have them in order.
 fn in_entry_order(claims: Vec<Claim>, entries: &[Entry]) -> Vec<Claim> {
@@ -894,7 +945,12 @@ pub fn read_map_records(
     each: &mut dyn FnMut(MapRecord) -> Result<(), Error>,
 ) -> Result<(), Error> {
     for (i, line) in reader.lines().enumerate() {
-        let line = line.map_err(Error::Output)?;
+        // Bytes that are not text are a bad record too, named by file and line.
+        let line = line.map_err(|e| Error::MapRecord {
+            file: name.to_owned(),
+            line: i + 1,
+            why: e.to_string(),
+        })?;
         if line.trim().is_empty() {
             continue;
         }
@@ -968,19 +1024,105 @@ fn progress_bar(wanted: bool, len: u64) -> indicatif::ProgressBar {
     }
 }
 
-/// Every input file once, sorted by path, with the plugin its input entry names and its
-/// sidecar. `overrides` (command-line inputs) replace the definition's inputs when not empty.
-pub fn collect_inputs(def: &Definition, overrides: &[String]) -> Result<Vec<Input>, Error> {
-    let entries: Vec<(String, Option<&'static str>)> = if overrides.is_empty() {
+/// The input entries in force: `overrides` (command-line inputs) when not empty, else the
+/// definition's, each with the plugin it names.
+fn entries(def: &Definition, overrides: &[String]) -> Vec<(String, Option<&'static str>)> {
+    if overrides.is_empty() {
         def.inputs
             .iter()
             .map(|i| (i.glob.clone(), i.source))
             .collect()
     } else {
         overrides.iter().map(|i| (i.clone(), None)).collect()
-    };
+    }
+}
+
+/// The names a run writes into its output folder, as a glob input could match them.
+const OUTPUT_NAMES: &[&str] = &[
+    "report.html",
+    "articles.jsonl",
+    "articles.csv",
+    "scrutiny.sqlite",
+    "run.json",
+    "meta.json",
+];
+
+/// Refuse an output folder that an input reads from: one inside a folder input (folders are
+/// walked, so the next run would read this run's outputs as pages), one whose files (or
+/// itself, which would be walked) a glob input matches, or one holding an input.
+fn check_output_folder(
+    out: &Path,
+    entries: &[(String, Option<&'static str>)],
+) -> Result<(), Error> {
+    let out_abs = absolute(out);
+    for (pattern, _) in entries {
+        let refuse = || Error::OutputInInput {
+            path: out.to_owned(),
+            input: pattern.clone(),
+        };
+        let literal = Path::new(pattern);
+        if let Ok(meta) = std::fs::metadata(literal) {
+            let input = absolute(literal);
+            if input.starts_with(&out_abs) || (meta.is_dir() && out_abs.starts_with(&input)) {
+                return Err(refuse());
+            }
+            continue;
+        }
+        let Ok(glob) = glob::Pattern::new(pattern) else {
+            continue;
+        };
+        let (folder, _) = crate::definition::glob_folder(literal);
+        let Ok(rel) = out_abs.strip_prefix(absolute(&folder)) else {
+            continue;
+        };
+        let written = folder.join(rel);
+        let options = glob::MatchOptions {
+            require_literal_separator: true,
+            ..glob::MatchOptions::new()
+        };
+        let matches = |p: &Path| glob.matches_with(&p.to_string_lossy(), options);
+        let reads_out = written
+            .ancestors()
+            .take_while(|a| a.starts_with(&folder) && *a != folder)
+            .any(matches)
+            || OUTPUT_NAMES.iter().any(|n| matches(&written.join(n)));
+        if reads_out {
+            return Err(refuse());
+        }
+    }
+    Ok(())
+}
+
+/// `path` made absolute with its symlinks resolved, as far as it exists (an output folder may
+/// not exist yet).
+fn absolute(path: &Path) -> PathBuf {
+    let mut rest = Vec::new();
+    let mut existing = path;
+    loop {
+        let here = if existing.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            existing
+        };
+        if let Ok(mut found) = here.canonicalize() {
+            found.extend(rest.iter().rev());
+            return found;
+        }
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_owned());
+                existing = parent;
+            }
+            _ => return path.to_owned(),
+        }
+    }
+}
+
+/// Every input file once, sorted by path, with the plugin its input entry names and its
+/// sidecar. `overrides` (command-line inputs) replace the definition's inputs when not empty.
+pub fn collect_inputs(def: &Definition, overrides: &[String]) -> Result<Vec<Input>, Error> {
     let mut found: Vec<Input> = Vec::new();
-    for (pattern, source) in entries {
+    for (pattern, source) in entries(def, overrides) {
         let matched = expand_glob(&pattern).map_err(Error::BadInput)?;
         if matched.is_empty() {
             return Err(Error::MissingInput(pattern));
@@ -1298,6 +1440,31 @@ mod tests {
         let out = reduce(&def, "test", in_order, &opts).unwrap();
         let ids: Vec<&str> = out.dataset.claims.iter().map(|c| c.id.as_str()).collect();
         assert_eq!(ids, ["a-0", "a-1", "c-0"]);
+    }
+
+    /// Two articles with one id (map outputs of other runs reduced together) are both kept,
+    /// each with an id of its own, and the database, which keys on ids, is written.
+    #[test]
+    fn a_shared_id_is_never_fatal() {
+        let def = default_definition();
+        let dir = tempfile::tempdir().unwrap();
+        let opts = RunOptions {
+            out: Some(dir.path().to_owned()),
+            ..RunOptions::default()
+        };
+        let mut other = record("a", "other text");
+        if let MapRecord::Article(a) = &mut other {
+            a.article.path = "elsewhere/a.txt".into();
+        }
+        let out = reduce(&def, "test", vec![record("a", "text"), other], &opts).unwrap();
+        assert_eq!(out.report.articles, 2);
+        let jsonl = std::fs::read_to_string(dir.path().join("articles.jsonl")).unwrap();
+        let ids: std::collections::BTreeSet<String> = jsonl
+            .lines()
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["id"].to_string())
+            .collect();
+        assert_eq!(ids.len(), 2, "{jsonl}");
+        assert!(dir.path().join("scrutiny.sqlite").is_file());
     }
 
     /// Reduce's memory holds heads, signatures and claims: an article's body, captions and

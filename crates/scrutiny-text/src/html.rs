@@ -9,9 +9,31 @@ use serde_json::Value;
 
 use crate::lines::{iso_date_prefix, normalize_space};
 
-/// Parse a page with html5ever (tolerant of any markup, never fails).
+/// Bytes handed to the HTML parser at a time: between two, the document's deadline is checked.
+/// Small, because nesting the tree builder must search makes a step cost up to the page's
+/// depth per tag.
+const PARSE_STEP: usize = 4096;
+
+/// Parse a page with html5ever (tolerant of any markup, never fails). The page is fed a step
+/// at a time, and once the document's deadline ([`scrutiny_core::deadline`]) has passed the
+/// rest is left unread: the tree holds the page up to there, and the pipeline rejects the page.
 pub fn parse(text: &str) -> Html {
-    Html::parse_document(text)
+    use html5ever::tendril::TendrilSink;
+    let mut parser = html5ever::driver::parse_document(
+        scraper::HtmlTreeSink::new(Html::new_document()),
+        Default::default(),
+    );
+    let mut rest = text;
+    while !rest.is_empty() && !scrutiny_core::deadline::expired() {
+        let mut end = rest.len().min(PARSE_STEP);
+        while !rest.is_char_boundary(end) {
+            end += 1;
+        }
+        let (step, after) = rest.split_at(end);
+        parser.process(step.into());
+        rest = after;
+    }
+    parser.finish()
 }
 
 /// A CSS selector from a literal known to be valid; an invalid literal is a bug caught by tests.

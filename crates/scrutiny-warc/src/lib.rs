@@ -87,6 +87,8 @@ impl WarcDoc {
 pub enum SkipReason {
     /// Not a `response` record (warcinfo, request, metadata, revisit, ...).
     NotResponse,
+    /// A response whose block is not an HTTP message (a DNS lookup, say).
+    NotHttp,
     /// A response whose payload is not HTML.
     NotHtml,
     /// A response whose HTTP status is not 2xx (redirects, errors).
@@ -104,6 +106,7 @@ impl SkipReason {
     pub fn code(&self) -> &'static str {
         match self {
             SkipReason::NotResponse => "not_response",
+            SkipReason::NotHttp => "not_http",
             SkipReason::NotHtml => "not_html",
             SkipReason::Status(_) => "status",
             SkipReason::Encoding(_) => "encoding",
@@ -149,6 +152,8 @@ pub struct Stats {
     pub prefiltered: u64,
     /// Records of another type than `response`.
     pub not_response: u64,
+    /// Responses whose block is not an HTTP message.
+    pub not_http: u64,
     /// Responses that are not HTML.
     pub not_html: u64,
     /// Responses with a status other than 2xx.
@@ -176,6 +181,7 @@ impl Stats {
         self.kept += o.kept;
         self.prefiltered += o.prefiltered;
         self.not_response += o.not_response;
+        self.not_http += o.not_http;
         self.not_html += o.not_html;
         self.bad_status += o.bad_status;
         self.unsupported_encoding += o.unsupported_encoding;
@@ -190,6 +196,7 @@ impl Stats {
     pub fn skipped(&self) -> u64 {
         self.prefiltered
             + self.not_response
+            + self.not_http
             + self.not_html
             + self.bad_status
             + self.unsupported_encoding
@@ -208,17 +215,22 @@ pub fn is_warc(path: &Path) -> bool {
         .any(|ext| name.ends_with(ext))
 }
 
-/// Streams a WARC file, calling `each` once per record (see [`Item`]), and returns its counts.
+/// Streams a WARC file (a regular file: anything else is an [`Error::Open`]), calling `each` once per record (see [`Item`]), and returns its counts.
 /// The compression is recognised from the bytes, not the name.
 pub fn read(
     path: &Path,
     prefilter: Option<&Prefilter>,
     each: &mut dyn FnMut(Item),
 ) -> Result<Stats, Error> {
-    let file = File::open(path).map_err(|source| Error::Open {
+    let open = |source| Error::Open {
         path: path.to_owned(),
         source,
-    })?;
+    };
+    // A named pipe would block the open, and a device never ends: only regular files are read.
+    if !std::fs::metadata(path).map_err(open)?.is_file() {
+        return Err(open(std::io::Error::other("not a regular file")));
+    }
+    let file = File::open(path).map_err(open)?;
     let _span = tracing::debug_span!("warc", path = %path.display()).entered();
     Ok(read_from(file, prefilter, each))
 }

@@ -168,6 +168,7 @@ impl<'a> Ctx<'a> {
             Item::Corrupt { .. } => self.stats.corrupt += 1,
             Item::Skipped { why, .. } => match why {
                 SkipReason::NotResponse => self.stats.not_response += 1,
+                SkipReason::NotHttp => self.stats.not_http += 1,
                 SkipReason::NotHtml => self.stats.not_html += 1,
                 SkipReason::Status(_) => self.stats.bad_status += 1,
                 SkipReason::Encoding(_) => self.stats.unsupported_encoding += 1,
@@ -364,6 +365,13 @@ fn response(
     identified: Option<&str>,
     ctx: &mut Ctx<'_>,
 ) -> Item {
+    // A response record may hold another protocol's answer (`text/dns`, say): not damage.
+    if !block.trim_ascii_start().starts_with(b"HTTP/") {
+        return Item::Skipped {
+            offset,
+            why: SkipReason::NotHttp,
+        };
+    }
     let head = match http::parse(&block) {
         Ok(h) => h,
         Err(e) => {
@@ -484,6 +492,29 @@ fn resync<B: BufRead>(r: &mut Counted<B>, line: &mut Vec<u8>) -> io::Result<u64>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A DNS answer in a response record is skipped as not HTTP; the records around it are read.
+    #[test]
+    fn a_response_that_is_not_http_is_skipped() {
+        let record = |ty: &str, block: &str| {
+            format!(
+                "WARC/1.0\r\nWARC-Type: {ty}\r\nContent-Length: {}\r\n\r\n{block}\r\n\r\n",
+                block.len()
+            )
+        };
+        let file = [
+            record("response", "20240101000000\nexample.org. 300 IN A 192.0.2.1\n"),
+            record("response", "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<html><body>Ofsted</body></html>"),
+        ]
+        .concat();
+        let mut items = Vec::new();
+        let stats = crate::read_from(std::io::Cursor::new(file), None, &mut |i| items.push(i));
+        assert_eq!(
+            (stats.not_http, stats.kept, stats.corrupt),
+            (1, 1, 0),
+            "{items:?}"
+        );
+    }
 
     #[test]
     fn warc_dates_keep_what_they_give() {
