@@ -44,17 +44,19 @@ pub struct Removed {
     pub text: String,
 }
 
-/// Where the published date came from.
+/// Where an article's title, byline or publication date came from. The rule that chose it is
+/// in [`Article::removed`] with the line it was read from, for page text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
-pub enum DateFound {
-    /// A date line in the visible page text.
+pub enum FieldFound {
+    /// The visible page text: a headline, a byline or a date line, or an HTML page's `<h1>`,
+    /// byline element or visible date.
     PageText,
-    /// HTML metadata: JSON-LD, Open Graph, `<time datetime>`, `<meta>`.
+    /// HTML metadata: JSON-LD, Open Graph, `<title>`, `<time datetime>`, `<meta>`.
     HtmlMetadata,
-    /// The document's sidecar.
+    /// The document's sidecar (dates only).
     Sidecar,
-    /// Nowhere: the article has no date.
+    /// Nowhere: the article has no such field.
     #[default]
     None,
 }
@@ -76,14 +78,20 @@ pub struct Article {
     pub encoding: String,
     /// The headline, when the page has one.
     pub title: Option<String>,
+    /// Where the title came from.
+    #[serde(default)]
+    pub title_from: FieldFound,
     /// The standfirst (summary under the headline), when the page has one.
     pub standfirst: Option<String>,
     /// The author line, without "By".
     pub byline: Option<String>,
+    /// Where the byline came from.
+    #[serde(default)]
+    pub byline_from: FieldFound,
     /// The publication date, when the page or its metadata states it.
     pub published: Option<PartialDate>,
     /// How the publication date was found.
-    pub published_from: DateFound,
+    pub published_from: FieldFound,
     /// Body blocks in page order.
     pub blocks: Vec<Block>,
     /// Photo and figure captions, apart from the body.
@@ -125,10 +133,12 @@ impl Article {
             format: doc.format,
             encoding: doc.encoding.clone(),
             title: None,
+            title_from: FieldFound::None,
             standfirst: None,
             byline: None,
+            byline_from: FieldFound::None,
             published: None,
-            published_from: DateFound::None,
+            published_from: FieldFound::None,
             blocks: Vec::new(),
             captions: Vec::new(),
             removed: Vec::new(),
@@ -163,7 +173,7 @@ impl Article {
         if self.published.is_none() {
             if let Some(d) = doc.meta.published {
                 self.published = Some(d);
-                self.published_from = DateFound::Sidecar;
+                self.published_from = FieldFound::Sidecar;
             }
         }
     }

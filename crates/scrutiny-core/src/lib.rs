@@ -28,7 +28,7 @@ mod event;
 mod reject;
 mod source;
 
-pub use article::{Article, Block, BlockKind, DateFound, InferredDate, Removed};
+pub use article::{Article, Block, BlockKind, FieldFound, InferredDate, Removed};
 pub use claim::{Claim, ClaimKind, Evidence, Framework, Judgement, Rating, RelativeDate};
 pub use date::PartialDate;
 pub use document::{Document, Format, Sidecar, cmp_ids, content_id, content_id_of, id_prefix};

@@ -1,7 +1,7 @@
 //! The exported row types: the published schema, separate from the core types they come from.
 
 use scrutiny_core::{
-    Article, Block, BlockKind, Claim, ClaimKind, DateFound, Event, Evidence, Format, Framework,
+    Article, Block, BlockKind, Claim, ClaimKind, Event, Evidence, FieldFound, Format, Framework,
     InferredDate, Judgement, PartialDate, Rating, Reject, RejectCode, RelativeDate, Removed, Stage,
 };
 use std::borrow::Cow;
@@ -53,14 +53,18 @@ pub struct ArticleRow {
     pub encoding: String,
     /// The headline.
     pub title: Option<String>,
+    /// Where the headline came from.
+    pub title_from: FieldFound,
     /// The standfirst.
     pub standfirst: Option<String>,
     /// The author line.
     pub byline: Option<String>,
+    /// Where the author line came from.
+    pub byline_from: FieldFound,
     /// Publication date (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`).
     pub published: Option<PartialDate>,
     /// Where the publication date came from.
-    pub published_from: DateFound,
+    pub published_from: FieldFound,
     /// Near-duplicate cluster id.
     pub cluster: Option<String>,
     /// The cluster representative, when this article is a copy.
@@ -274,8 +278,10 @@ impl From<Article> for ArticleRow {
             format: a.format,
             encoding: a.encoding,
             title: a.title,
+            title_from: a.title_from,
             standfirst: a.standfirst,
             byline: a.byline,
+            byline_from: a.byline_from,
             published: a.published,
             published_from: a.published_from,
             cluster: a.cluster,
@@ -335,8 +341,10 @@ impl ArticleRow {
             format: self.format,
             encoding: self.encoding,
             title: self.title,
+            title_from: self.title_from,
             standfirst: self.standfirst,
             byline: self.byline,
+            byline_from: self.byline_from,
             published: self.published,
             published_from: self.published_from,
             blocks,
@@ -601,7 +609,9 @@ mod tests {
             standfirst: None,
             byline: None,
             published: None,
-            published_from: DateFound::None,
+            published_from: FieldFound::None,
+            title_from: FieldFound::None,
+            byline_from: FieldFound::None,
             blocks: vec![],
             captions: vec![],
             removed: vec![],

@@ -22,7 +22,8 @@ CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE articles (
   "schema_version" INTEGER NOT NULL, "id" TEXT PRIMARY KEY, "path" TEXT NOT NULL,
   "source" TEXT NOT NULL, "url" TEXT, "format" TEXT NOT NULL, "encoding" TEXT NOT NULL,
-  "title" TEXT, "standfirst" TEXT, "byline" TEXT, "published" TEXT,
+  "title" TEXT, "title_from" TEXT NOT NULL, "standfirst" TEXT, "byline" TEXT,
+  "byline_from" TEXT NOT NULL, "published" TEXT,
   "published_from" TEXT NOT NULL, "cluster" TEXT, "duplicate_of" TEXT,
   "inferred_date" TEXT, "not_before" TEXT, "inferred_basis" TEXT,
   "captions" TEXT NOT NULL, "body" TEXT NOT NULL

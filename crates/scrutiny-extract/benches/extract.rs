@@ -5,7 +5,7 @@ use std::hint::black_box;
 use std::path::{Path, PathBuf};
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use scrutiny_core::{Article, Block, DateFound, Format};
+use scrutiny_core::{Article, Block, FieldFound, Format};
 use scrutiny_extract::{Extractor, Gazetteer, Options};
 
 fn root() -> PathBuf {
@@ -40,7 +40,9 @@ fn seeds() -> Vec<Article> {
                 standfirst: None,
                 byline: None,
                 published: None,
-                published_from: DateFound::None,
+                published_from: FieldFound::None,
+                title_from: FieldFound::None,
+                byline_from: FieldFound::None,
                 blocks: text
                     .lines()
                     .map(str::trim)

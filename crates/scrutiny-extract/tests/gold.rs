@@ -9,7 +9,7 @@
 use std::path::{Path, PathBuf};
 
 use scrutiny_core::{
-    Article, Block, Claim, ClaimKind, DateFound, Format, Judgement, PartialDate, Rating,
+    Article, Block, Claim, ClaimKind, FieldFound, Format, Judgement, PartialDate, Rating,
 };
 use scrutiny_extract::{Extractor, Gazetteer, Options};
 use serde::Deserialize;
@@ -71,13 +71,15 @@ fn article(dir: &Path, g: &GoldArticle) -> Article {
         format: Format::Text,
         encoding: "utf-8".into(),
         title: None,
+        title_from: FieldFound::None,
         standfirst: None,
         byline: None,
+        byline_from: FieldFound::None,
         published: g.published,
         published_from: if g.published.is_some() {
-            DateFound::PageText
+            FieldFound::PageText
         } else {
-            DateFound::None
+            FieldFound::None
         },
         blocks,
         captions: vec![],

@@ -22,7 +22,7 @@ mod body;
 mod meta;
 mod tree;
 
-pub use meta::DateSource;
+pub use meta::FieldSource;
 
 /// Errors of this crate.
 #[derive(Debug, thiserror::Error)]
@@ -47,12 +47,13 @@ pub enum Error {
 /// What [`extract`] finds on a page.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Extracted {
-    /// The headline (JSON-LD `headline`, Open Graph, `<h1>` or `<title>`).
-    pub title: Option<String>,
-    /// The author names, without "By".
-    pub byline: Option<String>,
+    /// The headline (JSON-LD `headline`, Open Graph, `<h1>` or `<title>`), and where it came
+    /// from.
+    pub title: Option<(String, FieldSource)>,
+    /// The author names, without "By", and where they came from.
+    pub byline: Option<(String, FieldSource)>,
     /// The publication date, and where it came from.
-    pub published: Option<(PartialDate, DateSource)>,
+    pub published: Option<(PartialDate, FieldSource)>,
     /// The summary under the headline.
     pub standfirst: Option<String>,
     /// Body blocks in page order (never empty).
@@ -141,7 +142,7 @@ mod tests {
                 .iter()
                 .any(|r| r.rule == "html.link_block" && r.text.contains("Another story"))
         );
-        assert_eq!(a.title.as_deref(), Some("The headline"));
+        assert_eq!(a.title.map(|(t, _)| t).as_deref(), Some("The headline"));
     }
 
     #[test]

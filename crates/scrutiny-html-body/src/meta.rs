@@ -7,21 +7,21 @@ use serde_json::Value;
 
 use crate::tree::{Tag, Tree};
 
-/// Where a published date came from.
+/// Where a title, byline or published date came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DateSource {
-    /// JSON-LD, `<meta>`, microdata or `<time datetime>`.
+pub enum FieldSource {
+    /// JSON-LD, `<meta>`, `<title>`, microdata or `<time datetime>`.
     Metadata,
-    /// A visible date line of the page.
+    /// The visible page: an `<h1>`, a byline element, a date line.
     PageText,
 }
 
 /// Metadata gathered in one walk of the tree.
 #[derive(Debug, Default)]
 pub(crate) struct Meta {
-    pub(crate) title: Option<String>,
-    pub(crate) byline: Option<String>,
-    pub(crate) published: Option<(PartialDate, DateSource)>,
+    pub(crate) title: Option<(String, FieldSource)>,
+    pub(crate) byline: Option<(String, FieldSource)>,
+    pub(crate) published: Option<(PartialDate, FieldSource)>,
     pub(crate) standfirst: Option<String>,
 }
 
@@ -361,10 +361,12 @@ pub(crate) fn gather(tree: &Tree) -> Meta {
             .filter(|s| !s.is_empty())
     };
 
+    let from = |s: FieldSource| move |v: String| (v, s);
     let title = ld_str("headline")
         .or_else(|| meta(&["og:title", "twitter:title"]))
-        .or(h1)
-        .or(head_title);
+        .map(from(FieldSource::Metadata))
+        .or(h1.map(from(FieldSource::PageText)))
+        .or(head_title.map(from(FieldSource::Metadata)));
     let byline = article
         .and_then(|a| a.get("author"))
         .map(author_names)
@@ -377,8 +379,9 @@ pub(crate) fn gather(tree: &Tree) -> Meta {
                 .join(", ")
         })
         .filter(|s| !s.is_empty())
-        .or(itemprop_author.map(|a| scrutiny_text::html::strip_by(&a)))
-        .or(byline_class)
+        .map(from(FieldSource::Metadata))
+        .or(itemprop_author.map(|a| (scrutiny_text::html::strip_by(&a), FieldSource::PageText)))
+        .or(byline_class.map(from(FieldSource::PageText)))
         .or_else(|| {
             meta(&[
                 "author",
@@ -387,8 +390,9 @@ pub(crate) fn gather(tree: &Tree) -> Meta {
                 "parsely-author",
                 "sailthru.author",
             ])
+            .map(from(FieldSource::Metadata))
         })
-        .filter(|a| !a.starts_with("http"));
+        .filter(|(a, _)| !a.starts_with("http"));
     // Any JSON-LD object's date when no article object states one (`WebPage`, `MedicalWebPage`).
     let ld_date = ld_str("datePublished")
         .as_deref()
@@ -426,9 +430,9 @@ pub(crate) fn gather(tree: &Tree) -> Meta {
         .or(time_article)
         .or(time_lone);
     let published = from_meta
-        .map(|d| (d, DateSource::Metadata))
+        .map(|d| (d, FieldSource::Metadata))
         // Walking for date lines costs a pass, needed only where metadata is silent.
-        .or_else(|| visible_date(tree).map(|d| (d, DateSource::PageText)));
+        .or_else(|| visible_date(tree).map(|d| (d, FieldSource::PageText)));
     let standfirst = standfirst_class
         .or_else(|| ld_str("description"))
         .or_else(|| meta(&["og:description", "description", "twitter:description"]));
@@ -453,11 +457,12 @@ mod tests {
             "author":[{"@type":"Person","name":"By A B"},{"@type":"Person","name":"C D"}]}]}</script>
             <meta property="article:published_time" content="2018-01-01"></head>"#;
         let m = gather(&build(page));
-        assert_eq!(m.title.as_deref(), Some("Head & line"));
-        assert_eq!(m.byline.as_deref(), Some("A B, C D"));
+        let meta = FieldSource::Metadata;
+        assert_eq!(m.title, Some(("Head & line".into(), meta)));
+        assert_eq!(m.byline, Some(("A B, C D".into(), meta)));
         assert_eq!(
             m.published.map(|(d, s)| (d.to_string(), s)),
-            Some(("2019-05-01".into(), DateSource::Metadata))
+            Some(("2019-05-01".into(), FieldSource::Metadata))
         );
         let m = gather(&build(
             r#"<meta property="article:published_time" content="2018-01-02"><h1>H</h1>"#,
@@ -466,7 +471,12 @@ mod tests {
             m.published.map(|(d, _)| d.to_string()).as_deref(),
             Some("2018-01-02")
         );
-        assert_eq!(m.title.as_deref(), Some("H"));
+        assert_eq!(m.title, Some(("H".into(), FieldSource::PageText)));
+        let m = gather(&build(
+            r#"<head><title>Only the title</title><meta name="author" content="Jo Bloggs"></head>"#,
+        ));
+        assert_eq!(m.title, Some(("Only the title".into(), meta)));
+        assert_eq!(m.byline, Some(("Jo Bloggs".into(), meta)));
         let m = gather(&build(
             r#"<article><time datetime="2017-03-04">x</time></article>"#,
         ));
@@ -481,10 +491,10 @@ mod tests {
         let m = gather(&build(
             r#"<div class="byline">By Jo Bloggs</div><p>Published: 12 May 2016</p><p>Text.</p>"#,
         ));
-        assert_eq!(m.byline.as_deref(), Some("Jo Bloggs"));
+        assert_eq!(m.byline, Some(("Jo Bloggs".into(), FieldSource::PageText)));
         assert_eq!(
             m.published.map(|(d, s)| (d.to_string(), s)),
-            Some(("2016-05-12".into(), DateSource::PageText))
+            Some(("2016-05-12".into(), FieldSource::PageText))
         );
     }
 

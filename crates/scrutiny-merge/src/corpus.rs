@@ -6,7 +6,7 @@
 //! syndicated copies are (a new headline, a rewritten opening, paragraphs cut, house style,
 //! an agency credit and newsletter boilerplate). `Page::story` is the ground truth.
 
-use scrutiny_core::{Article, Block, DateFound, Format, PartialDate, content_id};
+use scrutiny_core::{Article, Block, FieldFound, Format, PartialDate, content_id};
 
 const AUTHORITIES: &[&str] = &[
     "Knowsley",
@@ -558,13 +558,15 @@ fn article(
         format,
         encoding: "UTF-8".into(),
         title: Some(title),
+        title_from: FieldFound::PageText,
         standfirst: None,
         byline: Some(byline),
+        byline_from: FieldFound::PageText,
         published,
         published_from: if published.is_some() {
-            DateFound::PageText
+            FieldFound::PageText
         } else {
-            DateFound::None
+            FieldFound::None
         },
         blocks: paras.into_iter().map(Block::paragraph).collect(),
         captions: Vec::new(),

@@ -148,6 +148,8 @@ fn load() -> (Gold, Vec<Article>, Vec<Claim>, BTreeMap<String, String>) {
             byline: None,
             published: ga.published,
             published_from: Default::default(),
+            title_from: Default::default(),
+            byline_from: Default::default(),
             blocks,
             captions: vec![],
             removed: vec![],

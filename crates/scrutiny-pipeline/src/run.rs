@@ -1239,7 +1239,7 @@ fn enter(
 
 #[cfg(test)]
 mod tests {
-    use scrutiny_core::{Block, DateFound, Format, Removed};
+    use scrutiny_core::{Block, FieldFound, Format, Removed};
 
     use super::*;
     use crate::map::ArticleRecord;
@@ -1262,7 +1262,9 @@ mod tests {
             standfirst: None,
             byline: None,
             published: None,
-            published_from: DateFound::None,
+            published_from: FieldFound::None,
+            title_from: FieldFound::None,
+            byline_from: FieldFound::None,
             blocks: vec![Block::paragraph(format!("Body {text} of {id}."))],
             captions: vec![format!("Caption {text}")],
             removed: vec![Removed {

@@ -162,7 +162,7 @@ mod tests {
     #[test]
     fn articles_read_back_whole() {
         use scrutiny_core::{
-            Block, BlockKind, DateFound, Format, InferredDate, PartialDate, Removed,
+            Block, BlockKind, FieldFound, Format, InferredDate, PartialDate, Removed,
         };
         let full = Article {
             id: "a1".into(),
@@ -175,7 +175,9 @@ mod tests {
             standfirst: Some("Line\nbreak\tand tab".into()),
             byline: Some("By A. Writer".into()),
             published: Some("2024-05-17".parse::<PartialDate>().unwrap()),
-            published_from: DateFound::HtmlMetadata,
+            published_from: FieldFound::HtmlMetadata,
+            title_from: FieldFound::None,
+            byline_from: FieldFound::None,
             blocks: vec![
                 Block::paragraph("First \u{e9}t\u{e9}."),
                 Block {

@@ -1,6 +1,6 @@
 //! Golden assertions: an article against its gold entry or expected file, furniture, confidence.
 
-use scrutiny_core::{Article, BlockKind, DateFound, Document, Format, Source};
+use scrutiny_core::{Article, BlockKind, Document, FieldFound, Format, Source};
 
 use crate::documents::{Fixtures, seed, seed_files};
 use crate::gold::{Expected, Gold, GoldArticle};
@@ -19,11 +19,12 @@ pub fn assert_gold(a: &Article, g: &GoldArticle) {
     assert_eq!(a.byline, g.byline, "{file}: byline");
     assert_eq!(a.published, g.published, "{file}: published");
     let from = if g.published.is_some() {
-        DateFound::PageText
+        FieldFound::PageText
     } else {
-        DateFound::None
+        FieldFound::None
     };
     assert_eq!(a.published_from, from, "{file}: published_from");
+    assert_fields_found(a, file);
     if let Some(c) = &g.caption {
         assert!(
             a.captions.contains(c),
@@ -111,9 +112,10 @@ pub fn assert_saved_page(
     );
     assert_eq!(
         a.published_from,
-        DateFound::HtmlMetadata,
+        FieldFound::HtmlMetadata,
         "{page}: published_from"
     );
+    assert_fields_found(&a, page);
     assert_eq!(
         a.blocks.first().map(|b| b.text.as_str()),
         Some(first_block),
@@ -127,6 +129,24 @@ pub fn assert_saved_page(
     a
 }
 
+/// Assert that the title and byline say where they were found exactly when they are there,
+/// and that a page-text article's came from its text (page text has no metadata).
+pub fn assert_fields_found(a: &Article, label: &str) {
+    for (field, value, from) in [
+        ("title", &a.title, a.title_from),
+        ("byline", &a.byline, a.byline_from),
+    ] {
+        assert_eq!(
+            value.is_some(),
+            from != FieldFound::None,
+            "{label}: {field} {value:?} found {from:?}"
+        );
+        if a.format == Format::Text && value.is_some() {
+            assert_eq!(from, FieldFound::PageText, "{label}: {field}_from");
+        }
+    }
+}
+
 /// Assert an article against a fixture's expected file: every field, every block with its kind,
 /// every caption and every removal rule, in order; then [`assert_none_survive`].
 pub fn assert_expected(a: &Article, expected: &Expected, name: &str) {
@@ -138,6 +158,7 @@ pub fn assert_expected(a: &Article, expected: &Expected, name: &str) {
         a.published_from, expected.published_from,
         "{name}: published_from"
     );
+    assert_fields_found(a, name);
     let blocks: Vec<(BlockKind, String)> =
         a.blocks.iter().map(|b| (b.kind, b.text.clone())).collect();
     assert_eq!(blocks, expected.blocks, "{name}: blocks");
@@ -290,13 +311,30 @@ mod tests {
     }
 
     #[test]
+    #[should_panic(expected = "f.txt: title Some(\"T\") found None")]
+    fn a_title_must_say_where_it_was_found() {
+        let mut a = article("First line.");
+        a.title = Some("T".into());
+        assert_fields_found(&a, "f.txt");
+    }
+
+    #[test]
+    #[should_panic(expected = "f.txt: byline_from")]
+    fn a_page_text_byline_comes_from_the_text() {
+        let mut a = article("First line.");
+        a.byline = Some("Jo Bloggs".into());
+        a.byline_from = FieldFound::HtmlMetadata;
+        assert_fields_found(&a, "f.txt");
+    }
+
+    #[test]
     #[should_panic(expected = "f.txt: published_from")]
     fn a_sidecar_date_is_not_a_page_date() {
         let mut g = gold_entry();
         g.published = Some("2014-07-01".parse().unwrap());
         let mut a = article("First line.\n\nThe last.");
         a.published = g.published;
-        a.published_from = DateFound::Sidecar;
+        a.published_from = FieldFound::Sidecar;
         assert_gold(&a, &g);
     }
 
@@ -333,7 +371,7 @@ mod tests {
             byline: None,
             standfirst: None,
             published: None,
-            published_from: DateFound::None,
+            published_from: FieldFound::None,
             blocks: vec![
                 (BlockKind::Paragraph, "One.".into()),
                 (BlockKind::Paragraph, "Two.".into()),
@@ -363,11 +401,12 @@ mod tests {
             fn parse(&self, d: &Document) -> Result<Article, Reject> {
                 let mut a = Lines.parse(d)?;
                 a.title = Some("T".into());
+                a.title_from = FieldFound::PageText;
                 a.published =
                     Some("2020-04-10".parse().map_err(|_| {
                         Reject::new(&d.path, Stage::Parse, RejectCode::NoBody, "date")
                     })?);
-                a.published_from = DateFound::HtmlMetadata;
+                a.published_from = FieldFound::HtmlMetadata;
                 a.captions.push("A caption".into());
                 Ok(a)
             }

@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use scrutiny_core::{BlockKind, DateFound, PartialDate};
+use scrutiny_core::{BlockKind, FieldFound, PartialDate};
 use serde::Deserialize;
 
 use crate::documents::data_dir;
@@ -82,7 +82,7 @@ pub struct Expected {
     /// The publication date.
     pub published: Option<PartialDate>,
     /// Where the date was found.
-    pub published_from: DateFound,
+    pub published_from: FieldFound,
     /// Every body block, in order, with its kind.
     pub blocks: Vec<(BlockKind, String)>,
     /// Every caption, in order.

@@ -3,7 +3,7 @@
 use ego_tree::iter::Edge;
 use scraper::{ElementRef, Html, Selector};
 use scrutiny_core::{
-    Article, Block, BlockKind, DateFound, Document, Format, PartialDate, Reject, RejectCode, Stage,
+    Article, Block, BlockKind, Document, FieldFound, Format, PartialDate, Reject, RejectCode, Stage,
 };
 use serde_json::Value;
 
@@ -152,10 +152,11 @@ pub fn strip_title_suffix(title: &str, is_site: impl Fn(&str) -> bool) -> String
     t
 }
 
-/// The article's headline: JSON-LD `headline`, else the first `<h1>` (one inside `<article>`
-/// first), else `og:title` or `<title>` without their site-name tail (see
-/// [`strip_title_suffix`], with `is_site`).
-pub fn headline(doc: &Html, is_site: impl Fn(&str) -> bool) -> Option<String> {
+/// The article's headline, and where it was found: JSON-LD `headline`, else the first `<h1>`
+/// (one inside `<article>` first; the visible page), else `og:title` or `<title>` without
+/// their site-name tail (see [`strip_title_suffix`], with `is_site`).
+pub fn headline(doc: &Html, is_site: impl Fn(&str) -> bool) -> Option<(String, FieldFound)> {
+    let meta = |t: String| (t, FieldFound::HtmlMetadata);
     json_ld_article(doc)
         .and_then(|a| {
             a.get("headline")
@@ -163,9 +164,10 @@ pub fn headline(doc: &Html, is_site: impl Fn(&str) -> bool) -> Option<String> {
                 .map(normalize_space)
         })
         .filter(|s| !s.is_empty())
-        .or_else(|| first_text(doc, "article h1, h1"))
-        .or_else(|| meta_content(doc, "og:title").map(|t| strip_title_suffix(&t, &is_site)))
-        .or_else(|| head_title(doc).map(|t| strip_title_suffix(&t, &is_site)))
+        .map(meta)
+        .or_else(|| first_text(doc, "article h1, h1").map(|t| (t, FieldFound::PageText)))
+        .or_else(|| meta_content(doc, "og:title").map(|t| meta(strip_title_suffix(&t, &is_site))))
+        .or_else(|| head_title(doc).map(|t| meta(strip_title_suffix(&t, &is_site))))
 }
 
 /// Every JSON-LD object on the page, with top-level arrays and `@graph` lists flattened.
@@ -301,10 +303,10 @@ pub fn date_article(
 ) {
     if let Some(date) = published_date(doc) {
         article.published = Some(date);
-        article.published_from = DateFound::HtmlMetadata;
+        article.published_from = FieldFound::HtmlMetadata;
     } else if let Some(date) = visible(doc) {
         article.published = Some(date);
-        article.published_from = DateFound::PageText;
+        article.published_from = FieldFound::PageText;
     }
 }
 
@@ -703,14 +705,18 @@ mod tests {
         assert_eq!(strip_title_suffix("A | Other", site), "A | Other");
         let ld = r#"<script type="application/ld+json">{"@type":"NewsArticle","headline":" L  H "}</script>"#;
         let page = |extra: &str| parse(&format!("<title>T | Site</title>{extra}"));
+        let (meta, text) = (FieldFound::HtmlMetadata, FieldFound::PageText);
         assert_eq!(
-            headline(&page(&format!("{ld}<h1>H</h1>")), site).as_deref(),
-            Some("L H")
+            headline(&page(&format!("{ld}<h1>H</h1>")), site),
+            Some(("L H".into(), meta))
         );
-        assert_eq!(headline(&page("<h1>H</h1>"), site).as_deref(), Some("H"));
+        assert_eq!(
+            headline(&page("<h1>H</h1>"), site),
+            Some(("H".into(), text))
+        );
         let og = r#"<meta property="og:title" content="O | Site">"#;
-        assert_eq!(headline(&page(og), site).as_deref(), Some("O"));
-        assert_eq!(headline(&page(""), site).as_deref(), Some("T"));
+        assert_eq!(headline(&page(og), site), Some(("O".into(), meta)));
+        assert_eq!(headline(&page(""), site), Some(("T".into(), meta)));
     }
 
     #[test]
@@ -724,17 +730,17 @@ mod tests {
         );
         assert_eq!(
             (a.published.map(|d| d.to_string()), a.published_from),
-            (Some("2015-01-02".into()), DateFound::HtmlMetadata)
+            (Some("2015-01-02".into()), FieldFound::HtmlMetadata)
         );
         let mut a = empty_article();
         date_article(&parse("<p>x</p>"), &mut a, visible);
         assert_eq!(
             (a.published.map(|d| d.to_string()), a.published_from),
-            (Some("2014-07-01".into()), DateFound::PageText)
+            (Some("2014-07-01".into()), FieldFound::PageText)
         );
         let mut a = empty_article();
         date_article(&parse("<p>x</p>"), &mut a, |_| None);
-        assert_eq!((a.published, a.published_from), (None, DateFound::None));
+        assert_eq!((a.published, a.published_from), (None, FieldFound::None));
     }
 
     #[test]
@@ -809,7 +815,7 @@ mod tests {
         let refuse = |_: &str, _: &mut Article| Err("a live page".to_owned());
         let a = parse_document(&doc, "t", lines, refuse, "no body").unwrap();
         assert_eq!((a.source.as_str(), a.body().as_str()), ("t", "One line"));
-        assert_eq!(a.published_from, DateFound::Sidecar);
+        assert_eq!(a.published_from, FieldFound::Sidecar);
         let r = parse_document(&doc, "t", |_, _| {}, refuse, "no body").unwrap_err();
         assert_eq!((r.code, r.reason.as_str()), (RejectCode::NoBody, "no body"));
         doc.format = Format::Html;
@@ -820,14 +826,14 @@ mod tests {
         );
         let ok = |_: &str, a: &mut Article| {
             a.published = "2014-01-01".parse().ok();
-            a.published_from = DateFound::HtmlMetadata;
+            a.published_from = FieldFound::HtmlMetadata;
             lines("From HTML", a);
             Ok(())
         };
         let a = parse_document(&doc, "t", lines, ok, "no body").unwrap();
         assert_eq!(
             a.published_from,
-            DateFound::HtmlMetadata,
+            FieldFound::HtmlMetadata,
             "the page's own date wins"
         );
     }

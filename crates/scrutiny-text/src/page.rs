@@ -9,7 +9,7 @@
 //! out of the text is recorded with the rule that took it; the headline, byline and date lines
 //! under the rule that chose them (`text.headline.*`, `text.byline.*`, `text.date.*`).
 
-use scrutiny_core::{PartialDate, Removed};
+use scrutiny_core::{Article, FieldFound, PartialDate, Removed};
 
 use crate::bylines::{byline, credited_name, is_name_like, is_person_name, is_role_line};
 use crate::dates::{DateLabel, DateLine, date_line};
@@ -43,6 +43,21 @@ pub struct PageText {
     pub captions: Vec<String>,
     /// The body's lines, in page order.
     pub body: Vec<String>,
+}
+
+impl PageText {
+    /// Put the headline and the byline the page shows in `article`, marked as found in the
+    /// page text (the rule that chose each is in `removed`).
+    pub fn put_title_and_byline(&self, article: &mut Article) {
+        if let Some(t) = &self.title {
+            article.title = Some(t.value.clone());
+            article.title_from = FieldFound::PageText;
+        }
+        if let Some(b) = &self.byline {
+            article.byline = Some(b.value.clone());
+            article.byline_from = FieldFound::PageText;
+        }
+    }
 }
 
 /// The rule of a headline read at the end of the breadcrumb above it.

@@ -2,7 +2,7 @@
 #![allow(dead_code, clippy::unwrap_used, clippy::too_many_arguments)]
 
 use scrutiny_core::{
-    Article, Block, BlockKind, Claim, ClaimKind, DateFound, Event, Evidence, Format, Framework,
+    Article, Block, BlockKind, Claim, ClaimKind, Event, Evidence, FieldFound, Format, Framework,
     Judgement, PartialDate, Rating, Reject, RejectCode, RelativeDate, Stage, content_id,
 };
 use scrutiny_export::{Dataset, RunMeta};
@@ -27,13 +27,19 @@ fn article(
         format: Format::Text,
         encoding: "UTF-8".into(),
         title: title.map(Into::into),
+        title_from: if title.is_some() {
+            FieldFound::PageText
+        } else {
+            FieldFound::None
+        },
         standfirst: None,
         byline: None,
+        byline_from: FieldFound::None,
         published: published.map(date),
         published_from: if published.is_some() {
-            DateFound::PageText
+            FieldFound::PageText
         } else {
-            DateFound::None
+            FieldFound::None
         },
         blocks: blocks.iter().map(|b| Block::paragraph(*b)).collect(),
         captions: vec![],

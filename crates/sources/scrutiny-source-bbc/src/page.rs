@@ -4,7 +4,7 @@ use std::collections::HashSet;
 
 use ego_tree::iter::Edge;
 use scraper::{ElementRef, Html};
-use scrutiny_core::{Article, BlockKind, Clue, DateFound, PartialDate};
+use scrutiny_core::{Article, BlockKind, Clue, FieldFound, PartialDate};
 use scrutiny_text::html::{self, Visit, first_element, has_class};
 
 use crate::is_promo;
@@ -72,12 +72,18 @@ pub fn parse(text: &str, article: &mut Article) -> Result<(), String> {
     if url.contains("/news/av/") {
         return Err("a BBC video page has no article text".into());
     }
-    article.title = title(&doc);
+    if let Some((title, from)) = title(&doc) {
+        article.title = Some(title);
+        article.title_from = from;
+    }
     if let Some(date) = html::published_date(&doc).or_else(|| responsive_date(&doc)) {
         article.published = Some(date);
-        article.published_from = DateFound::HtmlMetadata;
+        article.published_from = FieldFound::HtmlMetadata;
     }
-    article.byline = byline(&doc);
+    if let Some((name, from)) = byline(&doc) {
+        article.byline = Some(name);
+        article.byline_from = from;
+    }
 
     if let Some(first_block) = first_element(&doc, r#"[data-component="text-block"]"#) {
         let root = first_block
@@ -112,29 +118,33 @@ pub fn parse(text: &str, article: &mut Article) -> Result<(), String> {
 }
 
 /// The headline, from the newest template's markup back to the oldest, then metadata.
-fn title(doc: &Html) -> Option<String> {
-    [
+fn title(doc: &Html) -> Option<(String, FieldFound)> {
+    let visible = [
         "h1#main-heading",
         "h1.story-body__h1",
         "h1.story-header",
         ".mxb h1",
     ]
     .iter()
-    .find_map(|css| html::first_text(doc, css))
-    .or_else(|| html::meta_content(doc, "Headline"))
-    .or_else(|| html::meta_content(doc, "og:title"))
-    .or_else(|| {
-        let t = html::head_title(doc)?;
-        let t = t.strip_prefix("BBC News - ").unwrap_or(&t);
-        // "BBC NEWS | UK | Headline"
-        Some(
-            t.rsplit(" | ")
-                .next()
-                .unwrap_or(t)
-                .trim_end_matches(" - BBC News")
-                .to_owned(),
-        )
-    })
+    .find_map(|css| html::first_text(doc, css));
+    if let Some(t) = visible {
+        return Some((t, FieldFound::PageText));
+    }
+    html::meta_content(doc, "Headline")
+        .or_else(|| html::meta_content(doc, "og:title"))
+        .or_else(|| {
+            let t = html::head_title(doc)?;
+            let t = t.strip_prefix("BBC News - ").unwrap_or(&t);
+            // "BBC NEWS | UK | Headline"
+            Some(
+                t.rsplit(" | ")
+                    .next()
+                    .unwrap_or(t)
+                    .trim_end_matches(" - BBC News")
+                    .to_owned(),
+            )
+        })
+        .map(|t| (t, FieldFound::HtmlMetadata))
 }
 
 /// The 2014–2020 layout's machine date: the first `div.date[data-seconds]` (epoch seconds, UTC).
@@ -147,15 +157,16 @@ fn responsive_date(doc: &Html) -> Option<PartialDate> {
     ))
 }
 
-fn byline(doc: &Html) -> Option<String> {
+fn byline(doc: &Html) -> Option<(String, FieldFound)> {
     let authors = html::json_ld_authors(doc);
     if !authors.is_empty() {
-        return Some(authors.join(" and "));
+        return Some((authors.join(" and "), FieldFound::HtmlMetadata));
     }
     // 2010-2013 `span.byline-name` belongs to analysis boxes, not to the story: not read.
     html::first_text(doc, ".byline__name")
         .map(|s| html::strip_by(&s))
         .filter(|s| !s.is_empty())
+        .map(|s| (s, FieldFound::PageText))
 }
 
 /// 2020 onward: the article is a sequence of `data-component` blocks.

@@ -1,6 +1,6 @@
 //! BBC News page text as a reader copied it: headline, "Published" line, captions, furniture.
 
-use scrutiny_core::{Article, Block, BlockKind, Clue, DateFound};
+use scrutiny_core::{Article, Block, BlockKind, Clue, FieldFound};
 use scrutiny_text::{dates, furniture, lines};
 
 use crate::is_promo;
@@ -126,6 +126,9 @@ pub fn parse(text: &str, article: &mut Article) {
     }
     let mut rest = content[top..].iter().map(|(_, l)| *l);
     article.title = rest.next().map(lines::normalize_space);
+    if article.title.is_some() {
+        article.title_from = FieldFound::PageText;
+    }
     let mut caption_next = false;
     let mut trailing = false;
     // The "Published" line's date, when it copies, may come on the line after it.
@@ -139,7 +142,7 @@ pub fn parse(text: &str, article: &mut Article) {
         if std::mem::take(&mut date_next) && article.published.is_none() {
             if let Some(date) = dates::page_date(&line) {
                 article.published = Some(date);
-                article.published_from = DateFound::PageText;
+                article.published_from = FieldFound::PageText;
                 article.remove("bbc.published_line", line);
                 continue;
             }
@@ -150,7 +153,7 @@ pub fn parse(text: &str, article: &mut Article) {
             if article.published.is_none() && unbulleted.starts_with("Published") {
                 if let Some(date) = lines::labelled_date(unbulleted) {
                     article.published = Some(date);
-                    article.published_from = DateFound::PageText;
+                    article.published_from = FieldFound::PageText;
                 }
             }
             if unbulleted.split_whitespace().count() <= 6 {
@@ -201,6 +204,7 @@ pub fn parse(text: &str, article: &mut Article) {
         if article.blocks.is_empty() && article.byline.is_none() {
             if let Some(name) = lines::byline(&line) {
                 article.byline = Some(name);
+                article.byline_from = FieldFound::PageText;
                 continue;
             }
         }
@@ -256,7 +260,7 @@ mod tests {
             a.published.map(|d| d.to_string()).as_deref(),
             Some("2021-03-12")
         );
-        assert_eq!(a.published_from, DateFound::PageText);
+        assert_eq!(a.published_from, FieldFound::PageText);
         assert_eq!(a.body(), "Body one.");
     }
 

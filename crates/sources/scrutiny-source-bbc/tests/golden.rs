@@ -1,7 +1,7 @@
 //! Golden tests: real saved BBC pages (tests/fixtures) and the real seed page against gold.
 //! The shared loading and assertions are `scrutiny-testkit`'s; the page-specific checks are here.
 
-use scrutiny_core::{BlockKind, DateFound, Document, RejectCode, Source};
+use scrutiny_core::{BlockKind, Document, FieldFound, RejectCode, Source};
 use scrutiny_source_bbc::Plugin;
 use scrutiny_testkit::{
     Fixtures, assert_beats_generic, assert_confidence_on_seeds, assert_gold_seeds,
@@ -231,7 +231,7 @@ fn video_and_live_pages_are_rejected_without_a_body() {
 #[test]
 fn seed_pages_match_gold() {
     for a in assert_gold_seeds(&Plugin::default(), 0.8) {
-        assert_eq!(a.published_from, DateFound::None);
+        assert_eq!(a.published_from, FieldFound::None);
     }
 }
 

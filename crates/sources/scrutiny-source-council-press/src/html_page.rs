@@ -1,7 +1,7 @@
 //! Saved council news HTML: metadata first, then the visible header and the article body.
 
 use scraper::{ElementRef, Html};
-use scrutiny_core::{Article, BlockKind, Clue, PartialDate};
+use scrutiny_core::{Article, BlockKind, Clue, FieldFound, PartialDate};
 use scrutiny_text::html::{self, ClassRules, Visit};
 use scrutiny_text::lines;
 
@@ -51,18 +51,27 @@ const RULES: ClassRules<'static> = ClassRules {
 pub(crate) fn parse(text: &str, furniture: &Furniture, article: &mut Article) {
     let doc = html::parse(text);
     let site = html::meta_content(&doc, "og:site_name");
-    article.title = html::headline(&doc, |tail| is_site_name(tail, site.as_deref()));
+    if let Some((title, from)) = html::headline(&doc, |tail| is_site_name(tail, site.as_deref())) {
+        article.title = Some(title);
+        article.title_from = from;
+    }
 
     let authors = html::json_ld_authors(&doc);
-    article.byline = if authors.is_empty() {
-        visible_byline(&doc).or_else(|| {
+    let byline = if authors.is_empty() {
+        let visible = visible_byline(&doc).map(|b| (b, FieldFound::PageText));
+        visible.or_else(|| {
             html::meta_content(&doc, "author")
                 .map(|b| html::strip_by(&b))
                 .filter(|b| !b.is_empty())
+                .map(|b| (b, FieldFound::HtmlMetadata))
         })
     } else {
-        Some(authors.join(", "))
+        Some((authors.join(", "), FieldFound::HtmlMetadata))
     };
+    if let Some((name, from)) = byline {
+        article.byline = Some(name);
+        article.byline_from = from;
+    }
 
     html::date_article(&doc, article, visible_date);
 

@@ -2,7 +2,7 @@
 //! and date (a breadcrumb run on into the title, "by Comms Team", a "Published:" line), then the
 //! council's own furniture and headings are read from the body.
 
-use scrutiny_core::{Article, Block, BlockKind, Clue, DateFound};
+use scrutiny_core::{Article, Block, BlockKind, Clue, FieldFound};
 use scrutiny_text::{lines, page};
 
 use crate::clean;
@@ -13,11 +13,10 @@ const CRUMB_SEPARATORS: [char; 6] = ['›', '>', '»', '/', '|', '\u{2192}'];
 
 pub(crate) fn parse(text: &str, furniture: &Furniture, article: &mut Article) {
     let page = page::read(text);
-    article.title = page.title.map(|t| t.value);
-    article.byline = page.byline.map(|b| b.value);
+    page.put_title_and_byline(article);
     if let Some(date) = page.published {
         article.published = Some(date.value);
-        article.published_from = DateFound::PageText;
+        article.published_from = FieldFound::PageText;
     }
     article.removed = page.removed;
     article.captions = page.captions;
@@ -27,7 +26,7 @@ pub(crate) fn parse(text: &str, furniture: &Furniture, article: &mut Article) {
         if let Some(date) = lines::labelled_date(&line) {
             if article.published.is_none() {
                 article.published = Some(date);
-                article.published_from = DateFound::PageText;
+                article.published_from = FieldFound::PageText;
             }
             article.remove("council_press.date_line", line);
             continue;

@@ -1,7 +1,7 @@
 //! Saved CYP Now HTML: metadata first, then the visible header and the article body.
 
 use scraper::Html;
-use scrutiny_core::Article;
+use scrutiny_core::{Article, FieldFound};
 use scrutiny_text::html::{self, ClassRules};
 use scrutiny_text::lines;
 
@@ -58,22 +58,30 @@ const RULES: ClassRules<'static> = ClassRules {
 
 pub(crate) fn parse(text: &str, furniture: &Furniture, article: &mut Article) {
     let doc = html::parse(text);
-    article.title = html::headline(&doc, is_site_name);
+    if let Some((title, from)) = html::headline(&doc, is_site_name) {
+        article.title = Some(title);
+        article.title_from = from;
+    }
 
     let authors = html::json_ld_authors(&doc);
-    article.byline = if authors.is_empty() {
-        html::meta_content(&doc, "author")
-            .or_else(|| {
-                html::first_text(
-                    &doc,
-                    ".byline, .article-byline, [rel=author], [itemprop=author]",
-                )
-            })
-            .map(|b| html::strip_by(&b))
-            .filter(|b| !b.is_empty())
+    let byline = if authors.is_empty() {
+        let meta = html::meta_content(&doc, "author").map(|b| (b, FieldFound::HtmlMetadata));
+        meta.or_else(|| {
+            html::first_text(
+                &doc,
+                ".byline, .article-byline, [rel=author], [itemprop=author]",
+            )
+            .map(|b| (b, FieldFound::PageText))
+        })
+        .map(|(b, from)| (html::strip_by(&b), from))
+        .filter(|(b, _)| !b.is_empty())
     } else {
-        Some(authors.join(", "))
+        Some((authors.join(", "), FieldFound::HtmlMetadata))
     };
+    if let Some((name, from)) = byline {
+        article.byline = Some(name);
+        article.byline_from = from;
+    }
 
     html::date_article(&doc, article, visible_date);
 
@@ -127,7 +135,7 @@ pub(crate) fn names_cypnow(doc: &Html) -> bool {
 mod tests {
     use super::*;
     use crate::Plugin;
-    use scrutiny_core::{DateFound, Format, Source};
+    use scrutiny_core::{FieldFound, Format, Source};
     use scrutiny_testkit::doc;
 
     /// A headline without the " | CYP Now" suffix a `<title>` carries.
@@ -149,7 +157,7 @@ mod tests {
             a.published.map(|d| d.to_string()).as_deref(),
             Some("2014-07-01")
         );
-        assert_eq!(a.published_from, DateFound::PageText);
+        assert_eq!(a.published_from, FieldFound::PageText);
         assert_eq!(a.body(), "Body.");
     }
 

@@ -117,7 +117,7 @@ fn clean(line: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use scrutiny_core::DateFound;
+    use scrutiny_core::FieldFound;
     use scrutiny_core::RejectCode;
     use scrutiny_testkit::{assert_total, doc};
 
@@ -143,7 +143,7 @@ mod tests {
         let a = Plugin::default().parse(&d).unwrap();
         assert_eq!(
             (a.published.map(|p| p.to_string()), a.published_from),
-            (Some("2015-03-01".into()), DateFound::Sidecar)
+            (Some("2015-03-01".into()), FieldFound::Sidecar)
         );
 
         let mut d = doc(
@@ -154,7 +154,7 @@ mod tests {
         let a = Plugin::default().parse(&d).unwrap();
         assert_eq!(
             (a.published.map(|p| p.to_string()), a.published_from),
-            (Some("2014-07-01".into()), DateFound::PageText)
+            (Some("2014-07-01".into()), FieldFound::PageText)
         );
     }
 

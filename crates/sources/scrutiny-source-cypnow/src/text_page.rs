@@ -1,6 +1,6 @@
 //! CYP Now page text: kicker, title, byline and date lines, body, boilerplate tail.
 
-use scrutiny_core::{Article, Block, BlockKind, Clue, DateFound};
+use scrutiny_core::{Article, Block, BlockKind, Clue, FieldFound};
 use scrutiny_text::{dates, furniture, lines};
 
 use crate::clean;
@@ -34,6 +34,7 @@ pub(crate) fn parse(text: &str, furniture: &Furniture, article: &mut Article) {
             article.remove("cypnow.kicker", clean(first));
         } else {
             article.title = Some(clean(first));
+            article.title_from = FieldFound::PageText;
             return;
         }
     }
@@ -43,13 +44,14 @@ pub(crate) fn parse(text: &str, furniture: &Furniture, article: &mut Article) {
         return;
     };
     article.title = Some(clean(title));
+    article.title_from = FieldFound::PageText;
 
     for _ in 0..HEADER_LINES {
         let Some(line) = rest.peek() else { break };
         if article.published.is_none() {
             if let Some(date) = dates::page_date(line) {
                 article.published = Some(date);
-                article.published_from = DateFound::PageText;
+                article.published_from = FieldFound::PageText;
                 rest.next();
                 continue;
             }
@@ -58,6 +60,7 @@ pub(crate) fn parse(text: &str, furniture: &Furniture, article: &mut Article) {
             let name = lines::byline(line).or_else(|| is_author_line(line).then(|| clean(line)));
             if let Some(name) = name {
                 article.byline = Some(name);
+                article.byline_from = FieldFound::PageText;
                 rest.next();
                 continue;
             }

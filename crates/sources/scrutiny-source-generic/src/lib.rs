@@ -13,9 +13,10 @@
 //! It never claims a page (it has no [`Source::clues`], so its confidence is 0): the registry falls back to it.
 
 use scrutiny_core::{
-    Article, Block, BlockKind, Clue, DateFound, Document, Format, Reject, RejectCode, Source, Stage,
+    Article, Block, BlockKind, Clue, Document, FieldFound, Format, Reject, RejectCode, Source,
+    Stage,
 };
-use scrutiny_html_body::DateSource;
+use scrutiny_html_body::FieldSource;
 use scrutiny_text::{lines, page};
 use serde::Deserialize;
 
@@ -73,11 +74,10 @@ impl Source for Plugin {
 /// and date lines under the rule that chose them).
 fn parse_text(text: &str, article: &mut Article) {
     let page = page::read(text);
-    article.title = page.title.map(|t| t.value);
-    article.byline = page.byline.map(|b| b.value);
+    page.put_title_and_byline(article);
     if let Some(date) = page.published {
         article.published = Some(date.value);
-        article.published_from = DateFound::PageText;
+        article.published_from = FieldFound::PageText;
     }
     article.removed = page.removed;
     article.captions = page.captions;
@@ -100,15 +100,22 @@ fn parse_html(text: &str, article: &mut Article) {
     let Ok(found) = scrutiny_html_body::extract(text) else {
         return;
     };
-    article.title = found.title;
-    article.byline = found.byline;
+    let from = |source| match source {
+        FieldSource::Metadata => FieldFound::HtmlMetadata,
+        FieldSource::PageText => FieldFound::PageText,
+    };
+    if let Some((title, source)) = found.title {
+        article.title = Some(title);
+        article.title_from = from(source);
+    }
+    if let Some((byline, source)) = found.byline {
+        article.byline = Some(byline);
+        article.byline_from = from(source);
+    }
     article.standfirst = found.standfirst;
     if let Some((date, source)) = found.published {
         article.published = Some(date);
-        article.published_from = match source {
-            DateSource::Metadata => DateFound::HtmlMetadata,
-            DateSource::PageText => DateFound::PageText,
-        };
+        article.published_from = from(source);
     }
     article.blocks = found.blocks;
     article.captions = found.captions;
@@ -141,7 +148,7 @@ mod tests {
         assert_eq!(a.byline.as_deref(), Some("Jo Bloggs"));
         assert_eq!(
             (a.published.map(|d| d.to_string()), a.published_from),
-            (Some("2016-05-12".to_owned()), DateFound::PageText)
+            (Some("2016-05-12".to_owned()), FieldFound::PageText)
         );
         assert_eq!(a.body(), "One.\n\nitem\n\nTwo.");
         assert_eq!(a.blocks[1].kind, BlockKind::ListItem);
@@ -181,7 +188,7 @@ mod tests {
             a.published.map(|d| d.to_string()).as_deref(),
             Some("2024-03-05")
         );
-        assert_eq!(a.published_from, DateFound::HtmlMetadata);
+        assert_eq!(a.published_from, FieldFound::HtmlMetadata);
         assert_eq!(a.blocks.len(), 2, "{:?}", a.blocks);
         assert!(a.body().starts_with("Inspectors rated"));
         assert_eq!(a.captions, vec!["The town hall".to_owned()]);

@@ -1,7 +1,7 @@
 //! Saved HTML of the Reach regional (Escenic) template.
 
 use scraper::{ElementRef, Html};
-use scrutiny_core::{Article, Clue, DateFound};
+use scrutiny_core::{Article, Clue, FieldFound};
 use scrutiny_text::html::{self, Visit, first_element, has_class};
 
 use crate::{HOSTS, boilerplate};
@@ -46,9 +46,15 @@ pub fn parse(text: &str, article: &mut Article) -> Result<(), String> {
     if first_element(&doc, ".live-event-container").is_some() {
         return Err("a Reach live blog is a stream of posts, not an article".into());
     }
-    article.title = html::first_text(&doc, r#"h1[itemprop~="headline"]"#)
+    let visible = html::first_text(&doc, r#"h1[itemprop~="headline"]"#)
         .or_else(|| html::first_text(&doc, "article h1"))
-        .or_else(|| html::meta_content(&doc, "og:title"));
+        .map(|t| (t, FieldFound::PageText));
+    let title = visible
+        .or_else(|| html::meta_content(&doc, "og:title").map(|t| (t, FieldFound::HtmlMetadata)));
+    if let Some((title, from)) = title {
+        article.title = Some(title);
+        article.title_from = from;
+    }
     article.standfirst = html::first_text(&doc, "p.sub-title")
         .or_else(|| html::first_text(&doc, r#"article p[itemprop="description"]"#));
     let time = first_element(&doc, "time.date-published")
@@ -56,9 +62,12 @@ pub fn parse(text: &str, article: &mut Article) -> Result<(), String> {
         .and_then(html::metadata_date);
     if let Some(date) = time.or_else(|| html::published_date(&doc)) {
         article.published = Some(date);
-        article.published_from = DateFound::HtmlMetadata;
+        article.published_from = FieldFound::HtmlMetadata;
     }
-    article.byline = byline(&doc);
+    if let Some((name, from)) = byline(&doc) {
+        article.byline = Some(name);
+        article.byline_from = from;
+    }
     let Some(body) = first_element(&doc, r#"div.article-body, [itemprop="articleBody"]"#) else {
         return Ok(());
     };
@@ -104,7 +113,7 @@ pub fn parse(text: &str, article: &mut Article) -> Result<(), String> {
 }
 
 /// Author names from the author block (links to `/authors/…` or plain spans), without job titles.
-fn byline(doc: &Html) -> Option<String> {
+fn byline(doc: &Html) -> Option<(String, FieldFound)> {
     let sel = html::selector(".author-information-container .author")?;
     let mut names = Vec::new();
     for author in doc.select(&sel) {
@@ -118,10 +127,12 @@ fn byline(doc: &Html) -> Option<String> {
             names.push(name);
         }
     }
+    let mut from = FieldFound::PageText;
     if names.is_empty() {
         names = html::json_ld_authors(doc);
+        from = FieldFound::HtmlMetadata;
     }
-    (!names.is_empty()).then(|| names.join(" and "))
+    (!names.is_empty()).then(|| (names.join(" and "), from))
 }
 
 /// The children of `div.article-body`: paragraphs and lists are text, the rest is furniture.

@@ -1,6 +1,6 @@
 //! Reach page text as a reader copied it: a standfirst glued to a credited photo caption, then the body.
 
-use scrutiny_core::{Article, Block, BlockKind, Clue, DateFound};
+use scrutiny_core::{Article, Block, BlockKind, Clue, FieldFound};
 use scrutiny_text::dates::{self, DateLabel};
 use scrutiny_text::{lines, page};
 
@@ -74,11 +74,10 @@ fn glue_point(text: &str) -> Option<usize> {
 /// lines it took from the head, for the body to leave out.
 fn read_head(text: &str, article: &mut Article) -> Vec<scrutiny_core::Removed> {
     let page = page::read(text);
-    article.title = page.title.map(|t| t.value);
-    article.byline = page.byline.map(|b| b.value);
+    page.put_title_and_byline(article);
     if let Some(date) = page.published {
         article.published = Some(date.value);
-        article.published_from = DateFound::PageText;
+        article.published_from = FieldFound::PageText;
     }
     page.head
 }
@@ -124,13 +123,16 @@ pub fn parse(text: &str, article: &mut Article) {
         }
         if article.blocks.is_empty() {
             if let Some(name) = lines::byline(&line) {
-                article.byline.get_or_insert(name);
+                if article.byline.is_none() {
+                    article.byline = Some(name);
+                    article.byline_from = FieldFound::PageText;
+                }
                 continue;
             }
             if let Some(date) = date_line(&line) {
                 if article.published.is_none() {
                     article.published = Some(date);
-                    article.published_from = DateFound::PageText;
+                    article.published_from = FieldFound::PageText;
                 }
                 continue;
             }

@@ -1,7 +1,7 @@
 //! Golden tests: real saved Reach pages (tests/fixtures) and the real seed page against gold.
 //! The shared loading and assertions are `scrutiny-testkit`'s; the page-specific checks are here.
 
-use scrutiny_core::{DateFound, Document, RejectCode, Source};
+use scrutiny_core::{Document, FieldFound, RejectCode, Source};
 use scrutiny_source_reach::Plugin;
 use scrutiny_testkit::{
     Fixtures, assert_beats_generic, assert_confidence_on_seeds, assert_gold_seeds,
@@ -129,7 +129,7 @@ fn live_blogs_are_rejected_and_other_cms_pages_score_low() {
 #[test]
 fn seed_pages_match_gold() {
     for a in assert_gold_seeds(&Plugin::default(), 0.8) {
-        assert_eq!(a.published_from, DateFound::None);
+        assert_eq!(a.published_from, FieldFound::None);
     }
 }
 
