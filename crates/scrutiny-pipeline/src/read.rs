@@ -121,7 +121,15 @@ pub fn read(input: &Input, limits: &Limits) -> Result<Document, Reject> {
             .map_err(|why| reject(Stage::Read, RejectCode::BadSidecar, why))?,
         None => Sidecar::default(),
     };
-    let format = detect_format(path, &bytes);
+    // A page saved gzip-compressed (`page.html.gz`) is read as the page it holds.
+    let (bytes, path_read) = if is_gzip(&bytes) {
+        let page = gunzip(&bytes, limits.max_file_bytes)
+            .map_err(|(code, why)| reject(Stage::Decode, code, why))?;
+        (page, path.with_extension(""))
+    } else {
+        (bytes, path.to_owned())
+    };
+    let format = detect_format(&path_read, &bytes);
     // The same bytes saved at two paths are two articles (dedup later clusters them), so the
     // id covers the path (its exact bytes) as well as the content; both are stable across reruns.
     let id = content_id_of(&[path.as_os_str().as_encoded_bytes(), &[0], &bytes]);
@@ -239,6 +247,33 @@ pub(crate) fn open_regular(path: &Path) -> std::io::Result<Option<(std::fs::File
         return Ok(None);
     }
     Ok(Some((std::fs::File::open(path)?, meta.len())))
+}
+
+/// True when `bytes` open with the gzip magic number.
+fn is_gzip(bytes: &[u8]) -> bool {
+    bytes.starts_with(&[0x1f, 0x8b])
+}
+
+/// The page a gzip file holds (every member, as `gzip -d` gives it), refused past `max` bytes
+/// so a small file cannot unpack into more than the limit any page has.
+fn gunzip(bytes: &[u8], max: u64) -> Result<Vec<u8>, (RejectCode, String)> {
+    let mut out = Vec::new();
+    flate2::read::MultiGzDecoder::new(bytes)
+        .take(max.saturating_add(1))
+        .read_to_end(&mut out)
+        .map_err(|e| {
+            (
+                RejectCode::Undecodable,
+                format!("not a readable gzip file: {e}"),
+            )
+        })?;
+    if out.len() as u64 > max {
+        return Err((
+            RejectCode::TooLarge,
+            format!("it unpacks to more than the limit (limits.max_file_bytes) of {max} bytes"),
+        ));
+    }
+    Ok(out)
 }
 
 /// HTML by extension, else by a sniff of the first bytes.
@@ -385,6 +420,40 @@ pub fn nesting_depth(html: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn gzip(bytes: &[u8]) -> Vec<u8> {
+        use std::io::Write;
+        let mut z = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        z.write_all(bytes).unwrap();
+        z.finish().unwrap()
+    }
+
+    #[test]
+    fn a_gzip_page_is_read_as_the_page_it_holds() {
+        let dir = tempfile::tempdir().unwrap();
+        let page = "<html><body><p>Leeds was rated good.</p></body></html>";
+        let p = dir.path().join("page.html.gz");
+        std::fs::write(&p, gzip(page.as_bytes())).unwrap();
+        let limits = Limits::default();
+        let doc = read(&Input::at(&p, None), &limits).unwrap();
+        assert_eq!(doc.format, Format::Html);
+        assert_eq!(doc.text, page);
+        assert!(doc.path.ends_with("page.html.gz"), "{}", doc.path);
+
+        // Corrupt, and unpacking past the limit: rejects that say so.
+        let whole = gzip(page.as_bytes());
+        std::fs::write(&p, &whole[..whole.len() / 2]).unwrap();
+        let r = read(&Input::at(&p, None), &limits).unwrap_err();
+        assert_eq!((r.stage, r.code), (Stage::Decode, RejectCode::Undecodable));
+        std::fs::write(&p, gzip(&vec![b'a'; 10_000])).unwrap();
+        let small = Limits {
+            max_file_bytes: 5_000,
+            ..Limits::default()
+        };
+        let r = read(&Input::at(&p, None), &small).unwrap_err();
+        assert_eq!(r.code, RejectCode::TooLarge);
+        assert!(r.reason.contains("unpacks"), "{}", r.reason);
+    }
 
     #[test]
     fn a_file_is_read_as_long_as_it_was_when_opened() {
