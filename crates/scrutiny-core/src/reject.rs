@@ -44,6 +44,9 @@ pub enum RejectCode {
     NoBody,
     /// The plugin failed for another reason.
     ParseFailed,
+    /// A bug in scrutiny met this page (a panic, caught so that it costs one page, not the
+    /// run); the reason says in which stage and what it said.
+    Internal,
 }
 
 /// One input that did not become an article.

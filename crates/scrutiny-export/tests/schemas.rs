@@ -145,7 +145,8 @@ fn schema_vocabularies_match_the_core_enums() {
         | RejectCode::TooDeep
         | RejectCode::OverLimit
         | RejectCode::NoBody
-        | RejectCode::ParseFailed => 11,
+        | RejectCode::ParseFailed
+        | RejectCode::Internal => 12,
     };
     assert!(ratings.iter().all(|&r| rank_r(r) == ratings.len()));
     assert!(judgements.iter().all(|&j| rank_j(j) == judgements.len()));

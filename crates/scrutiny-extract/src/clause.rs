@@ -135,6 +135,7 @@ pub(crate) struct Lexicon {
     listed: Rx,
     located: Rx,
     counted_rest: Rx,
+    member_of: Rx,
     as_was: Rx,
     and_clause: Rx,
     scale_phrase: Rx,
@@ -165,6 +166,7 @@ pub(crate) struct Lexicon {
     left_behind: Rx,
     from_before: Rx,
     all_areas: Rx,
+    except: Rx,
     partial: Rx,
     criterion: Rx,
     area_after: Rx,
@@ -249,6 +251,11 @@ impl Lexicon {
                 r"^\W*(?:in|for)\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|some|others?|the rest)\b",
             )?,
             located: rx(r"\b(?:in|at|across|for)\s+(?:the\s+)?$")?,
+            // "Sefton was one of three councils rated inadequate", "Leeds is among the
+            // authorities rated outstanding": the subject is a member of the counted set.
+            member_of: rx(
+                r"\b(?:is|was|are|were|becomes?|became|ha(?:s|d) become|remains?|remained)\s+(?:now\s+|also\s+|still\s+)?(?:one of|among(?:st)?)\s",
+            )?,
             listed: rx(
                 r"\b(?:these|those|the above|the following|each of these|all of these|all of the)\b",
             )?,
@@ -272,7 +279,7 @@ impl Lexicon {
             generic: rx(r"^\W*(?:an?|any|every)\s+(?:[\w'\u2019-]+\s+){0,3}(?:that|which|who)\b")?,
             // A noun phrase that counts: "eight councils", "none", "a third of the councils".
             quantifier: rx(
-                r"^\W*(?:(?:of|with|and|but|now|also|still|currently)\s+)?(?:the\s+)?(?:just\s+|only\s+)?(?:none|no|all|both|each|every|some|many|most|several|few|fewer|more|other|others|another|half|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|twenty|thirty|forty|fifty|dozens|hundreds|number|majority|minority|proportion|third|quarter|two[- ]thirds|handful|total|further|fourth|\d+)\b",
+                r"^\W*(?:(?:of|with|and|but|now|also|still|currently)\s+)?(?:the\s+|a\s+)?(?:just\s+|only\s+)?(?:none|no|all|both|each|every|some|many|most|several|few|fewer|more|other|others|another|half|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|twenty|thirty|forty|fifty|dozens|hundreds|number|majority|minority|proportion|third|quarter|two[- ]thirds|handful|total|further|fourth|\d+)\b",
             )?,
             council_plural: rx(
                 r"\b(?:councils|authorities|local authorities|boroughs|counties|LAs)\b",
@@ -299,19 +306,22 @@ impl Lexicon {
             )?,
             hypothetical: rx(r"\b(?:if|unless|whether|what happens)\b")?,
             scale_before: rx(
-                r"\b(?:above|below|between|than|beyond|up from|down from)\s+(?:the\s+)?(?:[\w'-]+\s+){0,3}(?:[\u2013\u2014,:-]\s*)?(?:which is\s+)?[\x22'\u201c\u2018]?\s*$",
+                r"\b(?:above|below|between|than|beyond)\s+(?:the\s+)?(?:[\w'-]+\s+){0,3}(?:[\u2013\u2014,:-]\s*)?(?:which is\s+)?[\x22'\u201c\u2018]?\s*$",
             )?,
             scale_after: rx(
                 r"^\s*[\x22'\u201d\u2019]?\s*(?:is|was|remains|being)\s+(?:the\s+)?(?:highest|lowest|top|bottom|best|worst|second|third|middle)\b",
             )?,
             left_behind: rx(
-                r"\b(?:no longer|out of|lifted|removed|removing|shed|shedding|moved out|emerged from|escaped|come out of|came out of)\b",
+                r"\b(?:no longer|out of|lifted|removed|removing|shed|shedding|moved out|emerged from|escaped|come out of|came out of|(?:up|down|improved|improving|rising|risen|rose) from)\b",
             )?,
             from_before: rx(
                 r"\bfrom\s+(?:an?\s+|the\s+|its\s+|their\s+)?(?:judgement of\s+|rating of\s+)?[\x22'\u201c\u2018]?\s*$",
             )?,
             all_areas: rx(
                 r"\b(?:(?:in|across|for) (?:all|every|each)(?: (?:four|five|three|six|4|5|3|6))? (?:key |inspected |inspection |judgement |of the |of its |of these |of those )?(?:areas?|categor(?:y|ies)|judgements?|aspects?)|all (?:(?:four|five|three|six|4|5|3|6) )?(?:key |inspected |inspection |judgement |of the |of these )?(?:areas|categories|judgements)|every (?:area|category|judgement)|all aspects of (?:the|its|their) (?:service|services|work)|across the board|in every respect)\b",
+            )?,
+            except: rx(
+                r"^\W*(?:except(?: for)?|apart from|other than|save for|bar|with the exception of|excluding)\s",
             )?,
             partial: rx(
                 r"\b(?:(?:\d+|one|two|three|four|five|six|seven|some|most|many|several|half|a number) (?:of (?:the )?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|its|their)\s+)?(?:key |inspected |inspection |judgement |service )?(?:areas|categories|judgements|aspects|criteria|elements)|in most areas|some (?:areas|aspects|parts|elements)|other areas|one (?:other )?(?:area|category|aspect))\b",
@@ -1031,6 +1041,28 @@ fn np_start(lex: &Lexicon, s: &Sentence<'_>, a: usize, end: usize) -> usize {
     cut
 }
 
+/// The subject said to be one of the counted set `zone` opens: "Sefton was one of three
+/// councils rated inadequate", "Leeds is among the authorities rated outstanding".
+fn member_of(lex: &Lexicon, s: &Sentence<'_>, zone: (usize, usize)) -> Vec<usize> {
+    let upto = s.text[..zone.1].len();
+    let Some(m) = lex
+        .member_of
+        .find_iter(s.words, &s.text[..upto])
+        .last()
+        // "one of only a handful of councils": a few words of quantity may stand between.
+        .filter(|m| {
+            let gap = s.text.get(m.end()..zone.0).unwrap_or_default();
+            m.end() >= zone.0 || (gap.len() <= 40 && !gap.contains([',', ';', ':', '.']))
+        })
+    else {
+        return Vec::new();
+    };
+    let start = s.text[..m.start()]
+        .rfind(['.', ';', ':', '(', ')', ','])
+        .map_or(0, |i| i + 1);
+    names_in(lex, s, (start, m.start()))
+}
+
 /// "..., which had been found to be inadequate": the phrase before the relative pronoun holds
 /// the rating.
 fn relative_antecedent(lex: &Lexicon, s: &Sentence<'_>, zone: (usize, usize)) -> (usize, usize) {
@@ -1068,7 +1100,14 @@ fn holder(
     if lex.both.is_match(w, text) {
         return (Holder::Both, Source::Reference);
     }
-    if lex.plural_after.is_match(w, &s.text[r.end..]) {
+    let counted = lex.plural_after.is_match(w, &s.text[r.end..]);
+    if counted || is_counted(lex, rules, w, text) {
+        let members = member_of(lex, s, zone);
+        if !members.is_empty() {
+            return (Holder::Named(members), Source::Clause);
+        }
+    }
+    if counted {
         return (Holder::Counted, Source::Clause);
     }
     let named = names_in(lex, s, zone);
@@ -1250,8 +1289,21 @@ fn areas(
         return Ok(Areas::Named(areas));
     }
     if let Some(m) = lex.all_areas.find(w, own) {
-        // "in all areas including leadership, child protection ...": the areas it lists.
         let rest = &own[m.end()..];
+        // "good in every area except care leavers, which was rated requires improvement": the
+        // first grade is of areas the framework decides and the text does not list (and says
+        // nothing of the overall judgement); the second is of the areas excepted.
+        if let Some(e) = lex.except.find(w, rest) {
+            let list = &rest[e.end()..];
+            let end = lex.list_end.find(w, list).map_or(list.len(), |m| m.start());
+            let excepted = named_areas(rules, w, &list[..end]);
+            let after_phrase = r.start >= zone.0.min(r.start) + m.end();
+            return match excepted.is_empty() || !after_phrase {
+                true => Err(Skip::Partial),
+                false => Ok(Areas::Named(excepted)),
+            };
+        }
+        // "in all areas including leadership, child protection ...": the areas it lists.
         if lex.including.is_match(w, rest) {
             let list = rest.trim_start_matches([',', ' ', ':']);
             let end = lex.list_end.find(w, list).map_or(list.len(), |m| m.start());
@@ -1357,7 +1409,13 @@ fn count_in(phrase: &str) -> Option<u8> {
 /// How each rating of a sentence is read, one line per rating: the holder (the authorities
 /// named, or `Topic`, `Pronoun`, `Counted`, `Other`, `Unsaid`), the grade, the areas (`-` for
 /// none named) and `left` for a rating left behind; or why it states no judgement.
-pub(crate) fn explain(gaz: &Gazetteer, lex: &Lexicon, rules: &Rules, text: &str) -> Vec<String> {
+pub(crate) fn explain(
+    gaz: &Gazetteer,
+    lex: &Lexicon,
+    rules: &Rules,
+    text: &str,
+    spans: bool,
+) -> Vec<String> {
     let w = Words::of(text);
     let mentions = gaz.find(text);
     let ratings = rules.ratings(w, text);
@@ -1391,7 +1449,13 @@ pub(crate) fn explain(gaz: &Gazetteer, lex: &Lexicon, rules: &Rules, text: &str)
                 } else {
                     ""
                 };
-                format!("{holder} {:?} {areas}{left}", st.rating.rating)
+                let read = format!("{holder} {:?} {areas}{left}", st.rating.rating);
+                if !spans {
+                    return read;
+                }
+                let clause = text.get(st.clause.0..st.clause.1).unwrap_or_default();
+                let zone = text.get(st.zone.0..st.zone.1).unwrap_or_default();
+                format!("{read} in [{clause}] held by [{zone}]")
             }
         })
         .collect()
@@ -1415,6 +1479,7 @@ mod tests {
             &Lexicon::new().unwrap(),
             &Rules::new().unwrap(),
             text,
+            false,
         )
     }
 
@@ -1461,6 +1526,23 @@ mod tests {
         check(
             "Three councils were rated outstanding - Leeds, Essex and Kent.",
             &["Leeds+Essex+Kent Outstanding -"],
+        );
+        // So does a subject said to be one of the set, and those said to share it.
+        check(
+            "Sefton was one of three councils rated inadequate this month, alongside Wirral and Knowsley.",
+            &["Sefton Inadequate -"],
+        );
+        check(
+            "Leeds is one of only a handful of councils rated outstanding.",
+            &["Leeds Outstanding -"],
+        );
+        check(
+            "Kent is among the authorities judged to be good.",
+            &["Kent Good -"],
+        );
+        check(
+            "Of the councils inspected this year, a handful were rated outstanding.",
+            &["Counted Outstanding -"],
         );
         check(
             "With just one local authority - Lincolnshire - judged to be outstanding for safeguarding.",
@@ -1614,6 +1696,20 @@ mod tests {
             "Kent moved from 'requires improvement' to 'good'.",
             &["Kent RequiresImprovement - left", "Unsaid Good -"],
         );
+        // "Up from" a grade leaves it behind, named or placed on the scale; "one above the
+        // lowest grade" only explains the scale.
+        check(
+            "Kent was rated good, up from requires improvement.",
+            &["Kent Good -", "Unsaid RequiresImprovement - left"],
+        );
+        check(
+            "Kent rose up from the lowest grade - inadequate.",
+            &["Kent Inadequate - left"],
+        );
+        check(
+            "Requires improvement is one above the lowest grade - inadequate.",
+            &["Scale"],
+        );
     }
 
     #[test]
@@ -1642,6 +1738,12 @@ mod tests {
         check(
             "The LSCB and children's services were found to be 'inadequate'.",
             &["Topic Inadequate [Lscb, Overall]"],
+        );
+        // Every area but one: the areas are the framework's, not listed, and the overall
+        // judgement is not said; the one excepted has its own grade.
+        check(
+            "Kent was rated good in every area except care leavers, which was rated 'requires improvement'.",
+            &["Partial", "Unsaid RequiresImprovement [CareLeavers]"],
         );
     }
 

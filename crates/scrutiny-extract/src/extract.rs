@@ -2047,6 +2047,51 @@ mod tests {
     }
 
     #[test]
+    fn a_rating_in_a_relative_or_participial_clause_is_not_the_news() {
+        check(
+            "Bristol, which was rated inadequate, has now been judged good.",
+            Some("2020-02-02"),
+            &[
+                "Bristol, City of Overall Inadequate -",
+                "Bristol, City of Overall Good 2020-02",
+            ],
+        );
+        check(
+            "Rated good at its last inspection, Leeds has now been judged outstanding.",
+            Some("2023-11-05"),
+            &["Leeds Overall Good -", "Leeds Overall Outstanding 2023-11"],
+        );
+    }
+
+    #[test]
+    fn every_area_but_one() {
+        check(
+            "Kent's children's services were rated good in every area except care leavers, which was rated 'requires improvement'.",
+            Some("2024-07-07"),
+            // Told in a relative clause, the excepted area is not dated as the news.
+            &["Kent CareLeavers RequiresImprovement -"],
+        );
+    }
+
+    #[test]
+    fn a_standing_is_not_the_news() {
+        // "Currently rated" says where a council stands, not when that was decided.
+        check(
+            "Surrey wants to be rated outstanding at its next inspection. Services are currently rated good by Ofsted.",
+            Some("2022-06-03"),
+            &["Surrey Overall Good -"],
+        );
+        check(
+            "Wirral's children's services have been rated requires improvement to be good, up from inadequate in 2016.",
+            Some("2019-11-20"),
+            &[
+                "Wirral Overall RequiresImprovement 2019-11",
+                "Wirral Overall Inadequate 2016",
+            ],
+        );
+    }
+
+    #[test]
     fn the_news_told_again_is_the_news() {
         // The month of the inspection is not when the news was made public.
         check(

@@ -75,6 +75,7 @@ pub(crate) struct JudgementRules {
     subordinate: Rx,
     visit: Rx,
     same: Rx,
+    status: Rx,
     definite: Rx,
     since: Rx,
 }
@@ -98,6 +99,7 @@ impl JudgementRules {
             )?,
             visit: rx(r"\b(?:monitoring|focused) visit")?,
             same: rx(r"\bthe same (?:rating|grade|judgement|judgment|verdict)\b")?,
+            status: rx(r"\b(?:currently|at present|presently|at the moment)\b")?,
 
             definite: rx(r"^\W*the\b")?,
             // "its first inspection since 2020": a bound on another event, not the rating's date.
@@ -166,13 +168,20 @@ pub(crate) fn read(
         let told = st.modality == Modality::Given
             && !rules.past_reference.is_match(ctx.words, clause_text);
         // "is now rated", "has been rated", "a report which labelled it inadequate has found";
-        // not in another clause joined after it ("... and in their latest report").
-        let after = &ctx.text[st.rating.end..st.clause.1];
-        let own_end = st.rating.end + after.find(" and ").unwrap_or(after.len());
-        let current = st.modality == Modality::Given
-            && jr
-                .current
-                .is_match(ctx.words, &ctx.text[st.clause.0..own_end]);
+        // not in another clause joined after it ("... and in their latest report"), nor in the
+        // main clause a relative or participial one is set in ("Bristol, which was rated
+        // inadequate in 2017, has now been judged good").
+        // A rating told before its clause ("outstanding, as was the overall effectiveness")
+        // reads the whole clause.
+        let after = ctx.text.get(st.rating.end..st.clause.1).unwrap_or_default();
+        let own_end = [" and ", ","]
+            .iter()
+            .filter_map(|cut| after.find(cut).map(|at| st.rating.end + at))
+            .filter(|&end| end > st.clause.0)
+            .min()
+            .unwrap_or(st.clause.1);
+        let own = ctx.text.get(st.clause.0..own_end).unwrap_or_default();
+        let current = st.modality == Modality::Given && jr.current.is_match(ctx.words, own);
         let mut bound = date_of(jr, ctx, &merged, &st, used, current);
         if st.source == Source::Members {
             // "The authorities found to be inadequate were ...": the set a sentence before
@@ -223,7 +232,9 @@ pub(crate) fn read(
             && (ctx.index < LEAD || page.publication)
             && bound.is_none()
             && !jr.subordinate.is_match(ctx.words, clause_text)
-            && !jr.visit.is_match(ctx.words, ctx.text);
+            && !jr.visit.is_match(ctx.words, ctx.text)
+            // "Services are currently rated good": a standing, not the news.
+            && !jr.status.is_match(ctx.words, clause_text);
         any_told |= told;
         let again = st.nominal
             && jr

@@ -84,11 +84,14 @@ impl Extractor {
     }
 
     /// How each rating of one sentence is read, one line per rating: who holds it, the grade,
-    /// the areas, or why it states no judgement (`NotGiven`, `Scale`, `Partial`, ...). For
+    /// the areas, the clause it was read in and the phrase that holds it, or why it states no
+    /// judgement (`NotGiven`, `Scale`, `Partial`, ...). For
     /// developers tracing a reading: `cargo run -p scrutiny-extract --example explain`.
     pub fn explain(&self, sentence: &str) -> Vec<String> {
         match &self.rules {
-            Some((rules, _)) => clause::explain(&self.gazetteer, &rules.lexicon, rules, sentence),
+            Some((rules, _)) => {
+                clause::explain(&self.gazetteer, &rules.lexicon, rules, sentence, true)
+            }
             None => Vec::new(),
         }
     }

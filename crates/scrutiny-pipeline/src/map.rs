@@ -279,8 +279,14 @@ impl<'a> Mapper<'a> {
         };
         crate::limits::cut_article(&mut article, limits);
         let t = Instant::now();
-        let mut claims = self.extract(&article);
+        let claims = guarded(&doc.path, Stage::Extract, "extraction", || {
+            self.extract(&article)
+        });
         self.add(&self.extract_ns, t);
+        let mut claims = match claims {
+            Ok(c) => c,
+            Err(r) => return reject(r),
+        };
         if deadline.is_some_and(|d| Instant::now() >= d) {
             return reject(too_slow(doc, Stage::Extract, limits.max_document_millis));
         }
@@ -328,23 +334,9 @@ impl<'a> Mapper<'a> {
         }
         let contested = choice.contested.iter().map(|s| (*s).to_owned()).collect();
         // A plugin bug must cost one page, not the run.
-        match catch_unwind(AssertUnwindSafe(|| choice.plugin.parse(doc))) {
-            Ok(Ok(article)) => Ok((article, choice.by, contested)),
-            Ok(Err(reject)) => Err(reject),
-            Err(panic) => {
-                let msg = panic
-                    .downcast_ref::<&str>()
-                    .map(|s| (*s).to_owned())
-                    .or_else(|| panic.downcast_ref::<String>().cloned())
-                    .unwrap_or_default();
-                Err(Reject::new(
-                    &doc.path,
-                    Stage::Parse,
-                    RejectCode::ParseFailed,
-                    format!("source `{name}` failed on this page (internal error: {msg})"),
-                ))
-            }
-        }
+        let what = format!("source `{name}`");
+        let parsed = guarded(&doc.path, Stage::Parse, &what, || choice.plugin.parse(doc))?;
+        parsed.map(|article| (article, choice.by, contested))
     }
 
     fn extract(&self, article: &Article) -> Vec<Claim> {
@@ -358,6 +350,20 @@ impl<'a> Mapper<'a> {
         }
         claims
     }
+}
+
+/// Run one stage's work on one page so that a bug (a panic) costs the page, not the run: the
+/// page becomes a reject `internal` naming the stage's `what` and the panic's message.
+fn guarded<T>(path: &str, stage: Stage, what: &str, f: impl FnOnce() -> T) -> Result<T, Reject> {
+    catch_unwind(AssertUnwindSafe(f)).map_err(|panic| {
+        let msg = panic
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        let why = format!("{what} failed on this page (internal error: {msg})");
+        Reject::new(path, stage, RejectCode::Internal, why)
+    })
 }
 
 /// The reject of a page that took longer than `limits.max_document_millis`.
@@ -414,5 +420,24 @@ impl MapRecord {
             MapRecord::Reject(r) => &r.reject.path,
             MapRecord::Stats(_) => "",
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_in_a_stage_costs_the_page_as_an_internal_reject() {
+        let ok = guarded("a.txt", Stage::Extract, "extraction", || 7);
+        assert_eq!(ok.ok(), Some(7));
+        let failed = guarded("a.txt", Stage::Extract, "extraction", || -> u8 {
+            panic!("begin > end (84 > 75)")
+        });
+        let r = failed.unwrap_err();
+        assert_eq!((r.stage, r.code), (Stage::Extract, RejectCode::Internal));
+        assert_eq!(r.path, "a.txt");
+        assert!(r.reason.contains("extraction failed"), "{}", r.reason);
+        assert!(r.reason.contains("begin > end"), "{}", r.reason);
     }
 }
