@@ -167,6 +167,7 @@ pub(crate) struct Lexicon {
     from_before: Rx,
     all_areas: Rx,
     except: Rx,
+    first_to_be: Rx,
     partial: Rx,
     criterion: Rx,
     area_after: Rx,
@@ -319,6 +320,11 @@ impl Lexicon {
             )?,
             all_areas: rx(
                 r"\b(?:(?:in|across|for) (?:all|every|each)(?: (?:four|five|three|six|4|5|3|6))? (?:key |inspected |inspection |judgement |of the |of its |of these |of those )?(?:areas?|categor(?:y|ies)|judgements?|aspects?)|all (?:(?:four|five|three|six|4|5|3|6) )?(?:key |inspected |inspection |judgement |of the |of these )?(?:areas|categories|judgements)|every (?:area|category|judgement)|all aspects of (?:the|its|their) (?:service|services|work)|across the board|in every respect)\b",
+            )?,
+            // "the first council in the region to be rated outstanding": one that was, counted
+            // in order among others, not an aim.
+            first_to_be: rx(
+                r"\b(first|second|third|fourth|fifth|only|last|latest|newest|\d+(?:st|nd|rd|th))\s+(?:[\w'\u2019-]+\s+){0,6}?to (?:be|have been) (?:rated|judged|graded)\s+[\x22'\u201c\u2018]?\s*$",
             )?,
             except: rx(
                 r"^\W*(?:except(?: for)?|apart from|other than|save for|bar|with the exception of|excluding)\s",
@@ -721,6 +727,13 @@ fn statement(
     } else {
         &s.text[frame.zone.0.min(frame.chain.0).min(r.start)..r.start]
     };
+    // "the first council to be rated outstanding" counts one that was: the aim is looked for
+    // only before the count ("wants to be the first council to be rated ...").
+    let asked = lex
+        .first_to_be
+        .captures(w, asked)
+        .and_then(|c| c.get(1))
+        .map_or(asked, |m| &asked[..m.start()]);
     if modality == Modality::Given && lex.aspiration.is_match(w, asked) {
         return Err(Skip::NotGiven);
     }
@@ -728,7 +741,13 @@ fn statement(
         return Err(Skip::NotGiven);
     }
     let (holder, source) = holder(lex, rules, s, frame.zone, r, clause.1);
-    let areas = areas(lex, rules, s, frame.zone, r, clause)?;
+    let mut areas = areas(lex, rules, s, frame.zone, r, clause)?;
+    if let (Areas::Named(found), Some(label)) = (&mut areas, row_label(s, r, clause)) {
+        // "Children in care: Outstanding": a row of a report's table grades the area it names.
+        if found.is_empty() {
+            *found = named_areas(rules, w, label);
+        }
+    }
     Ok(Statement {
         rating: *r,
         holder,
@@ -745,6 +764,16 @@ fn statement(
         alone: s.text[..r.start].chars().all(|c| !c.is_alphabetic())
             && s.text[r.end..].chars().all(|c| !c.is_alphabetic()),
     })
+}
+
+/// The name of a table row the grade ends ("Children in care: Outstanding", "Overall
+/// effectiveness | Good"): the text before the colon or bar that opens the grade's clause.
+fn row_label<'a>(s: &Sentence<'a>, r: &RatingMention, clause: (usize, usize)) -> Option<&'a str> {
+    let opening = s.text[clause.0..r.start].trim_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '"' | '\'' | '\u{201c}' | '\u{2018}')
+    });
+    let ends_line = s.text[r.end..].chars().all(|c| !c.is_alphanumeric());
+    (ends_line && matches!(opening, ":" | "|")).then(|| &s.text[..clause.0])
 }
 
 /// "services are now good", "Children's services in Lambeth remain inadequate": a copula makes
@@ -1658,6 +1687,15 @@ mod tests {
     fn aims_forecasts_and_conditions_are_not_given() {
         check(
             "Leeds aims to be rated outstanding at its next inspection.",
+            &["NotGiven"],
+        );
+        // Counted in order among councils that were, it was; wanting to be is an aim.
+        check(
+            "Stockport is the first council in the North West to be rated outstanding.",
+            &["Stockport Outstanding -"],
+        );
+        check(
+            "Leeds wants to be the first council to be rated outstanding.",
             &["NotGiven"],
         );
         check(

@@ -2064,6 +2064,19 @@ mod tests {
     }
 
     #[test]
+    fn rows_of_a_report_table() {
+        check(
+            "Telford and Wrekin Council children's services inspection results:\n\nOverall effectiveness: Good\n\nChildren in care: Outstanding\n\nCare leavers | Requires improvement",
+            Some("2017-03-12"),
+            &[
+                "Telford and Wrekin Overall Good 2017-03",
+                "Telford and Wrekin ChildrenInCare Outstanding 2017-03",
+                "Telford and Wrekin CareLeavers RequiresImprovement 2017-03",
+            ],
+        );
+    }
+
+    #[test]
     fn every_area_but_one() {
         check(
             "Kent's children's services were rated good in every area except care leavers, which was rated 'requires improvement'.",

@@ -250,8 +250,11 @@ impl Rules {
                 && !coordinated
                 && self.copula_cue.is_match(words, before)
                 && !self.adjective_after.is_match(words, after);
-            // A grade alone on its line: a cell of a report's table.
-            let alone = text.trim_matches(|c: char| !c.is_alphanumeric()).len() == m.as_str().len();
+            // A grade alone on its line: a cell of a report's table; or a row of one, the
+            // judgement named before it ("Children in care: Outstanding", "Overall
+            // effectiveness | Good").
+            let alone = text.trim_matches(|c: char| !c.is_alphanumeric()).len() == m.as_str().len()
+                || self.table_row(words, before, after);
             let accepted = match word.as_str() {
                 _ if alone => true,
                 // "as good as", "good news": adjectives, not grades.
@@ -287,6 +290,26 @@ impl Rules {
             });
         }
         out
+    }
+
+    /// A grade that ends its line after a colon, bar or tab that ends a judgement's name: a row
+    /// of a report's table.
+    fn table_row(&self, words: Words, before: &str, after: &str) -> bool {
+        if !after
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .is_empty()
+        {
+            return false;
+        }
+        let label = before.trim_end_matches([' ', '"', '\'', '\u{201c}', '\u{2018}']);
+        let Some(label) = label
+            .strip_suffix(':')
+            .or_else(|| label.strip_suffix('|'))
+            .or_else(|| label.strip_suffix('\t'))
+        else {
+            return false;
+        };
+        !self.judgements(words, label).is_empty()
     }
 
     /// Every judgement-area phrase in `text`, in order, without overlaps (the SIF's long title
