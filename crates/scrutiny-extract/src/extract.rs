@@ -2077,6 +2077,21 @@ mod tests {
     }
 
     #[test]
+    fn since_dates_the_state_it_follows() {
+        // "inadequate since 2015" dates that grade, not the one the sentence goes on to tell.
+        check(
+            "Devon's children's services, inadequate since 2015, have improved to requires improvement.",
+            Some("2019-06-14"),
+            &["Devon Overall RequiresImprovement -"],
+        );
+        check(
+            "Devon has been rated inadequate since 2015.",
+            Some("2019-06-14"),
+            &["Devon Overall Inadequate 2015"],
+        );
+    }
+
+    #[test]
     fn every_area_but_one() {
         check(
             "Kent's children's services were rated good in every area except care leavers, which was rated 'requires improvement'.",

@@ -717,6 +717,15 @@ fn date_of(
     // by the news's "today", nor by a month without a year (the news inspection's).
     let left = st.modality == Modality::Left;
     let news_like = |d: &DateExpr| d.current || matches!(d.kind, DateKind::Month(..));
+    // "since 2015" dates how long a state has held: the grade it follows ("inadequate since
+    // 2015"), not one told after it ("inadequate since 2015, has improved to requires
+    // improvement"), nor one of another clause.
+    let since = |d: &DateExpr| {
+        let before = ctx.text[..d.start].trim_end();
+        before.len() >= 5
+            && before.is_char_boundary(before.len() - 5)
+            && before[before.len() - 5..].eq_ignore_ascii_case("since")
+    };
     let own = ctx
         .dates
         .iter()
@@ -726,6 +735,7 @@ fn date_of(
                 && owner(d) == Some(r.start)
                 && !(left && news_like(d))
                 && !jr.since.is_match(ctx.words, &ctx.text[..d.start])
+                && !(since(d) && d.end <= r.start)
         })
         .min_by_key(|(_, d)| gap(d.start, d.end, r.start, r.end));
     if let Some((i, d)) = own {
@@ -740,10 +750,9 @@ fn date_of(
     }
     if jr.relative_clause.is_match(ctx.words, &ctx.text[a..b]) && ci > 0 {
         let (pa, pb) = ctx.clauses[ci - 1];
-        let earlier =
-            ctx.dates.iter().enumerate().rfind(|(i, d)| {
-                d.start >= pa && d.end <= pb && !used.get(*i).copied().unwrap_or(true)
-            });
+        let earlier = ctx.dates.iter().enumerate().rfind(|(i, d)| {
+            d.start >= pa && d.end <= pb && !used.get(*i).copied().unwrap_or(true) && !since(d)
+        });
         if let Some((i, d)) = earlier {
             if let Some(u) = used.get_mut(i) {
                 *u = true;
@@ -765,6 +774,7 @@ fn date_of(
                 && d.end <= pb
                 && !used.get(*i).copied().unwrap_or(true)
                 && matches!(d.kind, DateKind::Absolute(_))
+                && !since(d)
         });
         if let (false, Some((i, d))) = (given_there, earlier) {
             if let Some(u) = used.get_mut(i) {
