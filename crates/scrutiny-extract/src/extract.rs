@@ -477,20 +477,28 @@ fn relative_after_merge(drafts: &mut [Draft]) {
 fn relatives_dated(drafts: &mut [Draft]) {
     for i in 0..drafts.len() {
         let d = &drafts[i];
-        let (Some(rel), None) = (d.claim.relative, d.claim.date) else {
+        let Some(rel) = d.claim.relative else {
             continue;
         };
-        let mut dates: Vec<PartialDate> = drafts
-            .iter()
-            .filter(|o| same_fact(o, d))
-            .filter_map(|o| o.claim.date)
-            .collect();
-        dates.sort_unstable_by_key(|x| (x.get_year(), x.get_month(), x.get_day()));
-        dates.dedup();
-        let [date] = dates[..] else { continue };
-        let c = &mut drafts[i].claim;
-        c.date = Some(date);
-        c.date_basis = format!("the same judgement as the one the article dates {date}");
+        // Dated already (by an earlier inspection the article dates), else as the same
+        // judgement the article dates elsewhere.
+        let date = match d.claim.date {
+            Some(date) => date,
+            None => {
+                let mut dates: Vec<PartialDate> = drafts
+                    .iter()
+                    .filter(|o| same_fact(o, d))
+                    .filter_map(|o| o.claim.date)
+                    .collect();
+                dates.sort_unstable_by_key(|x| (x.get_year(), x.get_month(), x.get_day()));
+                dates.dedup();
+                let [date] = dates[..] else { continue };
+                let c = &mut drafts[i].claim;
+                c.date = Some(date);
+                c.date_basis = format!("the same judgement as the one the article dates {date}");
+                date
+            }
+        };
         let Some(anchor) = drafts
             .get_mut(rel.anchor)
             .filter(|a| a.claim.date.is_none())
@@ -518,15 +526,23 @@ fn anchors_dated(drafts: &mut [Draft]) {
         let Some(a) = drafts.get(rel.anchor) else {
             continue;
         };
-        let Some(anchor) = a.claim.date else { continue };
         // "three years after judging them 'inadequate'" in an article that dates two inadequate
-        // judgements: which one is not said.
-        let rivals = drafts
+        // judgements: the news comes after the latest of them (the one it follows); of anything
+        // else, which one is not said.
+        let mut dates: Vec<PartialDate> = drafts
             .iter()
-            .any(|o| same_fact(o, a) && o.claim.date.is_some_and(|d| !d.is_compatible(&anchor)));
-        if rivals {
-            continue;
-        }
+            .filter(|o| same_fact(o, a))
+            .filter_map(|o| o.claim.date)
+            .chain(a.claim.date)
+            .collect();
+        dates.sort_unstable_by_key(|x| (x.get_year(), x.get_month(), x.get_day()));
+        dates.dedup_by(|x, y| x.is_compatible(y));
+        let news_after = c.current && rel.years > 0;
+        let anchor = match dates[..] {
+            [one] => one,
+            [.., latest] if news_after => latest,
+            _ => continue,
+        };
         let Ok(year) = PartialDate::year(anchor.get_year() + rel.years as i16) else {
             continue;
         };
@@ -2072,6 +2088,38 @@ mod tests {
                 "Telford and Wrekin Overall Good 2017-03",
                 "Telford and Wrekin ChildrenInCare Outstanding 2017-03",
                 "Telford and Wrekin CareLeavers RequiresImprovement 2017-03",
+            ],
+        );
+    }
+
+    #[test]
+    fn relative_years_of_the_news_and_of_an_earlier_inspection() {
+        // The news comes after the latest of the judgements it is counted from.
+        check(
+            "Leeds has been rated outstanding, just three years after it was judged inadequate.\n\nLeeds was first rated inadequate in 2015. It was rated inadequate again in 2018.",
+            None,
+            &[
+                "Leeds Overall Outstanding 2021",
+                "Leeds Overall Inadequate 2015",
+                "Leeds Overall Inadequate 2018",
+            ],
+        );
+        // An earlier inspection the article dates dates the judgement counted back from the
+        // news, and so the news.
+        check(
+            "Leeds's children's services have been rated inadequate.\n\nThe news comes only three years after they were rated outstanding. Ofsted says services have deteriorated since they were inspected in 2012.",
+            None,
+            &[
+                "Leeds Overall Inadequate 2015",
+                "Leeds Overall Outstanding 2012",
+            ],
+        );
+        check(
+            "Leeds's children's services have been rated inadequate, only three years after they were rated outstanding.\n\nOfsted says services have deteriorated since they were inspected in 2012.",
+            None,
+            &[
+                "Leeds Overall Inadequate 2015",
+                "Leeds Overall Outstanding 2012",
             ],
         );
     }

@@ -247,6 +247,12 @@ pub(crate) fn apply_earlier(
     earlier: &[EarlierInspection],
     published: Option<PartialDate>,
 ) {
+    // The claims another is counted so many years after: "rated inadequate, three years after
+    // they were rated outstanding".
+    let counted_from: Vec<usize> = drafts
+        .iter()
+        .filter_map(|d| d.claim.relative.filter(|r| r.years > 0).map(|r| r.anchor))
+        .collect();
     let mut authorities: Vec<usize> = earlier.iter().map(|e| e.authority).collect();
     authorities.sort_unstable();
     authorities.dedup();
@@ -256,8 +262,18 @@ pub(crate) fn apply_earlier(
         if r.date.is_none() || mine.iter().any(|e| e.kind != mine[0].kind) {
             continue;
         }
-        for d in drafts.iter_mut() {
-            if d.authority != a || d.claim.kind != ClaimKind::Inspection || !d.past || has_time(d) {
+        for (i, d) in drafts.iter_mut().enumerate() {
+            // Told as past, or as so many years before another claim ("three years after they
+            // were rated outstanding"): a judgement before the news.
+            let before_another =
+                d.claim.relative.is_some_and(|r| r.years < 0) || counted_from.contains(&i);
+            let undated = d.claim.date.is_none() && d.claim.month.is_none();
+            if d.authority != a
+                || d.claim.kind != ClaimKind::Inspection
+                || !(d.past || before_another)
+                || !undated
+                || (d.claim.relative.is_some() && !before_another)
+            {
                 continue;
             }
             let c = &mut d.claim;

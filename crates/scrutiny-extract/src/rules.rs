@@ -186,7 +186,7 @@ impl Rules {
                 r"(?i)\b(?:meetings?|committees?|scrutiny|debated?|hearings?|conferences?|consultations?|elections?|budgets?|full council)\b",
             )?,
             earlier_inspection: Rx::new(
-                r"(?i)\b(?:(?:last|previous|earlier|first|former) (?:full |ofsted |standard )?(?:inspection|report)|received an? (?:[\w-]+ ){0,3}(?:inspection )?report|was (?:last )?inspected)\b",
+                r"(?i)\b(?:(?:last|previous|earlier|first|former) (?:full |ofsted |standard )?(?:inspection|report)|received an? (?:[\w-]+ ){0,3}(?:inspection )?report|(?:was|were) (?:last )?inspected)\b",
             )?,
             published_year: Rx::new(
                 r"(?i)\bthe ((?:19|20)\d\d) (?:[\w'\u2019-]+ ){0,4}(?:assessments?|reports?|ratings?|results|inspections|league tables?)\b",
