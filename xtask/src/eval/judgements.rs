@@ -6,7 +6,7 @@ use std::fmt;
 
 use scrutiny_core::{Article, Claim, ClaimKind, Judgement, PartialDate, Rating};
 
-use super::{Gold, Prf, file_name, norm};
+use super::{Gold, Prf, authority_key, file_name};
 
 /// What a judgement is matched on.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -91,7 +91,7 @@ fn stated<'a>(claims: impl Iterator<Item = &'a Claim>) -> Vec<Stated<'a>> {
     let mut out: Vec<Stated<'a>> = Vec::new();
     for c in claims.filter(|c| c.kind == ClaimKind::Inspection) {
         let key = Key {
-            authority: norm(c.authority.as_deref().unwrap_or("")),
+            authority: authority_key(c.authority.as_deref().unwrap_or("")),
             judgement: c.judgement,
             rating: c.rating,
         };
@@ -174,7 +174,7 @@ pub fn score(gold: &Gold, articles: &[Article], claims: &[Claim]) -> JudgementRe
             .filter(|c| c.kind == ClaimKind::Inspection)
             .map(|c| {
                 let key = Key {
-                    authority: norm(&c.authority),
+                    authority: authority_key(&c.authority),
                     judgement: c.judgement,
                     rating: c.rating,
                 };

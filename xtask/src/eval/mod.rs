@@ -7,9 +7,11 @@ mod page;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::Path;
+use std::sync::OnceLock;
 
 use anyhow::Context;
 use scrutiny_core::{Article, Claim, ClaimKind, Event, Judgement, PartialDate, Rating};
+use scrutiny_extract::Gazetteer;
 
 pub use gold::Gold;
 
@@ -95,6 +97,28 @@ struct Key {
 
 fn norm(s: &str) -> String {
     s.trim().replace('\u{2019}', "'").to_lowercase()
+}
+
+/// An authority's name as one key, whatever spelling the reading or a claim uses ("Bristol",
+/// "City of Bristol", "Bristol, City of"; "St Helens", "St. Helens"): the gazetteer's name,
+/// lower case. A name the gazetteer does not know as a whole stays as written.
+fn authority_key(name: &str) -> String {
+    static GAZETTEER: OnceLock<Option<Gazetteer>> = OnceLock::new();
+    let gazetteer = GAZETTEER.get_or_init(|| {
+        Gazetteer::from_csv(include_str!(
+            "../../../data/reference/local_authorities.csv"
+        ))
+        .ok()
+    });
+    let name = name.trim();
+    let canonical = gazetteer.as_ref().and_then(|g| {
+        let index = g.index_of(name).or_else(|| match g.find(name)[..] {
+            [one] if one.start == 0 && one.end == name.len() => Some(one.authority),
+            _ => None,
+        })?;
+        g.authority(index).map(|a| a.name.clone())
+    });
+    norm(canonical.as_deref().unwrap_or(name))
 }
 
 fn yaml_text(v: &serde_yaml::Value) -> String {
@@ -191,7 +215,7 @@ pub fn score(gold: &Gold, articles: &[Article], claims: &[Claim]) -> Report {
             golds.push(GoldItem {
                 key: Key {
                     kind: c.kind,
-                    authority: norm(&c.authority),
+                    authority: authority_key(&c.authority),
                     judgement: c.judgement,
                     rating: c.rating,
                     other: String::new(),
@@ -203,7 +227,7 @@ pub fn score(gold: &Gold, articles: &[Article], claims: &[Claim]) -> Report {
             golds.push(GoldItem {
                 key: Key {
                     kind: ClaimKind::Appointment,
-                    authority: norm(&p.authority),
+                    authority: authority_key(&p.authority),
                     judgement: None,
                     rating: None,
                     other: norm(&p.name),
@@ -215,7 +239,7 @@ pub fn score(gold: &Gold, articles: &[Article], claims: &[Claim]) -> Report {
             golds.push(GoldItem {
                 key: Key {
                     kind: ClaimKind::Statistic,
-                    authority: norm(&s.authority),
+                    authority: authority_key(&s.authority),
                     judgement: None,
                     rating: None,
                     other: norm(&yaml_text(&s.value)),
@@ -234,7 +258,7 @@ pub fn score(gold: &Gold, articles: &[Article], claims: &[Claim]) -> Report {
                 };
                 let key = Key {
                     kind: c.kind,
-                    authority: norm(c.authority.as_deref().unwrap_or("")),
+                    authority: authority_key(c.authority.as_deref().unwrap_or("")),
                     judgement: c.judgement,
                     rating: c.rating,
                     other,
@@ -311,7 +335,7 @@ pub fn score(gold: &Gold, articles: &[Article], claims: &[Claim]) -> Report {
                         "authority",
                         true,
                         c.authority.is_some(),
-                        norm(c.authority.as_deref().unwrap_or("")) == g.key.authority,
+                        authority_key(c.authority.as_deref().unwrap_or("")) == g.key.authority,
                     ),
                     (
                         "judgement",
@@ -582,7 +606,7 @@ pub fn score_merged(gold: &Gold, articles: &[Article], events: &[Event]) -> Merg
         };
         let mine: Vec<&Event> = events
             .iter()
-            .filter(|e| e.authority.as_deref().map(norm) == Some(norm(authority)))
+            .filter(|e| e.authority.as_deref().map(authority_key) == Some(authority_key(authority)))
             .collect();
         let mut taken = vec![false; mine.len()];
         for g in golds {
@@ -937,6 +961,21 @@ mod bar {
 mod tests {
     use super::*;
     use scrutiny_core::{Block, Evidence};
+
+    #[test]
+    fn an_authority_is_one_key_whatever_its_spelling() {
+        for (a, b) in [
+            ("Bristol", "Bristol, City of"),
+            ("City of Bristol", "Bristol, City of"),
+            ("St Helens", "St. Helens"),
+            ("Hull", "Kingston Upon Hull, City of"),
+            ("Herefordshire", "County of Herefordshire"),
+        ] {
+            assert_eq!(authority_key(a), authority_key(b), "{a} / {b}");
+        }
+        assert_ne!(authority_key("Leeds"), authority_key("Kent"));
+        assert_eq!(authority_key("Atlantis "), "atlantis");
+    }
 
     const GOLD: &str = r#"
 articles:
